@@ -1,0 +1,26 @@
+package ai.automations.common.auth;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How a service authenticates callers and itself. */
+@ConfigMapping(prefix = "automations.auth")
+public interface AuthConfig {
+
+    /** This service's name, as other services know it on internal calls. */
+    @WithDefault("${quarkus.application.name}")
+    String serviceName();
+
+    /** The token this service presents on its internal calls to other services. */
+    String serviceToken();
+
+    /** Service name to token: the callers allowed on this service's {@code /internal} endpoints. */
+    Map<String, String> trustedServices();
+
+    /** How long another service's answer about an API key is reused. */
+    @WithDefault("10s")
+    Duration cacheTtl();
+}

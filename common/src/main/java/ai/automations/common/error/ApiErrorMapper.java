@@ -1,0 +1,107 @@
+package ai.automations.common.error;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Turns every failure into the contract's JSON error body, so that bad input always gets a clear 4xx and nothing
+ * internal leaks in a 500.
+ */
+public class ApiErrorMapper {
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return respond(e.status(), e.toError());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        ConstraintViolation<?> first = e.getConstraintViolations().stream().findFirst().orElse(null);
+        if (first == null) {
+            return respond(400, new ApiError("BAD_REQUEST", "The request is not valid.", null));
+        }
+        String field = lastNode(first.getPropertyPath().toString());
+        return respond(400, new ApiError("BAD_REQUEST", field + " " + first.getMessage(), field));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse(null);
+        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        String message = field == null ? "The request body is not valid: " + reason
+                : "Field '" + field + "' is not valid: " + reason;
+        return respond(400, new ApiError("BAD_REQUEST", message, field));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProcessing(JsonProcessingException e) {
+        return respond(400, new ApiError("BAD_REQUEST", "The request body is not valid JSON.", null));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            Log.errorf(e, "Request failed");
+            return respond(status, new ApiError("INTERNAL", "The request could not be completed.", null));
+        }
+        if (e.getCause() instanceof JsonProcessingException jpe) {
+            return jpe instanceof JsonMappingException jme ? jsonMapping(jme) : jsonProcessing(jpe);
+        }
+        return respond(status, new ApiError(codeFor(status), messageFor(status), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        Log.errorf(e, "Unexpected failure");
+        return respond(500, new ApiError("INTERNAL", "The request could not be completed.", null));
+    }
+
+    private static Response respond(int status, ApiError error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "BAD_REQUEST";
+            case 401 -> "UNAUTHORIZED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 409 -> "CONFLICT";
+            case 413 -> "TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 422 -> "UNPROCESSABLE";
+            default -> "HTTP_" + status;
+        };
+    }
+
+    private static String messageFor(int status) {
+        return switch (status) {
+            case 404 -> "No such resource.";
+            case 405 -> "That method is not allowed on this resource.";
+            case 415 -> "The request body must be JSON (Content-Type: application/json).";
+            case 413 -> "The request body is too large.";
+            default -> "The request was refused (HTTP " + status + ").";
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package ai.automations.common.event;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every kind of event an automation can be triggered by. The first group travels on {@code automation.events};
+ * the run-metric kinds are derived by trigger-service from {@code automation.run-metrics}.
+ */
+public enum EventType {
+    CREATE_ARTIFACT,
+    LINK_ARTIFACT,
+    UNLINK_ARTIFACT,
+    ADD_ARTIFACT_ALIAS,
+    ADD_ARTIFACT_TAG,
+    REMOVE_ARTIFACT_TAG,
+    RUN_STATE,
+    RUN_METRIC_THRESHOLD,
+    RUN_METRIC_CHANGE,
+    RUN_METRIC_ZSCORE;
+
+    /** Prefix of the CloudEvents {@code type} attribute: {@code ai.automations.<EVENT_TYPE>}. */
+    public static final String CLOUD_EVENT_TYPE_PREFIX = "ai.automations.";
+
+    public String cloudEventType() {
+        return CLOUD_EVENT_TYPE_PREFIX + name();
+    }
+
+    public boolean isArtifactEvent() {
+        return ordinal() <= REMOVE_ARTIFACT_TAG.ordinal();
+    }
+
+    public boolean isRunEvent() {
+        return !isArtifactEvent();
+    }
+
+    public boolean isRunMetricEvent() {
+        return this == RUN_METRIC_THRESHOLD || this == RUN_METRIC_CHANGE || this == RUN_METRIC_ZSCORE;
+    }
+
+    /** The event type named by a CloudEvents {@code type} attribute, if it is one of ours. */
+    public static Optional<EventType> fromCloudEventType(String type) {
+        if (type == null || !type.startsWith(CLOUD_EVENT_TYPE_PREFIX)) {
+            return Optional.empty();
+        }
+        String name = type.substring(CLOUD_EVENT_TYPE_PREFIX.length());
+        return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
+    }
+}
