@@ -1,0 +1,22 @@
+package ai.automations.common.event;
+
+import java.util.List;
+
+import ai.automations.common.automation.EventFilter;
+
+/**
+ * The {@code data} of the event trigger-service synthesises when a run-metric rule fires: which run, which metric,
+ * the value that decided (the aggregate, change or z-score input) and the window of values behind it.
+ */
+public record RunMetricEventData(
+        String entity,
+        String project,
+        String runId,
+        String runName,
+        String user,
+        String metric,
+        long step,
+        double value,
+        List<Double> values,
+        EventFilter filter) {
+}

@@ -1,0 +1,74 @@
+package ai.automations.common.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.automations.common.automation.AutomationDefinition;
+import ai.automations.common.event.CloudEvent;
+import ai.automations.common.event.EventType;
+
+class PayloadTemplateTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private JsonNode read(String text) throws Exception {
+        return json.readTree(text);
+    }
+
+    private TemplateVariables aliasEvent() throws Exception {
+        AutomationDefinition automation = new AutomationDefinition("a1", "acme", "deploy", null, true, null, null, null,
+                null, null, null);
+        CloudEvent event = CloudEvent.of("e1", "/test", EventType.ADD_ARTIFACT_ALIAS, null, OffsetDateTime.now(),
+                read("""
+                        {"entity":"acme","registry":"model","collection":"fraud","version":"v3","versionIndex":3,
+                         "versionString":"acme/model/fraud:v3","alias":"production","author":"ana",
+                         "metadata":{"accuracy":0.93,"note":"say \\"hi\\"","nested":{"k":"deep"}}}"""));
+        return TemplateVariables.of(automation, event);
+    }
+
+    @Test
+    void wholeVariableKeepsItsJsonTypeAndTextIsSubstitutedEscaped() throws Exception {
+        PayloadTemplate template = new PayloadTemplate(read("""
+                {"event":"${event_type}","index":"${artifact_version_index}","acc":"${artifact_metadata.accuracy}",
+                 "deep":"${artifact_metadata.nested.k}","text":"${alias} of ${artifact_version_string} ${artifact_metadata.note}",
+                 "list":["${automation_name}", 7],"missing":"${run_name}","inline":"run=${run_name}."}"""));
+        JsonNode out = template.render(aliasEvent(), Map.of());
+        assertThat(out.get("event").asText()).isEqualTo("ADD_ARTIFACT_ALIAS");
+        assertThat(out.get("index").isInt()).isTrue();
+        assertThat(out.get("index").asInt()).isEqualTo(3);
+        assertThat(out.get("acc").isDouble()).isTrue();
+        assertThat(out.get("deep").asText()).isEqualTo("deep");
+        assertThat(out.get("text").asText()).isEqualTo("production of acme/model/fraud:v3 say \"hi\"");
+        assertThat(json.writeValueAsString(out.get("text"))).contains("\\\"hi\\\"");
+        assertThat(out.get("list").get(0).asText()).isEqualTo("deploy");
+        assertThat(out.get("list").get(1).asInt()).isEqualTo(7);
+        assertThat(out.get("missing").asText()).isEmpty();
+        assertThat(out.get("inline").asText()).isEqualTo("run=.");
+    }
+
+    @Test
+    void secretsAreNamedResolvedAndRedactable() throws Exception {
+        PayloadTemplate template = new PayloadTemplate(read("""
+                {"token":"${ACCESS_TOKEN}","auth":"Bearer ${DEPLOY_KEY}","who":"${event_author}"}"""));
+        assertThat(template.secretNames()).containsExactlyInAnyOrder("ACCESS_TOKEN", "DEPLOY_KEY");
+        JsonNode sent = template.render(aliasEvent(), Map.of("ACCESS_TOKEN", "t0k", "DEPLOY_KEY", "k3y"));
+        assertThat(sent.get("token").asText()).isEqualTo("t0k");
+        assertThat(sent.get("auth").asText()).isEqualTo("Bearer k3y");
+        JsonNode shown = template.render(aliasEvent(), PayloadTemplate.redacted(template.secretNames()));
+        assertThat(shown.toString()).doesNotContain("t0k").doesNotContain("k3y");
+        assertThat(shown.get("auth").asText()).isEqualTo("Bearer ***");
+        assertThat(shown.get("who").asText()).isEqualTo("ana");
+    }
+
+    @Test
+    void absentPayloadIsAnEmptyObject() throws Exception {
+        assertThat(new PayloadTemplate(null).render(aliasEvent(), Map.of()).toString()).isEqualTo("{}");
+    }
+}
