@@ -1,0 +1,234 @@
+package ai.automations.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import ai.automations.common.testing.KafkaBroker;
+import ai.automations.common.testing.TestDatabase;
+
+/**
+ * The whole suite as it runs for real: the four packaged services as separate JVMs, each with its own fresh
+ * database, on one real Kafka broker, configured the way {@code bin/automations up} configures them (a
+ * {@code config/application.properties} in each working directory). Started once per test JVM.
+ */
+public final class Suite {
+
+    /** The services, in start order. */
+    public static final List<String> SERVICES = List.of("secrets-service", "registry-service", "trigger-service",
+            "action-service");
+
+    private static Suite started;
+
+    private final Path root;
+    private final Path runDir;
+    private final KafkaBroker broker;
+    private final String adminKey = random(32);
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, TestDatabase> databases = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final String kek = Base64.getEncoder().encodeToString(randomBytes(32));
+
+    private Suite() {
+        root = Paths.get(System.getProperty("automations.root", "..")).toAbsolutePath().normalize();
+        runDir = Paths.get("target", "e2e-run").toAbsolutePath();
+        broker = KafkaBroker.shared();
+        for (String service : SERVICES) {
+            tokens.put(service, random(32));
+            ports.put(service, freePort());
+            databases.put(service, TestDatabase.create("e2e_" + service.replace("-service", "")));
+        }
+    }
+
+    /** The running suite, started on first use and stopped when the test JVM exits. */
+    public static synchronized Suite get() {
+        if (started == null) {
+            Suite suite = new Suite();
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::stop, "e2e-suite-stop"));
+            suite.start();
+            started = suite;
+        }
+        return started;
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public String adminKey() {
+        return adminKey;
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public Path log(String service) {
+        return runDir.resolve(service + ".log");
+    }
+
+    /** Stops one service the hard way (SIGKILL), as a crash would. */
+    public void kill(String service) throws InterruptedException {
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts a service again (after {@link #kill}) and waits until it is ready. */
+    public void restart(String service) {
+        launch(service);
+        awaitReady(service);
+    }
+
+    private void start() {
+        for (String service : SERVICES) {
+            launch(service);
+        }
+        for (String service : SERVICES) {
+            awaitReady(service);
+        }
+    }
+
+    private void launch(String service) {
+        try {
+            Path dir = runDir.resolve(service);
+            Files.createDirectories(dir.resolve("config"));
+            Files.writeString(dir.resolve("config/application.properties"), config(service));
+            Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: package the services before the e2e tests");
+            }
+            List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile())).start();
+            processes.put(service, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String config(String service) {
+        TestDatabase db = databases.get(service);
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("quarkus.http.port", String.valueOf(ports.get(service)));
+        c.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        c.put("quarkus.datasource.reactive.url", db.reactiveUrl());
+        c.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
+        c.put("quarkus.datasource.username", db.user());
+        if (!db.password().isEmpty()) {
+            c.put("quarkus.datasource.password", db.password());
+        }
+        c.put("quarkus.rest-client.registry.url", url("registry-service"));
+        c.put("quarkus.rest-client.secrets.url", url("secrets-service"));
+        c.put("automations.public-url", url("registry-service"));
+        c.put("automations.auth.service-token", tokens.get(service));
+        for (String caller : SERVICES) {
+            if (!caller.equals(service)) {
+                c.put("automations.auth.trusted-services." + caller, tokens.get(caller));
+            }
+        }
+        switch (service) {
+            case "registry-service" -> c.put("automations.auth.bootstrap-admin-key", adminKey);
+            case "action-service" -> c.put("automations.delivery.allow-loopback", "true");
+            case "secrets-service" -> {
+                c.put("automations.secrets.backend", "database");
+                c.put("automations.secrets.database.kek", kek);
+                c.put("automations.secrets.database.kek-id", "e2e-1");
+            }
+            default -> {
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        c.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+        return out.toString();
+    }
+
+    private void awaitReady(String service) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (System.nanoTime() < deadline) {
+            Process process = processes.get(service);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service + " exited during start; see " + log(service));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(service + " did not become ready; see " + log(service));
+    }
+
+    private void stop() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }
+        databases.values().forEach(db -> {
+            try {
+                db.drop();
+            } catch (RuntimeException e) {
+                System.err.println("could not drop " + db.name() + ": " + e.getMessage());
+            }
+        });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String random(int n) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(n));
+    }
+}
