@@ -70,15 +70,55 @@ public final class TestDatabase {
     }
 
     private void execute(String sql) {
+        try {
+            executeOnce(sql);
+        } catch (SQLException first) {
+            if (!startMachineCluster()) {
+                throw refused(sql, first);
+            }
+            try {
+                executeOnce(sql);
+            } catch (SQLException second) {
+                throw refused(sql, second);
+            }
+        }
+    }
+
+    private void executeOnce(String sql) throws SQLException {
         String admin = "jdbc:postgresql://" + host + ":" + port + "/postgres";
         try (Connection connection = DriverManager.getConnection(admin, user, password);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + host + ":" + port + " refused '" + sql
-                    + "'. Tests need a running PostgreSQL server (start the machine's with "
-                    + "'pg_ctlcluster --skip-systemctl-redirect 15 main start') or AUTOMATIONS_TEST_PG_* pointing at one.", e);
         }
+    }
+
+    /** The machines this project runs on have a PostgreSQL cluster; start it if it was stopped. */
+    private static synchronized boolean startMachineCluster() {
+        java.io.File[] versions = new java.io.File("/etc/postgresql").listFiles();
+        if (versions == null || versions.length == 0) {
+            return false;
+        }
+        try {
+            for (java.io.File version : versions) {
+                Process start = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version.getName(), "main",
+                        "start").redirectErrorStream(true).start();
+                start.getInputStream().readAllBytes();
+                start.waitFor();
+            }
+            Thread.sleep(2000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private IllegalStateException refused(String sql, SQLException e) {
+        return new IllegalStateException("PostgreSQL at " + host + ":" + port + " refused '" + sql
+                + "'. Tests need a running PostgreSQL server (start the machine's with "
+                + "'pg_ctlcluster --skip-systemctl-redirect 15 main start') or AUTOMATIONS_TEST_PG_* pointing at one.", e);
     }
 
     private static String env(String name, String fallback) {
