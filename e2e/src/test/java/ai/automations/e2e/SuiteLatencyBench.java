@@ -1,0 +1,171 @@
+package ai.automations.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Event→webhook latency through the whole suite at a steady rate, beside the floor: a plain HTTP client posting the
+ * same payload to the same receiver at the same rate in the same run. Not part of the normal build; run it with
+ * {@code ./mvnw -B verify -Pbench -pl e2e -am -DskipTests} (see README). Rate and duration: {@code -Dbench.rate=200
+ * -Dbench.seconds=30}.
+ */
+class SuiteLatencyBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int COLLECTIONS = 8;
+
+    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8))
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final List<Long> latenciesMicros = new CopyOnWriteArrayList<>();
+
+    @Test
+    void eventToWebhookLatencyAtSteadyRate() throws Exception {
+        int rate = Integer.getInteger("bench.rate", 200);
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        Suite suite = Suite.get();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        receiver.createContext("/", exchange -> {
+            long now = System.nanoTime();
+            String marker = JSON.readTree(exchange.getRequestBody().readAllBytes()).get("marker").asText();
+            Long start = sentAt.remove(marker);
+            if (start != null) {
+                latenciesMicros.add((now - start) / 1_000);
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(Executors.newFixedThreadPool(4));
+        receiver.start();
+        String sink = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/sink";
+        String[] aliasPaths = setUp(suite, sink);
+
+        IntFunction<HttpRequest> viaSuite = n -> request(suite.url("registry-service") + aliasPaths[n % COLLECTIONS],
+                suite.adminKey(), "{\"alias\":\"b-" + n + "\"}");
+        IntFunction<HttpRequest> direct = n -> request(sink, null, "{\"marker\":\"b-" + n + "\"}");
+
+        run("warm-up (suite)", viaSuite, rate, Math.max(5, seconds / 6), 0);
+        Result floor = run("plain HTTP client (floor)", direct, rate, seconds, 1_000_000);
+        Result suiteResult = run("event->webhook (whole suite)", viaSuite, rate, seconds, 2_000_000);
+        receiver.stop(0);
+
+        System.out.printf("%nSuite latency benchmark: %d events/s for %d s, %d collections%n", rate, seconds, COLLECTIONS);
+        floor.print();
+        suiteResult.print();
+        System.out.printf("ratio suite/floor: p50 %.1fx, p99 %.1fx%n", suiteResult.p50 / Math.max(1.0, floor.p50),
+                suiteResult.p99 / Math.max(1.0, floor.p99));
+        assertThat(suiteResult.received).isPositive();
+    }
+
+    private String[] setUp(Suite suite, String sink) throws Exception {
+        String base = suite.url("registry-service");
+        String key = suite.adminKey();
+        String e = "/api/v1/entities/bench";
+        post(base + "/api/v1/entities", key, Map.of("name", "bench"));
+        post(base + e + "/projects", key, Map.of("name", "p"));
+        post(base + e + "/registries", key, Map.of("name", "model"));
+        post(base + e + "/integrations", key, Map.of("kind", "webhook", "name", "sink", "url", sink));
+        post(base + e + "/automations", key, Map.of("name", "bench",
+                "scope", Map.of("type", "REGISTRY", "registry", "model"),
+                "event", Map.of("type", "ADD_ARTIFACT_ALIAS", "filter", Map.of("aliasRegex", "^b-")),
+                "action", Map.of("type", "GENERIC_WEBHOOK", "integration", "sink", "payload", Map.of("marker", "${alias}"))));
+        String[] paths = new String[COLLECTIONS];
+        for (int c = 0; c < COLLECTIONS; c++) {
+            post(base + e + "/registries/model/collections", key, Map.of("name", "c" + c, "type", "model"));
+            String artifact = JSON.readTree(post(base + e + "/projects/p/artifacts", key,
+                    Map.of("collection", "a" + c, "type", "model"))).get("id").asText();
+            String version = JSON.readTree(post(base + e + "/registries/model/collections/c" + c + "/links", key,
+                    Map.of("artifactId", artifact))).get("version").asText();
+            paths[c] = e + "/registries/model/collections/c" + c + "/versions/" + version + "/aliases";
+        }
+        return paths;
+    }
+
+    private Result run(String name, IntFunction<HttpRequest> request, int rate, int seconds, int firstMarker)
+            throws Exception {
+        latenciesMicros.clear();
+        int total = rate * seconds;
+        AtomicInteger failures = new AtomicInteger();
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        long periodNanos = 1_000_000_000L / rate;
+        long started = System.nanoTime();
+        var task = scheduler.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i >= total) {
+                return;
+            }
+            int n = firstMarker + i;
+            sentAt.put("b-" + n, System.nanoTime());
+            http.sendAsync(request.apply(n), HttpResponse.BodyHandlers.discarding()).whenComplete((r, t) -> {
+                if (t != null || r.statusCode() >= 300) {
+                    failures.incrementAndGet();
+                }
+            });
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        long deadline = started + TimeUnit.SECONDS.toNanos(seconds + 60);
+        while ((next.get() < total || latenciesMicros.size() + failures.get() < total) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        task.cancel(false);
+        scheduler.shutdownNow();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        long[] sorted = latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Result(name, total, sorted.length, failures.get(), elapsed, percentile(sorted, 50),
+                percentile(sorted, 90), percentile(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1000.0;
+    }
+
+    private HttpRequest request(String url, String key, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        return builder.build();
+    }
+
+    private String post(String url, String key, Map<String, ?> body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(url, key, JSON.writeValueAsString(body)),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST " + url + " -> " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private record Result(String name, int sent, int received, int failed, double seconds, double p50, double p90,
+            double p99, long maxMicros) {
+        void print() {
+            System.out.printf("%-30s sent %d, delivered %d, failed %d in %.1f s; latency ms p50 %.1f p90 %.1f p99 %.1f max %.1f%n",
+                    name, sent, received, failed, seconds, p50, p90, p99, maxMicros / 1000.0);
+        }
+    }
+
+}
