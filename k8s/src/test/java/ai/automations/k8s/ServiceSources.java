@@ -50,6 +50,8 @@ final class ServiceSources {
         }
     }
 
+    private static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+
     private final String name;
     private final Path module;
     private final List<CompilationUnit> units;
@@ -189,8 +191,9 @@ final class ServiceSources {
     }
 
     /**
-     * The public REST paths the service serves: class-level {@code @Path} starting with /api joined with its methods'
-     * {@code @Path}, path parameters left as {@code {name}}. REST client interfaces are not served and are skipped.
+     * The public REST paths the service serves: class-level {@code @Path} starting with /api joined with its resource
+     * methods' {@code @Path}, path parameters left as {@code {name}}. REST client interfaces are not served and are
+     * skipped.
      */
     Set<String> publicPaths() {
         Set<String> paths = new LinkedHashSet<>();
@@ -203,10 +206,13 @@ final class ServiceSources {
                 if (base.isEmpty() || !base.get().startsWith("/api")) {
                     continue;
                 }
-                paths.add(base.get());
                 for (MethodDeclaration method : type.getMethods()) {
-                    method.getAnnotationByName("Path").flatMap(a -> stringMember(a, "value"))
-                            .ifPresent(sub -> paths.add(join(base.get(), sub)));
+                    Optional<String> sub = method.getAnnotationByName("Path").flatMap(a -> stringMember(a, "value"));
+                    if (sub.isPresent()) {
+                        paths.add(join(base.get(), sub.get()));
+                    } else if (HTTP_METHODS.stream().anyMatch(m -> method.getAnnotationByName(m).isPresent())) {
+                        paths.add(base.get());
+                    }
                 }
             }
         }
