@@ -77,6 +77,33 @@ final class Chart {
         }
     }
 
+    /**
+     * The text {@code helm install} prints (templates/NOTES.txt). {@code helm template} skips NOTES.txt and helm-java's
+     * dry-run install needs a cluster, so a copy of the chart renders it through {@code tpl} into a ConfigMap.
+     */
+    static String renderNotes(Map<String, String> set) {
+        try {
+            Path copy = Files.createTempDirectory("automations-notes");
+            copyTree(dir(), copy);
+            Files.copy(copy.resolve("templates/NOTES.txt"), copy.resolve("notes.txt"));
+            Files.writeString(copy.resolve("templates/zz-notes.yaml"), """
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: rendered-notes
+                    data:
+                      notes: {{ tpl (.Files.Get "notes.txt") . | quote }}
+                    """);
+            TemplateCommand template = new Helm(copy).template().withName(RELEASE).withNamespace(NAMESPACE)
+                    .withKubeVersion(KUBE_VERSION);
+            set.forEach(template::set);
+            return Manifests.parse(template.call()).configMap("rendered-notes")
+                    .orElseThrow().getData().get("notes");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Helm's coalescing of values: maps merge key by key, anything else is replaced. */
     static JsonNode merge(JsonNode base, JsonNode override) {
         if (base instanceof ObjectNode baseObject && override instanceof ObjectNode overrideObject) {

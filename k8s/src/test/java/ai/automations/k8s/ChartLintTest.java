@@ -75,6 +75,18 @@ class ChartLintTest {
     }
 
     @Test
+    void theNotesSayHowToReachTheApi() {
+        String withIngress = Chart.renderNotes(Chart.sets("ingress.host", "automations.example.com"));
+        assertThat(withIngress).contains("http://automations.example.com/api/v1/entities")
+                .contains("kubectl -n automations get secret automations-bootstrap-admin")
+                .contains("registry-service  http://automations-registry-service.automations.svc:8081")
+                .doesNotContain("WARNING");
+        String withoutIngress = Chart.renderNotes(Chart.sets("ingress.enabled", "false", "delivery.allowLoopback", "true"));
+        assertThat(withoutIngress).contains("port-forward svc/automations-registry-service 8081:8081")
+                .contains("WARNING: delivery.allowLoopback");
+    }
+
+    @Test
     void theDefaultsAreSafeForProduction() {
         Manifests manifests = Renders.defaults();
         var action = manifests.environment(manifests.deployment("action-service"));
