@@ -6,11 +6,13 @@ import static org.hamcrest.Matchers.equalTo;
 import org.junit.jupiter.api.Test;
 
 import ai.automations.common.testing.RealInfrastructure;
+import ai.automations.registry.support.SecretsDouble;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
+@WithTestResource(SecretsDouble.class)
 class ServiceHealthTest {
 
     @Test

@@ -5,7 +5,9 @@ import java.util.Map;
 /**
  * The {@code data} of every artifact event. {@code project} is set for events on a project collection,
  * {@code registry} for events on a registry collection; the version fields describe the version as it is
- * numbered in that collection.
+ * numbered in that collection. The {@code source*} fields name the project collection version an event on a
+ * registry collection refers to (so that project-scoped automations can match links), and equal the event's own
+ * fields for events on a project collection.
  */
 public record ArtifactEventData(
         String entity,
@@ -24,5 +26,17 @@ public record ArtifactEventData(
         String tag,
         String author,
         String runId,
-        Map<String, Object> metadata) {
+        Map<String, Object> metadata,
+        String sourceProject,
+        String sourceCollection,
+        String sourceVersionString) {
+
+    /** The event data without the source fields. */
+    public ArtifactEventData(String entity, String project, String registry, String collection, String collectionId,
+            String collectionType, String artifactId, String artifactType, String version, Integer versionIndex,
+            String versionString, String digest, String alias, String tag, String author, String runId,
+            Map<String, Object> metadata) {
+        this(entity, project, registry, collection, collectionId, collectionType, artifactId, artifactType, version,
+                versionIndex, versionString, digest, alias, tag, author, runId, metadata, null, null, null);
+    }
 }

@@ -107,8 +107,20 @@ public final class KafkaBroker {
                     }
                 }
             }
+            awaitListed(admin, topics.stream().map(NewTopic::name).collect(Collectors.toSet()));
         } catch (Exception e) {
             throw new IllegalStateException("Could not create topics on the test broker; see " + log(), e);
+        }
+    }
+
+    /** A created topic shows in listings (and metadata) only once the controller has propagated it. */
+    private static void awaitListed(Admin admin, java.util.Set<String> names) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topics " + names + " were created but are not listed");
+            }
+            Thread.sleep(100);
         }
     }
 

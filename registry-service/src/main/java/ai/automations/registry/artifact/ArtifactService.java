@@ -1,0 +1,397 @@
+package ai.automations.registry.artifact;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ai.automations.common.auth.Caller;
+import ai.automations.common.auth.Role;
+import ai.automations.common.error.ApiException;
+import ai.automations.common.event.EventType;
+import ai.automations.registry.artifact.ArtifactViews.AliasRequest;
+import ai.automations.registry.artifact.ArtifactViews.CreateArtifact;
+import ai.automations.registry.artifact.ArtifactViews.LinkRequest;
+import ai.automations.registry.artifact.ArtifactViews.TagRequest;
+import ai.automations.registry.artifact.ArtifactViews.VersionView;
+import ai.automations.registry.collection.CollectionPath;
+import ai.automations.registry.collection.CollectionRef;
+import ai.automations.registry.collection.CollectionService;
+import ai.automations.registry.entity.EntityService;
+import ai.automations.registry.outbox.Tx;
+import ai.automations.registry.support.JsonText;
+import ai.automations.registry.support.Names;
+import ai.automations.registry.support.Page;
+import ai.automations.registry.support.PageRequest;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Artifact versions, links, aliases and tags. Every change locks its collection's row first, so changes to one
+ * collection are serial, version indexes have no gaps or duplicates, and their events are ordered as committed.
+ */
+@ApplicationScoped
+public class ArtifactService {
+
+    static final int MAX_METADATA_CHARS = 100_000;
+
+    private final Tx tx;
+    private final CollectionService collections;
+    private final ArtifactEvents events;
+    private final VersionViews views;
+    private final JsonText json;
+
+    public ArtifactService(Tx tx, CollectionService collections, ArtifactEvents events, VersionViews views,
+            JsonText json) {
+        this.tx = tx;
+        this.collections = collections;
+        this.events = events;
+        this.views = views;
+        this.json = json;
+    }
+
+    /** Creates an artifact as the next version of a project collection (created on first use). */
+    public Uni<VersionView> create(Caller caller, String entity, String project, CreateArtifact request) {
+        if (request == null) {
+            throw ApiException.badRequest("A JSON body is required.", null);
+        }
+        String collection = Names.name(request.collection(), "collection");
+        String type = Names.name(request.type(), "type");
+        String metadata = metadata(request.metadata());
+        List<String> aliases = aliases(request.aliases());
+        List<String> tags = tags(request.tags());
+        String runId = request.runId() == null ? null : Names.name(request.runId(), "runId");
+        String digest = Names.optionalText(request.digest(), "digest", 512);
+        String author = caller.name();
+        return tx.write(() -> collections.lockForNewArtifact(entity, project, collection, type).flatMap(path -> {
+            if (!path.collection().type.equals(type)) {
+                throw ApiException.conflict("Collection '" + collection + "' holds artifacts of type '"
+                        + path.collection().type + "', not '" + type + "'.", "type");
+            }
+            Artifact a = new Artifact();
+            a.id = UUID.randomUUID();
+            a.entityId = path.entity().id;
+            a.collectionId = path.collection().id;
+            a.type = type;
+            a.digest = digest;
+            a.metadata = metadata;
+            a.runId = runId;
+            a.author = author;
+            a.createdAt = EntityService.now();
+            CollectionVersion v = newVersion(path, a.id, author);
+            VersionContext ctx = new VersionContext(path, v, a, path, v.versionIndex);
+            return a.persist().chain(v::persist)
+                    .chain(() -> moveLatest(path, v))
+                    .chain(() -> events.emit(EventType.CREATE_ARTIFACT, ctx, null, null, author))
+                    .chain(() -> addAliases(ctx, aliases, author))
+                    .chain(() -> addTags(ctx, tags, author))
+                    .chain(() -> views.view(ctx));
+        }));
+    }
+
+    /** Links an artifact of the same entity into a registry collection as its next version. */
+    public Uni<VersionView> link(Caller caller, CollectionRef ref, LinkRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("A JSON body is required.", null);
+        }
+        UUID artifactId = artifactId(request.artifactId());
+        List<String> aliases = aliases(request.aliases());
+        String author = caller.name();
+        return tx.write(() -> collections.resolve(ref, true).flatMap(path -> Artifact.<Artifact>findById(artifactId)
+                .flatMap(a -> {
+                    if (a == null || !a.entityId.equals(path.entity().id)) {
+                        throw ApiException.notFound("No artifact '" + artifactId + "' in entity '" + ref.entity()
+                                + "'.");
+                    }
+                    return CollectionVersion.ofArtifact(path.collection().id, a.id).flatMap(existing -> {
+                        if (existing != null) {
+                            throw ApiException.conflict("The artifact is already linked into '"
+                                    + path.collection().name + "' as " + Names.version(existing.versionIndex) + ".",
+                                    "artifactId");
+                        }
+                        CollectionVersion v = newVersion(path, a.id, author);
+                        return v.persist().chain(() -> moveLatest(path, v))
+                                .chain(() -> context(path, v, a))
+                                .flatMap(ctx -> events.emit(EventType.LINK_ARTIFACT, ctx, null, null, author)
+                                        .chain(() -> addAliases(ctx, aliases, author))
+                                        .chain(() -> views.view(ctx)));
+                    });
+                })));
+    }
+
+    /** Removes a version from a registry collection; {@code latest} falls back to the newest remaining version. */
+    public Uni<Void> unlink(Caller caller, CollectionRef ref, String version) {
+        String author = caller.name();
+        return tx.write(() -> collections.resolve(ref, true).flatMap(path -> version(path, version)).flatMap(ctx -> {
+            UUID id = ctx.version().id;
+            return events.emit(EventType.UNLINK_ARTIFACT, ctx, null, null, author)
+                    .chain(() -> latestFallsBack(ctx))
+                    .chain(() -> Panache.getSession().chain(session -> session.flush()))
+                    .chain(() -> VersionAlias.delete("versionId", id))
+                    .chain(() -> VersionTag.delete("versionId", id))
+                    .chain(() -> CollectionVersion.delete("id", id))
+                    .replaceWithVoid();
+        }));
+    }
+
+    /** Puts an alias on a version, moving it from the version that held it in this collection. */
+    public Uni<VersionView> addAlias(Caller caller, CollectionRef ref, String version, AliasRequest request) {
+        String alias = Names.userAlias(request == null ? null : request.alias(), "alias");
+        String author = caller.name();
+        return tx.write(() -> collections.resolve(ref, true).flatMap(path -> version(path, version))
+                .flatMap(ctx -> addAliases(ctx, List.of(alias), author).chain(() -> views.view(ctx))));
+    }
+
+    public Uni<Void> removeAlias(CollectionRef ref, String version, String alias) {
+        Names.userAlias(alias, "alias");
+        return tx.write(() -> collections.resolve(ref, true).flatMap(path -> version(path, version))
+                .flatMap(ctx -> VersionAlias.find(ctx.path().collection().id, alias).flatMap(held -> {
+                    if (held == null || !held.versionId.equals(ctx.version().id)) {
+                        throw ApiException.notFound("Version " + ctx.versionString() + " has no alias '" + alias
+                                + "'.");
+                    }
+                    return held.delete();
+                })));
+    }
+
+    public Uni<VersionView> addTag(Caller caller, CollectionRef ref, String version, TagRequest request) {
+        String tag = Names.tag(request == null ? null : request.tag(), "tag");
+        String author = caller.name();
+        return tx.write(() -> collections.resolve(ref, true).flatMap(path -> version(path, version))
+                .flatMap(ctx -> addTags(ctx, List.of(tag), author).chain(() -> views.view(ctx))));
+    }
+
+    public Uni<Void> removeTag(Caller caller, CollectionRef ref, String version, String tag) {
+        Names.tag(tag, "tag");
+        String author = caller.name();
+        return tx.write(() -> collections.resolve(ref, true).flatMap(path -> version(path, version))
+                .flatMap(ctx -> VersionTag.find(ctx.version().id, tag).flatMap(held -> {
+                    if (held == null) {
+                        throw ApiException.notFound("Version " + ctx.versionString() + " has no tag '" + tag + "'.");
+                    }
+                    return held.delete()
+                            .chain(() -> events.emit(EventType.REMOVE_ARTIFACT_TAG, ctx, null, tag, author))
+                            .replaceWithVoid();
+                })));
+    }
+
+    public Uni<VersionView> get(CollectionRef ref, String version) {
+        return tx.read(() -> collections.resolve(ref, false).flatMap(path -> version(path, version))
+                .flatMap(views::view));
+    }
+
+    public Uni<Page<VersionView>> list(CollectionRef ref, PageRequest page) {
+        Integer after = page.afterInt();
+        return tx.read(() -> collections.resolve(ref, false).flatMap(path -> CollectionVersion
+                .<CollectionVersion>find("collectionId = ?1 and versionIndex > ?2 order by versionIndex",
+                        path.collection().id, after == null ? -1 : after)
+                .range(0, page.limit()).list()
+                .flatMap(rows -> {
+                    Page<CollectionVersion> versions = Page.of(rows, page, v -> String.valueOf(v.versionIndex),
+                            v -> v);
+                    return Multi.createFrom().iterable(versions.items())
+                            .onItem().transformToUniAndConcatenate(v -> Artifact.<Artifact>findById(v.artifactId)
+                                    .flatMap(a -> context(path, v, a)).flatMap(views::view))
+                            .collect().asList()
+                            .map(items -> new Page<>(items, versions.nextCursor()));
+                })));
+    }
+
+    /**
+     * The collection and version an artifact was created as, for the {@code /api/v1/artifacts/{id}} shorthand; the
+     * caller needs {@code role} in its entity (an artifact of an entity the caller cannot see is not found).
+     */
+    public Uni<SourceRef> source(Caller caller, String id, Role role) {
+        UUID artifactId = artifactIdOrNotFound(id);
+        return tx.read(() -> Artifact.<Artifact>findById(artifactId).flatMap(a -> {
+            if (a == null) {
+                throw ApiException.notFound("No artifact '" + id + "'.");
+            }
+            return collections.pathOf(a.collectionId).flatMap(path -> {
+                if (caller.roleIn(path.entity().name).isEmpty()) {
+                    throw ApiException.notFound("No artifact '" + id + "'.");
+                }
+                caller.require(path.entity().name, role);
+                return CollectionVersion.ofArtifact(a.collectionId, a.id)
+                        .map(v -> new SourceRef(path.ref(), Names.version(v.versionIndex)));
+            });
+        }));
+    }
+
+    /** A version of a collection by path. */
+    public record SourceRef(CollectionRef collection, String version) {
+    }
+
+    private Uni<VersionContext> version(CollectionPath path, String text) {
+        int index = Names.versionIndex(text);
+        Uni<CollectionVersion> found = index >= 0 ? CollectionVersion.byIndex(path.collection().id, index)
+                : VersionAlias.find(path.collection().id, text).flatMap(alias -> alias == null
+                        ? Uni.createFrom().nullItem()
+                        : CollectionVersion.<CollectionVersion>findById(alias.versionId));
+        return found.flatMap(v -> {
+            if (v == null) {
+                throw ApiException.notFound("No version '" + text + "' in collection '" + path.entity().name + "/"
+                        + path.parent() + "/" + path.collection().name + "'.");
+            }
+            return Artifact.<Artifact>findById(v.artifactId).flatMap(a -> context(path, v, a));
+        });
+    }
+
+    private Uni<VersionContext> context(CollectionPath path, CollectionVersion v, Artifact a) {
+        if (path.collection().id.equals(a.collectionId)) {
+            return Uni.createFrom().item(new VersionContext(path, v, a, path, v.versionIndex));
+        }
+        return collections.pathOf(a.collectionId).flatMap(source -> CollectionVersion
+                .ofArtifact(a.collectionId, a.id)
+                .map(sv -> new VersionContext(path, v, a, source, sv.versionIndex)));
+    }
+
+    private static CollectionVersion newVersion(CollectionPath path, UUID artifactId, String author) {
+        CollectionVersion v = new CollectionVersion();
+        v.id = UUID.randomUUID();
+        v.collectionId = path.collection().id;
+        v.artifactId = artifactId;
+        v.versionIndex = path.collection().nextIndex++;
+        v.createdBy = author;
+        v.createdAt = EntityService.now();
+        return v;
+    }
+
+    /** {@code latest} moves to a new version; it emits no event (it is no alias a user added). */
+    private Uni<Boolean> moveLatest(CollectionPath path, CollectionVersion v) {
+        return setAlias(path.collection().id, v.id, Names.LATEST);
+    }
+
+    private Uni<Void> latestFallsBack(VersionContext removed) {
+        UUID collectionId = removed.path().collection().id;
+        return VersionAlias.find(collectionId, Names.LATEST).flatMap(latest -> {
+            if (latest == null || !latest.versionId.equals(removed.version().id)) {
+                return Uni.createFrom().voidItem();
+            }
+            return CollectionVersion.<CollectionVersion>find(
+                    "collectionId = ?1 and id <> ?2 order by versionIndex desc", collectionId, removed.version().id)
+                    .firstResult().flatMap(newest -> {
+                        if (newest == null) {
+                            return latest.delete();
+                        }
+                        latest.versionId = newest.id;
+                        return Uni.createFrom().voidItem();
+                    });
+        });
+    }
+
+    private Uni<Void> addAliases(VersionContext v, List<String> aliases, String author) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String alias : aliases) {
+            chain = chain.chain(() -> setAlias(v.path().collection().id, v.version().id, alias))
+                    .chain(changed -> changed
+                            ? events.emit(EventType.ADD_ARTIFACT_ALIAS, v, alias, null, author).replaceWithVoid()
+                            : Uni.createFrom().voidItem());
+        }
+        return chain;
+    }
+
+    /** True when the alias was not on this version before. */
+    private static Uni<Boolean> setAlias(UUID collectionId, UUID versionId, String alias) {
+        return VersionAlias.find(collectionId, alias).flatMap(held -> {
+            if (held == null) {
+                VersionAlias a = new VersionAlias();
+                a.id = UUID.randomUUID();
+                a.collectionId = collectionId;
+                a.versionId = versionId;
+                a.alias = alias;
+                a.createdAt = EntityService.now();
+                return a.persist().replaceWith(true);
+            }
+            if (held.versionId.equals(versionId)) {
+                return Uni.createFrom().item(false);
+            }
+            held.versionId = versionId;
+            held.createdAt = EntityService.now();
+            return Uni.createFrom().item(true);
+        });
+    }
+
+    private Uni<Void> addTags(VersionContext v, List<String> tags, String author) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String tag : tags) {
+            chain = chain.chain(() -> VersionTag.find(v.version().id, tag)).chain(held -> {
+                if (held != null) {
+                    return Uni.createFrom().voidItem();
+                }
+                VersionTag t = new VersionTag();
+                t.id = UUID.randomUUID();
+                t.versionId = v.version().id;
+                t.tag = tag;
+                t.createdAt = EntityService.now();
+                return t.persist().chain(() -> events.emit(EventType.ADD_ARTIFACT_TAG, v, null, tag, author))
+                        .replaceWithVoid();
+            });
+        }
+        return chain;
+    }
+
+    private String metadata(JsonNode metadata) {
+        if (metadata == null || metadata.isNull()) {
+            return "{}";
+        }
+        if (!metadata.isObject()) {
+            throw ApiException.badRequest("'metadata' must be a JSON object.", "metadata");
+        }
+        String text = json.write(metadata);
+        if (text.length() > MAX_METADATA_CHARS) {
+            throw ApiException.tooLarge("'metadata' may be at most " + MAX_METADATA_CHARS + " characters of JSON.");
+        }
+        return text;
+    }
+
+    /** Aliases to add: validated, deduplicated, {@code latest} dropped (every new version gets it anyway). */
+    private static List<String> aliases(List<String> aliases) {
+        if (aliases == null) {
+            return List.of();
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < aliases.size(); i++) {
+            String alias = Names.alias(aliases.get(i), "aliases[" + i + "]");
+            if (!Names.LATEST.equals(alias)) {
+                unique.add(alias);
+            }
+        }
+        return new ArrayList<>(unique);
+    }
+
+    private static List<String> tags(List<String> tags) {
+        if (tags == null) {
+            return List.of();
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < tags.size(); i++) {
+            unique.add(Names.tag(tags.get(i), "tags[" + i + "]"));
+        }
+        return new ArrayList<>(unique);
+    }
+
+    private static UUID artifactId(String id) {
+        if (id == null || id.isBlank()) {
+            throw ApiException.badRequest("'artifactId' is required.", "artifactId");
+        }
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'artifactId' is not an artifact id.", "artifactId");
+        }
+    }
+
+    private static UUID artifactIdOrNotFound(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("No artifact '" + id + "'.");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package ai.automations.registry.artifact;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** Bodies of the artifact endpoints. */
+public final class ArtifactViews {
+
+    private ArtifactViews() {
+    }
+
+    /** {@code POST /api/v1/entities/{e}/projects/{p}/artifacts}. */
+    public record CreateArtifact(String collection, String type, com.fasterxml.jackson.databind.JsonNode metadata,
+            List<String> aliases, List<String> tags, String runId, String digest) {
+    }
+
+    /** {@code POST .../links}. */
+    public record LinkRequest(String artifactId, List<String> aliases) {
+    }
+
+    /** {@code POST .../aliases}. */
+    public record AliasRequest(String alias) {
+    }
+
+    /** {@code POST .../tags}. */
+    public record TagRequest(String tag) {
+    }
+
+    /**
+     * A version as one collection numbers it. {@code id} is the artifact's id (the same in every collection);
+     * {@code source} is the project collection version it was created as; {@code links} are its versions in
+     * registry collections.
+     */
+    public record VersionView(
+            String id,
+            String entity,
+            String project,
+            String registry,
+            String collection,
+            String collectionId,
+            String type,
+            String version,
+            int versionIndex,
+            String versionString,
+            String digest,
+            Map<String, Object> metadata,
+            String runId,
+            String author,
+            OffsetDateTime createdAt,
+            List<String> aliases,
+            List<String> tags,
+            SourceView source,
+            List<LinkView> links) {
+    }
+
+    /** The project collection version an artifact was created as. */
+    public record SourceView(String project, String collection, String collectionId, String version, int versionIndex,
+            String versionString) {
+    }
+
+    /** An artifact's version in a registry collection. */
+    public record LinkView(String registry, String collection, String collectionId, String version, int versionIndex,
+            String versionString, List<String> aliases, List<String> tags, String linkedBy, OffsetDateTime linkedAt) {
+    }
+}

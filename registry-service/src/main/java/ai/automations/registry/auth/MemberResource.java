@@ -1,0 +1,43 @@
+package ai.automations.registry.auth;
+
+import java.util.List;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import ai.automations.common.auth.RequiresRole;
+import ai.automations.common.auth.Role;
+import io.smallrye.mutiny.Uni;
+
+/** An entity's members; entity ADMINs only. */
+@Path("/api/v1/entities/{entity}/members")
+@RequiresRole(Role.ADMIN)
+public class MemberResource {
+
+    private final AccessService access;
+
+    public MemberResource(AccessService access) {
+        this.access = access;
+    }
+
+    @POST
+    public Uni<Response> add(@PathParam("entity") String entity, AuthViews.AddMember request) {
+        return access.addMember(entity, request)
+                .map(r -> Response.status(r.created() ? 201 : 200).entity(r.member()).build());
+    }
+
+    @GET
+    public Uni<List<AuthViews.MemberView>> list(@PathParam("entity") String entity) {
+        return access.members(entity);
+    }
+
+    @DELETE
+    @Path("/{user}")
+    public Uni<Response> remove(@PathParam("entity") String entity, @PathParam("user") String user) {
+        return access.removeMember(entity, user).replaceWith(Response.noContent().build());
+    }
+}

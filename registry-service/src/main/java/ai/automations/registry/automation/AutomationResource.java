@@ -1,0 +1,76 @@
+package ai.automations.registry.automation;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ai.automations.common.auth.CurrentCaller;
+import ai.automations.common.automation.AutomationDefinition;
+import ai.automations.registry.support.PageRequest;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/entities/{entity}/automations")
+public class AutomationResource {
+
+    private final AutomationService automations;
+    private final CurrentCaller caller;
+
+    public AutomationResource(AutomationService automations, CurrentCaller caller) {
+        this.automations = automations;
+        this.caller = caller;
+    }
+
+    @POST
+    public Uni<Response> create(@PathParam("entity") String entity, AutomationRequest request) {
+        return automations.create(caller.get(), entity, request).map(a -> Response.status(201).entity(a).build());
+    }
+
+    @GET
+    public Uni<Response> list(@PathParam("entity") String entity, @QueryParam("scopeType") String scopeType,
+            @QueryParam("project") String project, @QueryParam("registry") String registry,
+            @QueryParam("collection") String collection, @QueryParam("enabled") String enabled,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        return automations.list(entity,
+                AutomationService.ListFilter.of(scopeType, project, registry, collection, enabled),
+                PageRequest.of(limit, cursor)).map(page -> page.toResponse(uri));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<AutomationDefinition> get(@PathParam("entity") String entity, @PathParam("id") String id) {
+        return automations.get(entity, id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    public Uni<AutomationDefinition> replace(@PathParam("entity") String entity, @PathParam("id") String id,
+            AutomationRequest request) {
+        return automations.replace(entity, id, request);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+    public Uni<AutomationDefinition> patch(@PathParam("entity") String entity, @PathParam("id") String id,
+            JsonNode patch) {
+        return automations.patch(entity, id, patch);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@PathParam("entity") String entity, @PathParam("id") String id) {
+        return automations.delete(entity, id).replaceWith(Response.noContent().build());
+    }
+}

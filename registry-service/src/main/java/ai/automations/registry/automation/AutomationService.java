@@ -1,0 +1,317 @@
+package ai.automations.registry.automation;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ai.automations.common.auth.Caller;
+import ai.automations.common.automation.ActionSpec;
+import ai.automations.common.automation.ActionSpec.ActionType;
+import ai.automations.common.automation.AutomationDefinition;
+import ai.automations.common.automation.AutomationScope;
+import ai.automations.common.automation.AutomationScope.ScopeType;
+import ai.automations.common.automation.EventFilter;
+import ai.automations.common.automation.EventTrigger;
+import ai.automations.common.error.ApiException;
+import ai.automations.common.integration.IntegrationDescriptor.Kind;
+import ai.automations.registry.automation.AutomationValidator.Normalised;
+import ai.automations.registry.entity.EntityNamespace;
+import ai.automations.registry.entity.EntityService;
+import ai.automations.registry.integration.Integration;
+import ai.automations.registry.outbox.Outbox;
+import ai.automations.registry.outbox.Tx;
+import ai.automations.registry.project.Project;
+import ai.automations.registry.registry.Registry;
+import ai.automations.registry.support.JsonText;
+import ai.automations.registry.support.Page;
+import ai.automations.registry.support.PageRequest;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Automation definitions: validated and normalised, stored, and published (each change in the same transaction,
+ * through the outbox) to the compacted {@code automation.definitions} topic keyed by id; a delete publishes a
+ * tombstone.
+ */
+@ApplicationScoped
+public class AutomationService {
+
+    private final Tx tx;
+    private final Outbox outbox;
+    private final JsonText json;
+
+    public AutomationService(Tx tx, Outbox outbox, JsonText json) {
+        this.tx = tx;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    public Uni<AutomationDefinition> create(Caller caller, String entityName, AutomationRequest request) {
+        Normalised valid = AutomationValidator.validate(request);
+        return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> checkReferences(entity, valid)
+                .chain(() -> nameFree(entity, valid.name(), null))
+                .chain(() -> {
+                    Automation a = new Automation();
+                    a.id = UUID.randomUUID();
+                    a.entityId = entity.id;
+                    a.createdBy = caller.name();
+                    a.createdAt = EntityService.now();
+                    apply(a, valid);
+                    AutomationDefinition definition = definition(a, entityName);
+                    return a.persist().chain(() -> outbox.definition(a.id.toString(), definition))
+                            .replaceWith(definition);
+                })));
+    }
+
+    /** Replaces an automation (PUT); its id, creator and creation time stay. */
+    public Uni<AutomationDefinition> replace(String entityName, String id, AutomationRequest request) {
+        Normalised valid = AutomationValidator.validate(request);
+        UUID automationId = idOrNotFound(id);
+        return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> locked(entity, automationId)
+                .flatMap(a -> update(entity, a, valid))));
+    }
+
+    /** Changes some fields (JSON merge patch, e.g. {@code {"enabled": false}}), then validates the whole again. */
+    public Uni<AutomationDefinition> patch(String entityName, String id, JsonNode patch) {
+        if (patch == null || !patch.isObject()) {
+            throw ApiException.badRequest("A PATCH body is a JSON object of the fields to change.", null);
+        }
+        UUID automationId = idOrNotFound(id);
+        return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> locked(entity, automationId)
+                .flatMap(a -> {
+                    ObjectNode current = asRequest(definition(a, entityName));
+                    Normalised valid = AutomationValidator.validate(parse(merge(current, patch)));
+                    return update(entity, a, valid);
+                })));
+    }
+
+    public Uni<Void> delete(String entityName, String id) {
+        UUID automationId = idOrNotFound(id);
+        return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> locked(entity, automationId)
+                .flatMap(a -> a.delete().chain(() -> outbox.definition(a.id.toString(), null)))));
+    }
+
+    public Uni<AutomationDefinition> get(String entityName, String id) {
+        UUID automationId = idOrNotFound(id);
+        return tx.read(() -> EntityNamespace.require(entityName).flatMap(entity -> Automation
+                .<Automation>find("id = ?1 and entityId = ?2", automationId, entity.id).firstResult()
+                .map(a -> definition(found(a, id), entityName))));
+    }
+
+    /** The definition by id alone, for the suite's services; 404 once deleted. */
+    public Uni<AutomationDefinition> byId(String id) {
+        UUID automationId = idOrNotFound(id);
+        return tx.read(() -> Automation.<Automation>findById(automationId).flatMap(a -> EntityNamespace
+                .<EntityNamespace>findById(found(a, id).entityId).map(entity -> definition(a, entity.name))));
+    }
+
+    /** An entity's automations by name, narrowed by the contract's list filters. */
+    public Uni<Page<AutomationDefinition>> list(String entityName, ListFilter filter, PageRequest page) {
+        return tx.read(() -> EntityNamespace.require(entityName).flatMap(entity -> {
+            StringBuilder query = new StringBuilder("entityId = :entity and name > :after");
+            Parameters params = Parameters.with("entity", entity.id).and("after",
+                    page.after() == null ? "" : page.after());
+            if (filter.scopeType() != null) {
+                query.append(" and scopeType = :scopeType");
+                params.and("scopeType", filter.scopeType());
+            }
+            if (filter.project() != null) {
+                query.append(" and scopeProject = :project");
+                params.and("project", filter.project());
+            }
+            if (filter.registry() != null) {
+                query.append(" and scopeRegistry = :registry");
+                params.and("registry", filter.registry());
+            }
+            if (filter.collection() != null) {
+                query.append(" and scopeCollection = :collection");
+                params.and("collection", filter.collection());
+            }
+            if (filter.enabled() != null) {
+                query.append(" and enabled = :enabled");
+                params.and("enabled", filter.enabled());
+            }
+            query.append(" order by name");
+            return Automation.<Automation>find(query.toString(), params).range(0, page.limit()).list()
+                    .map(rows -> Page.of(rows, page, a -> a.name, a -> definition(a, entityName)));
+        }));
+    }
+
+    /** The list filters of {@code GET .../automations}. */
+    public record ListFilter(ScopeType scopeType, String project, String registry, String collection,
+            Boolean enabled) {
+
+        public static ListFilter of(String scopeType, String project, String registry, String collection,
+                String enabled) {
+            ScopeType type = null;
+            if (scopeType != null) {
+                try {
+                    type = ScopeType.valueOf(scopeType.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("'scopeType' must be ENTITY, PROJECT, REGISTRY or "
+                            + "ARTIFACT_COLLECTION.", "scopeType");
+                }
+            }
+            Boolean on = null;
+            if (enabled != null) {
+                if (!enabled.equals("true") && !enabled.equals("false")) {
+                    throw ApiException.badRequest("'enabled' must be true or false.", "enabled");
+                }
+                on = Boolean.valueOf(enabled);
+            }
+            return new ListFilter(type, project, registry, collection, on);
+        }
+    }
+
+    private Uni<AutomationDefinition> update(EntityNamespace entity, Automation a, Normalised valid) {
+        return checkReferences(entity, valid).chain(() -> nameFree(entity, valid.name(), a.id)).chain(() -> {
+            apply(a, valid);
+            a.updatedAt = EntityService.now();
+            AutomationDefinition definition = definition(a, entity.name);
+            return outbox.definition(a.id.toString(), definition).replaceWith(definition);
+        });
+    }
+
+    /** The action's integration exists with the right kind, and the scope's project or registry exists. */
+    private Uni<Void> checkReferences(EntityNamespace entity, Normalised valid) {
+        return integration(entity, valid.action()).chain(() -> scopeTarget(entity, valid.scope()));
+    }
+
+    private Uni<Void> integration(EntityNamespace entity, ActionSpec action) {
+        if (action.type() == ActionType.NO_OP) {
+            return Uni.createFrom().voidItem();
+        }
+        Kind needed = action.type() == ActionType.GENERIC_WEBHOOK ? Kind.webhook : Kind.slack;
+        return Integration.<Integration>find("entityId = ?1 and name = ?2", entity.id, action.integration())
+                .withLock(LockModeType.PESSIMISTIC_READ).firstResult().map(i -> {
+                    if (i == null) {
+                        throw ApiException.unprocessable("No integration '" + action.integration() + "' in entity '"
+                                + entity.name + "'.", "action.integration");
+                    }
+                    if (i.kind != needed) {
+                        throw ApiException.unprocessable("A " + action.type() + " action needs a " + needed
+                                + " integration; '" + i.name + "' is a " + i.kind + " integration.",
+                                "action.integration");
+                    }
+                    return null;
+                });
+    }
+
+    private static Uni<Void> scopeTarget(EntityNamespace entity, AutomationScope scope) {
+        if (scope.project() != null) {
+            return Project.find(entity.id, scope.project()).map(p -> {
+                if (p == null) {
+                    throw ApiException.unprocessable("No project '" + scope.project() + "' in entity '" + entity.name
+                            + "'.", "scope.project");
+                }
+                return null;
+            });
+        }
+        if (scope.registry() != null) {
+            return Registry.find(entity.id, scope.registry()).map(r -> {
+                if (r == null) {
+                    throw ApiException.unprocessable("No registry '" + scope.registry() + "' in entity '"
+                            + entity.name + "'.", "scope.registry");
+                }
+                return null;
+            });
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private static Uni<Void> nameFree(EntityNamespace entity, String name, UUID self) {
+        return Automation.<Automation>find("entityId = ?1 and name = ?2", entity.id, name).firstResult().map(a -> {
+            if (a != null && !a.id.equals(self)) {
+                throw ApiException.conflict("An automation named '" + name + "' exists in '" + entity.name + "'.",
+                        "name");
+            }
+            return null;
+        });
+    }
+
+    private static Uni<Automation> locked(EntityNamespace entity, UUID id) {
+        return Automation.<Automation>find("id = ?1 and entityId = ?2", id, entity.id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().map(a -> found(a, id.toString()));
+    }
+
+    private void apply(Automation a, Normalised valid) {
+        a.name = valid.name();
+        a.description = valid.description();
+        a.enabled = valid.enabled();
+        a.scopeType = valid.scope().type();
+        a.scopeProject = valid.scope().project();
+        a.scopeRegistry = valid.scope().registry();
+        a.scopeCollection = valid.scope().collection();
+        a.eventType = valid.event().type();
+        a.filter = json.write(valid.event().filter());
+        a.action = json.write(valid.action());
+        a.integrationName = valid.action().integration();
+        if (a.updatedAt == null) {
+            a.updatedAt = a.createdAt;
+        }
+    }
+
+    AutomationDefinition definition(Automation a, String entity) {
+        return new AutomationDefinition(a.id.toString(), entity, a.name, a.description, a.enabled,
+                new AutomationScope(a.scopeType, a.scopeProject, a.scopeRegistry, a.scopeCollection),
+                new EventTrigger(a.eventType, json.read(a.filter, EventFilter.class)),
+                json.read(a.action, ActionSpec.class), a.createdBy, a.createdAt, a.updatedAt);
+    }
+
+    private ObjectNode asRequest(AutomationDefinition d) {
+        ObjectNode node = json.mapper().valueToTree(d);
+        node.remove(java.util.List.of("id", "entity", "createdBy", "createdAt", "updatedAt"));
+        return node;
+    }
+
+    /** RFC 7386 JSON merge patch. */
+    static JsonNode merge(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+                : json().objectNode();
+        patch.properties().forEach(e -> {
+            if (e.getValue().isNull()) {
+                result.remove(e.getKey());
+            } else {
+                result.set(e.getKey(), merge(result.get(e.getKey()), e.getValue()));
+            }
+        });
+        return result;
+    }
+
+    private AutomationRequest parse(JsonNode merged) {
+        try {
+            return json.mapper().treeToValue(merged, AutomationRequest.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The patched automation is not valid: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""), null);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.JsonNodeFactory json() {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    }
+
+    private static Automation found(Automation a, String id) {
+        if (a == null) {
+            throw ApiException.notFound("No automation '" + id + "'.");
+        }
+        return a;
+    }
+
+    private static UUID idOrNotFound(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("No automation '" + id + "'.");
+        }
+    }
+}

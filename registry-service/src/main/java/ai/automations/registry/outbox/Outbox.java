@@ -1,0 +1,61 @@
+package ai.automations.registry.outbox;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.automations.common.automation.AutomationDefinition;
+import ai.automations.common.event.CloudEvent;
+import ai.automations.common.event.EventType;
+import ai.automations.common.event.Topics;
+import ai.automations.registry.support.JsonText;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Appends records to the outbox inside the caller's transaction: domain events as CloudEvents on
+ * {@code automation.events} and automation definitions (or tombstones) on {@code automation.definitions}. Callers
+ * lock the row their key stands for before appending, so rows of one key get ids in commit order.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    /** The CloudEvents {@code source} of every event this service emits. */
+    public static final String SOURCE = "/automations/registry-service";
+    public static final String CLOUD_EVENT_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+    public static final String JSON_CONTENT_TYPE = "application/json";
+
+    private final JsonText json;
+
+    public Outbox(JsonText json) {
+        this.json = json;
+    }
+
+    /** Appends a CloudEvent with {@code data} for {@code key} and returns it. */
+    public Uni<CloudEvent> event(EventType type, String subject, String key, Object data) {
+        CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, type, subject, now(), json.tree(data));
+        return append(Topics.EVENTS, key, json.write(event), CLOUD_EVENT_CONTENT_TYPE).replaceWith(event);
+    }
+
+    /** Appends an automation's definition, or its tombstone when {@code definition} is null. */
+    public Uni<Void> definition(String automationId, AutomationDefinition definition) {
+        return append(Topics.DEFINITIONS, automationId, definition == null ? null : json.write(definition),
+                JSON_CONTENT_TYPE);
+    }
+
+    private Uni<Void> append(String topic, String key, String payload, String contentType) {
+        OutboxEvent row = new OutboxEvent();
+        row.topic = topic;
+        row.messageKey = key;
+        row.payload = payload;
+        row.contentType = contentType;
+        row.createdAt = now();
+        return row.persist().replaceWithVoid();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,41 @@
+package ai.automations.registry.project;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import ai.automations.registry.entity.NameRequest;
+import ai.automations.registry.support.PageRequest;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/entities/{entity}/projects")
+public class ProjectResource {
+
+    private final ProjectService projects;
+
+    public ProjectResource(ProjectService projects) {
+        this.projects = projects;
+    }
+
+    @POST
+    public Uni<Response> create(@PathParam("entity") String entity, NameRequest request) {
+        return projects.create(entity, request).map(p -> Response.status(201).entity(p).build());
+    }
+
+    @GET
+    public Uni<Response> list(@PathParam("entity") String entity, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        return projects.list(entity, PageRequest.of(limit, cursor)).map(page -> page.toResponse(uri));
+    }
+
+    @GET
+    @Path("/{project}")
+    public Uni<ProjectView> get(@PathParam("entity") String entity, @PathParam("project") String project) {
+        return projects.get(entity, project);
+    }
+}

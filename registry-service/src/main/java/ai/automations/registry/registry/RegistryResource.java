@@ -1,0 +1,41 @@
+package ai.automations.registry.registry;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import ai.automations.registry.entity.NameRequest;
+import ai.automations.registry.support.PageRequest;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/entities/{entity}/registries")
+public class RegistryResource {
+
+    private final RegistryService registries;
+
+    public RegistryResource(RegistryService registries) {
+        this.registries = registries;
+    }
+
+    @POST
+    public Uni<Response> create(@PathParam("entity") String entity, NameRequest request) {
+        return registries.create(entity, request).map(r -> Response.status(201).entity(r).build());
+    }
+
+    @GET
+    public Uni<Response> list(@PathParam("entity") String entity, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+        return registries.list(entity, PageRequest.of(limit, cursor)).map(page -> page.toResponse(uri));
+    }
+
+    @GET
+    @Path("/{registry}")
+    public Uni<RegistryView> get(@PathParam("entity") String entity, @PathParam("registry") String registry) {
+        return registries.get(entity, registry);
+    }
+}

@@ -1,0 +1,61 @@
+package ai.automations.registry.registry;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.automations.common.error.ApiException;
+import ai.automations.registry.entity.EntityNamespace;
+import ai.automations.registry.entity.EntityService;
+import ai.automations.registry.entity.NameRequest;
+import ai.automations.registry.outbox.Tx;
+import ai.automations.registry.support.Names;
+import ai.automations.registry.support.Page;
+import ai.automations.registry.support.PageRequest;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class RegistryService {
+
+    private final Tx tx;
+
+    public RegistryService(Tx tx) {
+        this.tx = tx;
+    }
+
+    public Uni<RegistryView> create(String entityName, NameRequest request) {
+        String name = Names.name(request == null ? null : request.name(), "name");
+        String description = Names.optionalText(request.description(), "description", 4000);
+        return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> Registry.find(entity.id, name)
+                .flatMap(existing -> {
+                    if (existing != null) {
+                        throw ApiException.conflict("Registry '" + name + "' exists in '" + entityName + "'.", "name");
+                    }
+                    Registry registry = new Registry();
+                    registry.id = UUID.randomUUID();
+                    registry.entityId = entity.id;
+                    registry.name = name;
+                    registry.description = description;
+                    registry.createdAt = EntityService.now();
+                    return registry.persist().replaceWith(view(entityName, registry));
+                })));
+    }
+
+    public Uni<RegistryView> get(String entityName, String name) {
+        return tx.read(() -> EntityNamespace.require(entityName)
+                .flatMap(entity -> Registry.require(entity.id, entityName, name)))
+                .map(r -> view(entityName, r));
+    }
+
+    public Uni<Page<RegistryView>> list(String entityName, PageRequest page) {
+        return tx.read(() -> EntityNamespace.require(entityName).flatMap(entity -> Registry
+                .<Registry>find("entityId = ?1 and name > ?2 order by name", entity.id,
+                        page.after() == null ? "" : page.after())
+                .range(0, page.limit()).list()))
+                .map(rows -> Page.of(rows, page, r -> r.name, r -> view(entityName, r)));
+    }
+
+    static RegistryView view(String entity, Registry r) {
+        return new RegistryView(entity, r.name, r.description, r.createdAt);
+    }
+}

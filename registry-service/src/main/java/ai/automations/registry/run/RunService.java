@@ -1,0 +1,192 @@
+package ai.automations.registry.run;
+
+import java.security.SecureRandom;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ai.automations.common.auth.Caller;
+import ai.automations.common.automation.RunState;
+import ai.automations.common.error.ApiException;
+import ai.automations.common.event.EventType;
+import ai.automations.common.event.RunStateEventData;
+import ai.automations.registry.entity.EntityNamespace;
+import ai.automations.registry.entity.EntityService;
+import ai.automations.registry.outbox.Outbox;
+import ai.automations.registry.outbox.Tx;
+import ai.automations.registry.project.Project;
+import ai.automations.registry.run.RunViews.CreateRun;
+import ai.automations.registry.run.RunViews.RunView;
+import ai.automations.registry.run.RunViews.UpdateRun;
+import ai.automations.registry.support.JsonText;
+import ai.automations.registry.support.Names;
+import ai.automations.registry.support.Page;
+import ai.automations.registry.support.PageRequest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs and their states. A run starts RUNNING and ends once: FINISHED, FAILED and CRASHED emit RUN_STATE (a crash
+ * reported as FAILED, the real state kept in {@code reportedState}); KILLED is recorded and emits nothing, since it
+ * triggers nothing.
+ */
+@ApplicationScoped
+public class RunService {
+
+    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int MAX_CONFIG_CHARS = 100_000;
+
+    private final Tx tx;
+    private final Outbox outbox;
+    private final JsonText json;
+
+    public RunService(Tx tx, Outbox outbox, JsonText json) {
+        this.tx = tx;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    public Uni<RunView> create(Caller caller, String entityName, String projectName, CreateRun request) {
+        if (request == null) {
+            throw ApiException.badRequest("A JSON body is required.", null);
+        }
+        String runId = request.id() == null ? newRunId() : Names.name(request.id(), "id");
+        String name = Names.text(request.name(), "name", 255);
+        String user = request.user() == null ? caller.name() : Names.text(request.user(), "user", 255);
+        String config = config(request.config());
+        return tx.write(() -> project(entityName, projectName).flatMap(p -> Run
+                .<Run>find("projectId = ?1 and runId = ?2", p.project().id, runId).firstResult().flatMap(existing -> {
+                    if (existing != null) {
+                        throw ApiException.conflict("Run '" + runId + "' exists in project '" + projectName + "'.",
+                                "id");
+                    }
+                    Run run = new Run();
+                    run.id = UUID.randomUUID();
+                    run.entityId = p.entity().id;
+                    run.projectId = p.project().id;
+                    run.runId = runId;
+                    run.name = name;
+                    run.user = user;
+                    run.config = config;
+                    run.state = RunState.RUNNING;
+                    run.createdAt = EntityService.now();
+                    run.updatedAt = run.createdAt;
+                    return run.persist().replaceWith(() -> view(entityName, projectName, run));
+                })));
+    }
+
+    /** Ends a run. Repeating its current state changes nothing; a run that has ended cannot end differently. */
+    public Uni<RunView> update(Caller caller, String entityName, String projectName, String runId,
+            UpdateRun request) {
+        RunState state = terminalState(request == null ? null : request.state());
+        return tx.write(() -> project(entityName, projectName).flatMap(p -> Run
+                .<Run>find("projectId = ?1 and runId = ?2", p.project().id, runId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().flatMap(run -> {
+                    if (run == null) {
+                        throw notFound(projectName, runId);
+                    }
+                    if (run.state == state) {
+                        return Uni.createFrom().item(view(entityName, projectName, run));
+                    }
+                    if (run.state != RunState.RUNNING) {
+                        throw ApiException.conflict("Run '" + runId + "' has already ended as " + run.state + ".",
+                                "state");
+                    }
+                    run.state = state;
+                    run.updatedAt = EntityService.now();
+                    RunView view = view(entityName, projectName, run);
+                    if (state == RunState.KILLED) {
+                        return Uni.createFrom().item(view);
+                    }
+                    RunStateEventData data = new RunStateEventData(entityName, projectName, runId, run.name,
+                            run.user, state.asTriggered().name(), caller.name(), state.name());
+                    return outbox.event(EventType.RUN_STATE, runPath(entityName, projectName, runId), runId, data)
+                            .replaceWith(view);
+                })));
+    }
+
+    public Uni<RunView> get(String entityName, String projectName, String runId) {
+        return tx.read(() -> find(entityName, projectName, runId)).map(r -> view(entityName, projectName, r));
+    }
+
+    /** The run, or a 404; for the history endpoint, which needs its name and user. */
+    public Uni<Run> find(String entityName, String projectName, String runId) {
+        return project(entityName, projectName).flatMap(p -> Run
+                .<Run>find("projectId = ?1 and runId = ?2", p.project().id, runId).firstResult()
+                .map(run -> {
+                    if (run == null) {
+                        throw notFound(projectName, runId);
+                    }
+                    return run;
+                }));
+    }
+
+    public Uni<Page<RunView>> list(String entityName, String projectName, PageRequest page) {
+        return tx.read(() -> project(entityName, projectName).flatMap(p -> Run
+                .<Run>find("projectId = ?1 and runId > ?2 order by runId", p.project().id,
+                        page.after() == null ? "" : page.after())
+                .range(0, page.limit()).list()))
+                .map(rows -> Page.of(rows, page, r -> r.runId, r -> view(entityName, projectName, r)));
+    }
+
+    /** A run's path, the subject of its events: {@code entity/project/runId}. */
+    public static String runPath(String entity, String project, String runId) {
+        return entity + "/" + project + "/" + runId;
+    }
+
+    private record ProjectOf(EntityNamespace entity, Project project) {
+    }
+
+    private static Uni<ProjectOf> project(String entityName, String projectName) {
+        return EntityNamespace.require(entityName).flatMap(entity -> Project.require(entity.id, entityName,
+                projectName).map(p -> new ProjectOf(entity, p)));
+    }
+
+    private RunView view(String entity, String project, Run run) {
+        return new RunView(run.runId, entity, project, run.name, run.user, json.readMap(run.config),
+                run.state.name(), run.createdAt, run.updatedAt);
+    }
+
+    private String config(JsonNode config) {
+        if (config == null || config.isNull()) {
+            return "{}";
+        }
+        if (!config.isObject()) {
+            throw ApiException.badRequest("'config' must be a JSON object.", "config");
+        }
+        String text = json.write(config);
+        if (text.length() > MAX_CONFIG_CHARS) {
+            throw ApiException.tooLarge("'config' may be at most " + MAX_CONFIG_CHARS + " characters of JSON.");
+        }
+        return text;
+    }
+
+    private static RunState terminalState(String state) {
+        if (state == null) {
+            throw ApiException.badRequest("'state' is required: FINISHED, FAILED, CRASHED or KILLED.", "state");
+        }
+        return switch (state.toUpperCase(Locale.ROOT)) {
+            case "FINISHED" -> RunState.FINISHED;
+            case "FAILED" -> RunState.FAILED;
+            case "CRASHED" -> RunState.CRASHED;
+            case "KILLED" -> RunState.KILLED;
+            default -> throw ApiException.badRequest("'state' must be FINISHED, FAILED, CRASHED or KILLED.", "state");
+        };
+    }
+
+    private static ApiException notFound(String project, String runId) {
+        return ApiException.notFound("No run '" + runId + "' in project '" + project + "'.");
+    }
+
+    private static String newRunId() {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}

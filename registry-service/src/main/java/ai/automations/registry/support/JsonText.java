@@ -1,0 +1,56 @@
+package ai.automations.registry.support;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** JSON kept in text columns and Kafka records, written and read with the application's object mapper. */
+@ApplicationScoped
+public class JsonText {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final ObjectMapper mapper;
+
+    public JsonText(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write JSON", e);
+        }
+    }
+
+    public <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read stored JSON as " + type.getSimpleName(), e);
+        }
+    }
+
+    public Map<String, Object> readMap(String json) {
+        try {
+            return json == null ? Map.of() : mapper.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read stored JSON object", e);
+        }
+    }
+
+    public JsonNode tree(Object value) {
+        return mapper.valueToTree(value);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+}
