@@ -21,7 +21,7 @@ import ai.automations.common.testing.TestDatabase;
  * trigger-service as its own JVM, started from the packaged {@code target/quarkus-app/quarkus-run.jar} against the
  * test broker and database, so that an integration test can kill it with SIGKILL and start it again.
  */
-final class TriggerProcess implements AutoCloseable {
+public final class TriggerProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -37,7 +37,7 @@ final class TriggerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static TriggerProcess start(String name, String bootstrap, TestDatabase database) {
+    public static TriggerProcess start(String name, String bootstrap, TestDatabase database) {
         try {
             Path jar = Paths.get("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
             if (!Files.exists(jar)) {
@@ -71,7 +71,7 @@ final class TriggerProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /q/health/ready} answers 200. */
-    TriggerProcess awaitReady(Duration timeout) {
+    public TriggerProcess awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -86,7 +86,7 @@ final class TriggerProcess implements AutoCloseable {
     }
 
     /** The value of a Prometheus sample on {@code /q/metrics} (first line starting with {@code sample}), or -1. */
-    double metric(String sample) {
+    public double metric(String sample) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/q/metrics"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -145,7 +145,7 @@ final class TriggerProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
