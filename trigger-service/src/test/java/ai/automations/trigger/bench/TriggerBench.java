@@ -200,7 +200,8 @@ public final class TriggerBench {
     }
 
     private static double service(KafkaBroker broker, TestDatabase database, long total) {
-        try (TriggerProcess service = TriggerProcess.start("trigger-bench", broker.bootstrapServers(), database)) {
+        try (TriggerProcess service = TriggerProcess.start("trigger-bench", broker.bootstrapServers(), database,
+                List.of("-Xmx1g"))) {
             service.awaitReady(Duration.ofSeconds(180));
             String counter = "trigger_metric_points_evaluated_total";
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();

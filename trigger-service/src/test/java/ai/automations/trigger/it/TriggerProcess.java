@@ -38,6 +38,12 @@ public final class TriggerProcess implements AutoCloseable {
     }
 
     public static TriggerProcess start(String name, String bootstrap, TestDatabase database) {
+        return start(name, bootstrap, database, List.of("-Xmx384m", "-XX:+UseSerialGC",
+                "-Dautomations.trigger.checkpoint-interval-ms=1000", "-Dquarkus.log.category.\"ai.automations\".level=DEBUG"));
+    }
+
+    /** Starts the service with these JVM options (heap, collector, system properties) before the common ones. */
+    public static TriggerProcess start(String name, String bootstrap, TestDatabase database, List<String> jvmOptions) {
         try {
             Path jar = Paths.get("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
             if (!Files.exists(jar)) {
@@ -47,8 +53,9 @@ public final class TriggerProcess implements AutoCloseable {
             Path log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(
-                    Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+UseSerialGC",
+                    Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of(
                     "-Dquarkus.http.port=" + port,
                     "-Dkafka.bootstrap.servers=" + bootstrap,
                     "-Dquarkus.datasource.reactive.url=" + database.reactiveUrl(),
@@ -56,12 +63,10 @@ public final class TriggerProcess implements AutoCloseable {
                     "-Dquarkus.datasource.username=" + database.user(),
                     "-Dquarkus.datasource.password=" + database.password(),
                     "-Dautomations.auth.service-token=it-token",
-                    "-Dautomations.trigger.checkpoint-interval-ms=1000",
                     "-Dmp.messaging.incoming.run-metrics.session.timeout.ms=8000",
                     "-Dmp.messaging.incoming.run-metrics.heartbeat.interval.ms=1000",
                     "-Dmp.messaging.incoming.events.session.timeout.ms=8000",
                     "-Dmp.messaging.incoming.events.heartbeat.interval.ms=1000",
-                    "-Dquarkus.log.category.\"ai.automations\".level=DEBUG",
                     "-jar", jar.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new TriggerProcess(name, port, process, log);
