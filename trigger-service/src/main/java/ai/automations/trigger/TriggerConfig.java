@@ -1,0 +1,35 @@
+package ai.automations.trigger;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** trigger-service's own settings. */
+@ConfigMapping(prefix = "automations.trigger")
+public interface TriggerConfig {
+
+    /** A run-metric automation fires at most once per run within this time (the contract says 24 hours). */
+    @WithDefault("24h")
+    Duration cooldown();
+
+    /** A (run, metric) window not updated for this long is dropped from memory and from the checkpoint. */
+    @WithDefault("72h")
+    Duration windowIdleTimeout();
+
+    /** At most this many (run, metric) windows are kept per instance; the least recently updated runs go first. */
+    @WithDefault("2000000")
+    int maxWindows();
+
+    /** How often window state and offsets are checkpointed (also the SmallRye checkpoint commit interval). */
+    @WithDefault("5000")
+    int checkpointIntervalMs();
+
+    /** The CloudEvents {@code source} of the run-metric events this service synthesises. */
+    @WithDefault("/automations/trigger-service")
+    String eventSource();
+
+    /** The most events {@code POST /api/v1/events} accepts in one call. */
+    @WithDefault("1000")
+    int maxIngestBatch();
+}

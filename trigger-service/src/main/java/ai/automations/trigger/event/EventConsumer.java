@@ -1,0 +1,90 @@
+package ai.automations.trigger.event;
+
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.automations.common.action.ActionRequest;
+import ai.automations.common.event.CloudEvent;
+import ai.automations.common.event.EventType;
+import ai.automations.trigger.TriggerClock;
+import ai.automations.trigger.TriggerMetrics;
+import ai.automations.trigger.action.ActionPublisher;
+import ai.automations.trigger.definition.AutomationCatalog;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Consumes {@code automation.events} (group {@code trigger-service}): each event is evaluated once the index is
+ * ready, its action requests are published, and only then is the event acknowledged (at-least-once; a replay yields
+ * the same request ids, which action-service deduplicates). Unusable records are logged and counted, never silently
+ * dropped.
+ */
+@ApplicationScoped
+public class EventConsumer {
+
+    private final AutomationCatalog catalog;
+    private final EventEvaluator evaluator;
+    private final ActionPublisher publisher;
+    private final ObjectMapper mapper;
+    private final TriggerMetrics metrics;
+    private final TriggerClock clock;
+
+    public EventConsumer(AutomationCatalog catalog, EventEvaluator evaluator, ActionPublisher publisher,
+            ObjectMapper mapper, TriggerMetrics metrics, TriggerClock clock) {
+        this.catalog = catalog;
+        this.evaluator = evaluator;
+        this.publisher = publisher;
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Incoming("events")
+    public Uni<Void> consume(String json) {
+        return catalog.awaitReady().chain(() -> evaluate(json));
+    }
+
+    private Uni<Void> evaluate(String json) {
+        if (json == null) {
+            metrics.rejected("events", "empty");
+            Log.warn("Ignored an empty record on automation.events");
+            return Uni.createFrom().voidItem();
+        }
+        CloudEvent event;
+        try {
+            event = mapper.readValue(json, CloudEvent.class);
+        } catch (Exception e) {
+            metrics.rejected("events", "unreadable");
+            Log.warnf("Ignored an unreadable record on automation.events: %s", e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        EventType type = event.eventType().orElse(null);
+        if (type == null || type.isRunMetricEvent()) {
+            metrics.rejected("events", "unknown-type");
+            Log.warnf("Ignored event %s of type %s on automation.events: not an artifact or run-state event",
+                    event.id(), event.type());
+            return Uni.createFrom().voidItem();
+        }
+        long start = System.nanoTime();
+        List<ActionRequest> requests;
+        try {
+            requests = evaluator.requests(catalog.index(), event, clock.now().atOffset(ZoneOffset.UTC));
+        } catch (IllegalArgumentException e) {
+            metrics.rejected("events", "bad-data");
+            Log.warnf("Ignored event %s of type %s: its data does not fit the contract: %s", event.id(), type,
+                    e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        metrics.eventEvaluated(System.nanoTime() - start);
+        if (!requests.isEmpty()) {
+            Log.debugf("Event %s (%s) triggers %d automation(s)", event.id(), type, requests.size());
+        }
+        return publisher.publish(requests);
+    }
+}

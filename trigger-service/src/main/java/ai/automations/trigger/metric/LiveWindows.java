@@ -1,0 +1,62 @@
+package ai.automations.trigger.metric;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+
+/**
+ * The window state of the partitions this instance currently owns, for the active-windows gauge. Follows partition
+ * assignment through the run-metrics channel's rebalance listener.
+ */
+@ApplicationScoped
+@Default
+@Identifier("trigger-metrics-rebalance")
+public class LiveWindows implements KafkaConsumerRebalanceListener {
+
+    private final Map<Integer, PartitionWindows> partitions = new ConcurrentHashMap<>();
+
+    public LiveWindows(MeterRegistry registry) {
+        Gauge.builder("trigger.metric.windows.active", this, LiveWindows::windowCount)
+                .description("(run, metric) windows held in memory by this instance").register(registry);
+        Gauge.builder("trigger.metric.partitions.owned", partitions, Map::size)
+                .description("Partitions of automation.run-metrics this instance evaluates").register(registry);
+    }
+
+    void assigned(int partition, PartitionWindows windows) {
+        partitions.put(partition, windows);
+    }
+
+    public long windowCount() {
+        long count = 0;
+        for (PartitionWindows p : partitions.values()) {
+            count += p.windowCount;
+        }
+        return count;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+        revoked.forEach(tp -> partitions.remove(tp.partition()));
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+        lost.forEach(tp -> partitions.remove(tp.partition()));
+    }
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+        // the state store registers each assigned partition's windows once loaded
+    }
+}

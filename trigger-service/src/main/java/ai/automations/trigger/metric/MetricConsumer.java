@@ -1,0 +1,151 @@
+package ai.automations.trigger.metric;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import ai.automations.common.event.RunMetricRecord;
+import ai.automations.trigger.TriggerClock;
+import ai.automations.trigger.TriggerMetrics;
+import ai.automations.trigger.definition.AutomationCatalog;
+import ai.automations.trigger.definition.AutomationIndex;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.commit.CheckpointMetadata;
+import io.smallrye.reactive.messaging.kafka.commit.ProcessingState;
+
+/**
+ * Consumes {@code automation.run-metrics} in batches. For each batch: wait for the index, evaluate every point of
+ * every partition this instance owns, publish the firings and record them, and only then advance each partition's
+ * checkpointed state to the batch's last offset and acknowledge. A crash at any point resumes from the last
+ * checkpoint with the windows as they were there, so every firing is emitted at least once with the same id, and the
+ * ledger keeps a replay from emitting it again.
+ */
+@ApplicationScoped
+public class MetricConsumer {
+
+    private final AutomationCatalog catalog;
+    private final MetricEngine engine;
+    private final FiringPublisher firings;
+    private final TriggerMetrics metrics;
+    private final TriggerClock clock;
+    private final LiveWindows live;
+
+    public MetricConsumer(AutomationCatalog catalog, MetricEngine engine, FiringPublisher firings,
+            TriggerMetrics metrics, TriggerClock clock, LiveWindows live) {
+        this.catalog = catalog;
+        this.engine = engine;
+        this.firings = firings;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.live = live;
+    }
+
+    @Incoming("run-metrics")
+    public Uni<Void> consume(KafkaRecordBatch<String, RunMetricRecord> batch) {
+        return catalog.awaitReady()
+                .chain(() -> process(batch))
+                .onItemOrFailure().transformToUni((ok, failure) -> {
+                    if (failure != null) {
+                        Log.errorf(failure, "Evaluating a batch of %d run-metric points failed", batch.getRecords().size());
+                        return Uni.createFrom().completionStage(batch.nack(failure));
+                    }
+                    return Uni.createFrom().completionStage(batch.ack());
+                });
+    }
+
+    private Uni<Void> process(KafkaRecordBatch<String, RunMetricRecord> batch) {
+        Map<Integer, Slot> slots = slots(batch);
+        AutomationIndex index = catalog.index();
+        long now = clock.millis();
+        long start = System.nanoTime();
+        List<Firing> fired = new ArrayList<>();
+        int evaluated = 0;
+        int outOfOrder = 0;
+        PartitionWindows held = null;
+        try {
+            for (KafkaRecord<String, RunMetricRecord> record : batch.getRecords()) {
+                Slot slot = slots.get(record.getPartition());
+                if (slot == null) {
+                    continue;
+                }
+                if (slot.windows != held) {
+                    if (held != null) {
+                        held.unlock();
+                    }
+                    held = slot.windows;
+                    held.lock();
+                    held.beginBatch();
+                }
+                RunMetricRecord point = record.getPayload();
+                String problem = RunMetricDeserializer.problem(point);
+                if (problem != null) {
+                    metrics.rejected("run-metrics", "invalid");
+                    Log.warnf("Ignored the record at %s-%d offset %d: %s", record.getTopic(), record.getPartition(),
+                            record instanceof IncomingKafkaRecord<?, ?> in ? in.getOffset() : -1, problem);
+                    continue;
+                }
+                MetricEngine.Outcome outcome = engine.apply(slot.windows, point, index, now, fired);
+                evaluated++;
+                if (outcome == MetricEngine.Outcome.STEP_NOT_INCREASING) {
+                    outOfOrder++;
+                }
+            }
+        } finally {
+            if (held != null) {
+                held.unlock();
+            }
+        }
+        metrics.pointsEvaluated(evaluated, System.nanoTime() - start);
+        metrics.pointsOutOfOrder(outOfOrder);
+        Uni<List<FiringPublisher.Correction>> published = fired.isEmpty() ? Uni.createFrom().item(List.of())
+                : firings.publish(fired, now);
+        return published.invoke(corrections -> {
+            for (Slot slot : slots.values()) {
+                slot.windows.lock();
+                try {
+                    for (FiringPublisher.Correction c : corrections) {
+                        if (c.window().run().windows.get(c.window().metric()) == c.window()) {
+                            c.window().markFired(c.automationId(), c.firedAt());
+                        }
+                    }
+                    slot.checkpoint.transform(() -> slot.windows, unused -> slot.windows);
+                    slot.windows.endBatch();
+                } finally {
+                    slot.windows.unlock();
+                }
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The checkpointed state of each partition in the batch that this instance still owns. */
+    private Map<Integer, Slot> slots(KafkaRecordBatch<String, RunMetricRecord> batch) {
+        Map<Integer, Slot> slots = new HashMap<>();
+        for (Map.Entry<TopicPartition, KafkaRecord<String, RunMetricRecord>> e : batch.getLatestOffsetRecords().entrySet()) {
+            CheckpointMetadata<PartitionWindows> checkpoint = CheckpointMetadata.fromMessage(e.getValue());
+            if (checkpoint == null) {
+                Log.debugf("Skipping records of %s: partition no longer assigned", e.getKey());
+                continue;
+            }
+            ProcessingState<PartitionWindows> current = checkpoint.getCurrent();
+            PartitionWindows windows = current == null || current.getState() == null
+                    ? new PartitionWindows(e.getKey().partition())
+                    : current.getState();
+            live.assigned(e.getKey().partition(), windows);
+            slots.put(e.getKey().partition(), new Slot(checkpoint, windows));
+        }
+        return slots;
+    }
+
+    private record Slot(CheckpointMetadata<PartitionWindows> checkpoint, PartitionWindows windows) {
+    }
+}

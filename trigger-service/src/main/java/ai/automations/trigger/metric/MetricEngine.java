@@ -1,0 +1,194 @@
+package ai.automations.trigger.metric;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import ai.automations.common.event.RunMetricRecord;
+import ai.automations.trigger.definition.AutomationIndex;
+import ai.automations.trigger.definition.CompiledAutomation;
+
+/**
+ * Evaluates metric points against the run-metric automations in their scope. A point costs two hash lookups (run,
+ * metric) and the rules on that metric that apply to that run: the window caches the rules it resolved from the index
+ * (by entity, project and metric) and re-resolves them only when the index or the run's name or user changes, so
+ * automations in other projects or on other metrics cost nothing. Keeps no values for metrics nobody watches.
+ */
+public final class MetricEngine {
+
+    /** What became of a point. */
+    public enum Outcome {
+        EVALUATED, NOT_WATCHED, STEP_NOT_INCREASING
+    }
+
+    private static final CompiledAutomation[] NONE = new CompiledAutomation[0];
+
+    private final long cooldownMillis;
+
+    public MetricEngine(long cooldownMillis) {
+        this.cooldownMillis = cooldownMillis;
+    }
+
+    /**
+     * Adds one point to its window and evaluates the rules that watch it; rules that fire and are not in their quiet
+     * time are appended to {@code firings} and marked as fired at {@code now}.
+     */
+    public Outcome apply(PartitionWindows partition, RunMetricRecord point, AutomationIndex index, long now,
+            List<Firing> firings) {
+        RunWindows run = partition.runs.get(point.runId());
+        MetricWindow window;
+        if (run == null) {
+            CompiledAutomation[] rules = applicable(index.metricRules(point.entity(), point.project(), point.metric()),
+                    point.runName(), point.user());
+            if (rules.length == 0) {
+                return Outcome.NOT_WATCHED;
+            }
+            run = new RunWindows(point.runId(), point.entity(), point.project(), point.runName(), point.user());
+            partition.runs.put(point.runId(), run);
+            window = newWindow(partition, run, point.metric(), rules, index.version());
+        } else {
+            run.update(point.runName(), point.user());
+            window = run.windows.get(point.metric());
+            if (window == null) {
+                CompiledAutomation[] rules = applicable(index.metricRules(run.entity, run.project, point.metric()),
+                        run.runName, run.user);
+                if (rules.length == 0) {
+                    return Outcome.NOT_WATCHED;
+                }
+                window = newWindow(partition, run, point.metric(), rules, index.version());
+            } else if (window.indexVersion != index.version() || window.runVersion != run.version) {
+                if (!refresh(partition, run, window, index)) {
+                    return Outcome.NOT_WATCHED;
+                }
+            }
+        }
+        run.lastSeen = now;
+        if (point.step() <= window.lastStep) {
+            return Outcome.STEP_NOT_INCREASING;
+        }
+        window.lastStep = point.step();
+        window.push(point.value());
+        partition.markDirty(window);
+        CompiledAutomation[] rules = window.rules;
+        for (int i = 0; i < rules.length; i++) {
+            CompiledAutomation rule = rules[i];
+            MetricRule metricRule = rule.metricRule();
+            double value = metricRule.evaluate(window);
+            if (Double.isNaN(value)) {
+                continue;
+            }
+            Long last = window.firedAt(rule.id());
+            if (last != null && now - last < cooldownMillis) {
+                continue;
+            }
+            window.markFired(rule.id(), now);
+            firings.add(new Firing(rule, window, run.runId, run.entity, run.project, run.runName, run.user,
+                    window.metric, point.step(), value, metricRule.windowValues(window), point.timestamp()));
+        }
+        return Outcome.EVALUATED;
+    }
+
+    /** Drops runs not updated since {@code idleBefore}; returns how many windows went. */
+    public int evictIdle(PartitionWindows partition, long idleBefore) {
+        int evicted = 0;
+        Iterator<Map.Entry<String, RunWindows>> it = partition.runs.entrySet().iterator();
+        while (it.hasNext()) {
+            RunWindows run = it.next().getValue();
+            if (run.lastSeen < idleBefore) {
+                evicted += removeRun(partition, run);
+                it.remove();
+            }
+        }
+        return evicted;
+    }
+
+    /** Drops the least recently updated runs until at most {@code maxWindows} windows remain. */
+    public int evictOldest(PartitionWindows partition, int maxWindows) {
+        if (partition.windowCount <= maxWindows) {
+            return 0;
+        }
+        List<RunWindows> runs = new ArrayList<>(partition.runs.values());
+        runs.sort((a, b) -> Long.compare(a.lastSeen, b.lastSeen));
+        int evicted = 0;
+        for (RunWindows run : runs) {
+            if (partition.windowCount <= maxWindows) {
+                break;
+            }
+            evicted += removeRun(partition, run);
+            partition.runs.remove(run.runId);
+        }
+        return evicted;
+    }
+
+    private static int removeRun(PartitionWindows partition, RunWindows run) {
+        int count = run.windows.size();
+        for (MetricWindow window : run.windows.values()) {
+            partition.markRemoved(run, window);
+        }
+        run.windows.clear();
+        partition.windowCount -= count;
+        return count;
+    }
+
+    private static MetricWindow newWindow(PartitionWindows partition, RunWindows run, String metric,
+            CompiledAutomation[] rules, long indexVersion) {
+        MetricWindow window = new MetricWindow(run, metric, capacity(rules));
+        window.rules = rules;
+        window.indexVersion = indexVersion;
+        window.runVersion = run.version;
+        run.windows.put(metric, window);
+        partition.windowCount++;
+        return window;
+    }
+
+    /** Re-resolves a window's rules after a definition or run change; drops the window when nothing watches it. */
+    private static boolean refresh(PartitionWindows partition, RunWindows run, MetricWindow window, AutomationIndex index) {
+        CompiledAutomation[] rules = applicable(index.metricRules(run.entity, run.project, window.metric), run.runName,
+                run.user);
+        if (rules.length == 0) {
+            run.windows.remove(window.metric);
+            partition.windowCount--;
+            partition.markRemoved(run, window);
+            if (run.windows.isEmpty()) {
+                partition.runs.remove(run.runId);
+            }
+            return false;
+        }
+        int capacity = capacity(rules);
+        if (capacity > window.capacity()) {
+            window.resize(capacity);
+        }
+        window.rules = rules;
+        window.indexVersion = index.version();
+        window.runVersion = run.version;
+        return true;
+    }
+
+    private static CompiledAutomation[] applicable(CompiledAutomation[] rules, String runName, String user) {
+        if (rules.length == 0) {
+            return NONE;
+        }
+        int accepted = 0;
+        CompiledAutomation[] out = new CompiledAutomation[rules.length];
+        for (CompiledAutomation rule : rules) {
+            if (rule.acceptsRun(runName, user)) {
+                out[accepted++] = rule;
+            }
+        }
+        if (accepted == rules.length) {
+            return rules;
+        }
+        CompiledAutomation[] trimmed = new CompiledAutomation[accepted];
+        System.arraycopy(out, 0, trimmed, 0, accepted);
+        return trimmed;
+    }
+
+    private static int capacity(CompiledAutomation[] rules) {
+        int capacity = 1;
+        for (CompiledAutomation rule : rules) {
+            capacity = Math.max(capacity, rule.metricRule().needed());
+        }
+        return capacity;
+    }
+}

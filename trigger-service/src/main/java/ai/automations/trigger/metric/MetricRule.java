@@ -1,0 +1,255 @@
+package ai.automations.trigger.metric;
+
+import java.util.Locale;
+
+import ai.automations.common.automation.Comparison;
+import ai.automations.common.automation.EventFilter;
+import ai.automations.common.automation.EventFilter.Aggregation;
+import ai.automations.common.automation.EventFilter.ChangeDirection;
+import ai.automations.common.automation.EventFilter.ChangeType;
+import ai.automations.common.event.EventType;
+
+/**
+ * A compiled run-metric condition: threshold on an aggregate of the last {@code window} values, change of the current
+ * window against the non-overlapping prior window, or z-score of the latest value against the window before it. A
+ * rule is evaluated only when the run holds enough values ({@link #needed()}).
+ */
+public final class MetricRule {
+
+    private final EventType type;
+    private final String metric;
+    private final Aggregation agg;
+    private final int window;
+    private final Comparison cmp;
+    private final double threshold;
+    private final int currentWindow;
+    private final int priorWindow;
+    private final ChangeType changeType;
+    private final ChangeDirection direction;
+    private final double amount;
+    private final int needed;
+
+    private MetricRule(EventType type, String metric, Aggregation agg, int window, Comparison cmp, double threshold,
+            int currentWindow, int priorWindow, ChangeType changeType, ChangeDirection direction, double amount) {
+        this.type = type;
+        this.metric = metric;
+        this.agg = agg;
+        this.window = window;
+        this.cmp = cmp;
+        this.threshold = threshold;
+        this.currentWindow = currentWindow;
+        this.priorWindow = priorWindow;
+        this.changeType = changeType;
+        this.direction = direction;
+        this.amount = amount;
+        this.needed = switch (type) {
+            case RUN_METRIC_THRESHOLD -> agg == Aggregation.LATEST ? 1 : window;
+            case RUN_METRIC_CHANGE -> currentWindow + priorWindow;
+            default -> window + 1;
+        };
+    }
+
+    /**
+     * Compiles the filter of a run-metric automation. Defaults of the contract apply to absent fields (registry-service
+     * normally fills them); a missing metric, comparison, threshold or amount makes the rule invalid.
+     */
+    public static MetricRule of(EventType type, EventFilter filter) {
+        EventFilter f = filter == null ? EventFilter.empty() : filter;
+        if (f.metric() == null || f.metric().isBlank()) {
+            throw new IllegalArgumentException("filter.metric is required");
+        }
+        switch (type) {
+            case RUN_METRIC_THRESHOLD -> {
+                if (f.cmp() == null || f.threshold() == null) {
+                    throw new IllegalArgumentException("filter.cmp and filter.threshold are required");
+                }
+                return new MetricRule(type, f.metric(), orDefault(f.agg(), Aggregation.AVERAGE), positive(f.window(), 5, "window"),
+                        f.cmp(), f.threshold(), 0, 0, null, null, 0);
+            }
+            case RUN_METRIC_CHANGE -> {
+                if (f.amount() == null || !(f.amount() > 0)) {
+                    throw new IllegalArgumentException("filter.amount must be greater than 0");
+                }
+                return new MetricRule(type, f.metric(), orDefault(f.agg(), Aggregation.AVERAGE), 0, null, 0,
+                        positive(f.currentWindow(), 10, "currentWindow"), positive(f.priorWindow(), 50, "priorWindow"),
+                        orDefault(f.changeType(), ChangeType.RELATIVE), orDefault(f.changeDir(), ChangeDirection.ANY),
+                        f.amount());
+            }
+            case RUN_METRIC_ZSCORE -> {
+                double threshold = f.threshold() == null ? 3.0 : f.threshold();
+                if (!(threshold > 0)) {
+                    throw new IllegalArgumentException("filter.threshold must be greater than 0");
+                }
+                return new MetricRule(type, f.metric(), null, positive(f.window(), 30, "window"), null, threshold, 0, 0,
+                        null, orDefault(f.changeDir(), ChangeDirection.ANY), 0);
+            }
+            default -> throw new IllegalArgumentException(type + " is not a run-metric event");
+        }
+    }
+
+    public EventType type() {
+        return type;
+    }
+
+    public String metric() {
+        return metric;
+    }
+
+    /** How many of the most recent values the rule reads: its windows must be full before it is evaluated. */
+    public int needed() {
+        return needed;
+    }
+
+    /**
+     * Evaluates the rule against a run's most recent values. Returns the value that decided when the rule fires (the
+     * aggregate for a threshold, the change for a change rule, the latest value for a z-score), NaN otherwise.
+     */
+    public double evaluate(RecentValues values) {
+        if (values.size() < needed) {
+            return Double.NaN;
+        }
+        switch (type) {
+            case RUN_METRIC_THRESHOLD -> {
+                double value = aggregate(values, 0, agg == Aggregation.LATEST ? 1 : window, agg);
+                return cmp.test(value, threshold) ? value : Double.NaN;
+            }
+            case RUN_METRIC_CHANGE -> {
+                double change = change(values);
+                return !Double.isNaN(change) && directionHolds(change, amount) ? change : Double.NaN;
+            }
+            default -> {
+                double z = zScore(values);
+                return !Double.isNaN(z) && directionHolds(z, threshold) ? values.recent(0) : Double.NaN;
+            }
+        }
+    }
+
+    /** A sentence on why the rule does or does not fire on these values, for dry-runs. */
+    public String explain(RecentValues values) {
+        if (values.size() < needed) {
+            return "window not full: " + type.name() + " on '" + metric + "' needs " + needed + " values, the run has "
+                    + values.size();
+        }
+        boolean fires = !Double.isNaN(evaluate(values));
+        String verdict = fires ? "condition met: " : "condition not met: ";
+        return switch (type) {
+            case RUN_METRIC_THRESHOLD -> {
+                int n = agg == Aggregation.LATEST ? 1 : window;
+                double value = aggregate(values, 0, n, agg);
+                yield verdict + aggName() + " of the last " + n + " value(s) of '" + metric + "' is " + format(value)
+                        + ", rule is " + cmp.symbol() + " " + format(threshold);
+            }
+            case RUN_METRIC_CHANGE -> {
+                double change = change(values);
+                yield Double.isNaN(change)
+                        ? verdict + "the prior window's " + aggName() + " is 0, so a relative change is undefined"
+                        : verdict + changeType.name().toLowerCase(Locale.ROOT) + " change of '" + metric + "' is "
+                                + format(change) + " (current " + currentWindow + " vs prior " + priorWindow
+                                + " values), rule is " + direction + " by at least " + format(amount);
+            }
+            default -> {
+                double z = zScore(values);
+                yield Double.isNaN(z)
+                        ? verdict + "the " + window + " values before the latest of '" + metric
+                                + "' have zero standard deviation"
+                        : verdict + "z-score of the latest value of '" + metric + "' is " + format(z) + ", rule is "
+                                + direction + " beyond " + format(threshold);
+            }
+        };
+    }
+
+    /** The values the rule read, oldest first, as carried by the event it fires. */
+    public double[] windowValues(RecentValues values) {
+        return values.chronological(0, Math.min(needed, values.size()));
+    }
+
+    private double change(RecentValues values) {
+        double current = aggregate(values, 0, currentWindow, agg);
+        double prior = aggregate(values, currentWindow, priorWindow, agg);
+        if (changeType == ChangeType.ABSOLUTE) {
+            return current - prior;
+        }
+        return prior == 0 ? Double.NaN : (current - prior) / Math.abs(prior);
+    }
+
+    /** Population z-score of the latest value against the {@code window} values before it; NaN on zero deviation. */
+    private double zScore(RecentValues values) {
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 1; i <= window; i++) {
+            double v = values.recent(i);
+            sum += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (min == max) {
+            return Double.NaN;
+        }
+        double mean = sum / window;
+        double squares = 0;
+        for (int i = 1; i <= window; i++) {
+            double d = values.recent(i) - mean;
+            squares += d * d;
+        }
+        double deviation = Math.sqrt(squares / window);
+        return deviation > 0 ? (values.recent(0) - mean) / deviation : Double.NaN;
+    }
+
+    private boolean directionHolds(double signed, double limit) {
+        return switch (direction) {
+            case INCREASE -> signed >= limit;
+            case DECREASE -> -signed >= limit;
+            case ANY -> Math.abs(signed) >= limit;
+        };
+    }
+
+    private static double aggregate(RecentValues values, int from, int count, Aggregation agg) {
+        switch (agg) {
+            case LATEST -> {
+                return values.recent(from);
+            }
+            case MIN -> {
+                double min = Double.POSITIVE_INFINITY;
+                for (int i = from; i < from + count; i++) {
+                    min = Math.min(min, values.recent(i));
+                }
+                return min;
+            }
+            case MAX -> {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = from; i < from + count; i++) {
+                    max = Math.max(max, values.recent(i));
+                }
+                return max;
+            }
+            default -> {
+                double sum = 0;
+                for (int i = from; i < from + count; i++) {
+                    sum += values.recent(i);
+                }
+                return sum / count;
+            }
+        }
+    }
+
+    private String aggName() {
+        return agg == Aggregation.LATEST ? "latest" : agg.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String format(double value) {
+        return Double.toString(value);
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static int positive(Integer value, int fallback, String field) {
+        int v = value == null ? fallback : value;
+        if (v <= 0) {
+            throw new IllegalArgumentException("filter." + field + " must be greater than 0");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,59 @@
+package ai.automations.trigger.metric;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** The windows of one run, with the run attributes the run filters ({@code runNameRegex}, {@code user}) look at. */
+public final class RunWindows {
+
+    final String runId;
+    final String entity;
+    final String project;
+    String runName;
+    String user;
+    int version;
+    long lastSeen;
+    final Map<String, MetricWindow> windows = new HashMap<>(8);
+
+    RunWindows(String runId, String entity, String project, String runName, String user) {
+        this.runId = runId;
+        this.entity = entity;
+        this.project = project;
+        this.runName = runName;
+        this.user = user;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public String entity() {
+        return entity;
+    }
+
+    public String project() {
+        return project;
+    }
+
+    public String runName() {
+        return runName;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public MetricWindow window(String metric) {
+        return windows.get(metric);
+    }
+
+    /** Takes a newer run name or user from a point; windows re-check their run filters when they change. */
+    void update(String name, String newUser) {
+        if (!Objects.equals(runName, name) || !Objects.equals(user, newUser)) {
+            runName = name;
+            user = newUser;
+            version++;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package ai.automations.trigger.metric;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.common.TopicPartition;
+
+import ai.automations.trigger.TriggerClock;
+import ai.automations.trigger.TriggerConfig;
+import ai.automations.trigger.TriggerMetrics;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.commit.CheckpointStateStore;
+import io.smallrye.reactive.messaging.kafka.commit.ProcessingState;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The state store behind SmallRye's checkpoint commit strategy for {@code automation.run-metrics}: per partition, the
+ * next offset to read and the windows as they stood after the record before it, written in one PostgreSQL
+ * transaction. Only windows changed since the last checkpoint are written. A partition whose batch is still being
+ * processed (its firings not yet acknowledged by the broker) is left for the next checkpoint, so a checkpoint never
+ * runs ahead of what has been emitted. On assignment (start, restart, rebalance) the windows are loaded back and
+ * consumption resumes at the checkpointed offset.
+ */
+public class WindowCheckpointStore implements CheckpointStateStore {
+
+    private static final int BATCH = 500;
+
+    private final Pool pool;
+    private final MetricEngine engine;
+    private final TriggerConfig config;
+    private final TriggerClock clock;
+    private final TriggerMetrics metrics;
+    private final LiveWindows live;
+
+    public WindowCheckpointStore(Pool pool, MetricEngine engine, TriggerConfig config, TriggerClock clock,
+            TriggerMetrics metrics, LiveWindows live) {
+        this.pool = pool;
+        this.engine = engine;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.live = live;
+    }
+
+    @Override
+    public Uni<Map<TopicPartition, ProcessingState<?>>> fetchProcessingState(Collection<TopicPartition> partitions) {
+        List<TopicPartition> ordered = new ArrayList<>(partitions);
+        List<Uni<Optional<ProcessingState<PartitionWindows>>>> loads = new ArrayList<>();
+        for (TopicPartition tp : ordered) {
+            loads.add(load(tp).map(Optional::ofNullable));
+        }
+        if (loads.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Uni.join().all(loads).andFailFast().map(states -> {
+            Map<TopicPartition, ProcessingState<?>> out = new HashMap<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                TopicPartition tp = ordered.get(i);
+                states.get(i).ifPresent(state -> {
+                    out.put(tp, state);
+                    live.assigned(tp.partition(), state.getState());
+                });
+            }
+            return out;
+        });
+    }
+
+    private Uni<ProcessingState<PartitionWindows>> load(TopicPartition tp) {
+        return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute()
+                .chain(() -> conn.preparedQuery(
+                        "SELECT next_offset FROM metric_checkpoint WHERE topic = $1 AND partition = $2")
+                        .execute(Tuple.of(tp.topic(), tp.partition())))
+                .chain(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    long offset = it.next().getLong(0);
+                    return conn.preparedQuery("SELECT run_id, metric, entity, project, run_name, run_user, state "
+                            + "FROM metric_window WHERE topic = $1 AND partition = $2")
+                            .execute(Tuple.of(tp.topic(), tp.partition()))
+                            .map(windows -> {
+                                PartitionWindows p = new PartitionWindows(tp.partition());
+                                long now = clock.millis();
+                                for (Row row : windows) {
+                                    restore(p, row, now);
+                                }
+                                Log.infof("Restored %d windows of %s at offset %d", p.windowCount, tp, offset);
+                                return new ProcessingState<>(p, offset);
+                            });
+                }));
+    }
+
+    private static void restore(PartitionWindows p, Row row, long now) {
+        String runId = row.getString("run_id");
+        RunWindows run = p.runs.computeIfAbsent(runId, id -> new RunWindows(id, row.getString("entity"),
+                row.getString("project"), row.getString("run_name"), row.getString("run_user")));
+        run.lastSeen = now;
+        String metric = row.getString("metric");
+        run.windows.put(metric, WindowCodec.decode(run, metric, row.getBuffer("state").getBytes()));
+        p.windowCount++;
+    }
+
+    @Override
+    public Uni<Void> persistProcessingState(Map<TopicPartition, ProcessingState<?>> states) {
+        long now = clock.millis();
+        long firedAfter = now - config.cooldown().toMillis();
+        List<Write> writes = new ArrayList<>();
+        for (Map.Entry<TopicPartition, ProcessingState<?>> e : states.entrySet()) {
+            Object state = e.getValue().getState();
+            if (!(state instanceof PartitionWindows p)) {
+                continue;
+            }
+            p.lock();
+            try {
+                if (p.inFlight()) {
+                    continue;
+                }
+                int evicted = engine.evictIdle(p, now - config.windowIdleTimeout().toMillis())
+                        + engine.evictOldest(p, config.maxWindows());
+                metrics.windowsEvicted(evicted);
+                List<MetricWindow> dirty = p.takeDirty();
+                List<String[]> removed = p.takeRemoved();
+                List<Tuple> rows = new ArrayList<>(dirty.size());
+                for (MetricWindow w : dirty) {
+                    RunWindows run = w.run;
+                    rows.add(Tuple.tuple().addString(e.getKey().topic()).addInteger(p.partition).addString(run.runId)
+                            .addString(w.metric).addString(run.entity).addString(run.project).addString(run.runName)
+                            .addString(run.user).addBuffer(Buffer.buffer(WindowCodec.encode(w, firedAfter))));
+                }
+                writes.add(new Write(e.getKey(), e.getValue().getOffset(), p, dirty, removed, rows));
+            } finally {
+                p.unlock();
+            }
+        }
+        if (writes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.withTransaction(conn -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Write write : writes) {
+                chain = chain.chain(() -> write(conn, write));
+            }
+            return chain;
+        }).onFailure().invoke(failure -> {
+            Log.errorf(failure, "Checkpointing run-metric windows failed; the changes are kept for the next checkpoint");
+            for (Write write : writes) {
+                write.windows.lock();
+                try {
+                    write.windows.restoreDirty(write.dirty, write.removed);
+                } finally {
+                    write.windows.unlock();
+                }
+            }
+        });
+    }
+
+    private static Uni<Void> write(SqlConnection conn, Write write) {
+        String topic = write.partition.topic();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        if (!write.removed.isEmpty()) {
+            List<Tuple> keys = new ArrayList<>(write.removed.size());
+            for (String[] key : write.removed) {
+                keys.add(Tuple.of(topic, key[0], key[1]));
+            }
+            for (List<Tuple> part : chunks(keys)) {
+                chain = chain.chain(() -> conn.preparedQuery(
+                        "DELETE FROM metric_window WHERE topic = $1 AND run_id = $2 AND metric = $3")
+                        .executeBatch(part).replaceWithVoid());
+            }
+        }
+        for (List<Tuple> part : chunks(write.rows)) {
+            chain = chain.chain(() -> conn.preparedQuery("INSERT INTO metric_window "
+                    + "(topic, partition, run_id, metric, entity, project, run_name, run_user, state, updated_at) "
+                    + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) ON CONFLICT (topic, run_id, metric) DO UPDATE "
+                    + "SET partition = EXCLUDED.partition, entity = EXCLUDED.entity, project = EXCLUDED.project, "
+                    + "run_name = EXCLUDED.run_name, run_user = EXCLUDED.run_user, state = EXCLUDED.state, updated_at = now()")
+                    .executeBatch(part).replaceWithVoid());
+        }
+        return chain.chain(() -> conn.preparedQuery("INSERT INTO metric_checkpoint (topic, partition, next_offset, updated_at) "
+                + "VALUES ($1, $2, $3, now()) ON CONFLICT (topic, partition) DO UPDATE "
+                + "SET next_offset = EXCLUDED.next_offset, updated_at = now()")
+                .execute(Tuple.of(topic, write.partition.partition(), write.offset)).replaceWithVoid());
+    }
+
+    /** The checkpointed values of one window, oldest first, for dry-runs; empty when none is checkpointed. */
+    public static Uni<Optional<MetricWindow>> checkpointed(Pool pool, String topic, String runId, String metric) {
+        return pool.preparedQuery("SELECT run_id, metric, entity, project, run_name, run_user, state FROM metric_window "
+                + "WHERE topic = $1 AND run_id = $2 AND metric = $3")
+                .execute(Tuple.of(topic, runId, metric))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row row = it.next();
+                    RunWindows run = new RunWindows(runId, row.getString("entity"), row.getString("project"),
+                            row.getString("run_name"), row.getString("run_user"));
+                    return Optional.of(WindowCodec.decode(run, metric, row.getBuffer("state").getBytes()));
+                });
+    }
+
+    private static List<List<Tuple>> chunks(List<Tuple> tuples) {
+        List<List<Tuple>> out = new ArrayList<>();
+        for (int i = 0; i < tuples.size(); i += BATCH) {
+            out.add(tuples.subList(i, Math.min(tuples.size(), i + BATCH)));
+        }
+        return out;
+    }
+
+    private record Write(TopicPartition partition, long offset, PartitionWindows windows, List<MetricWindow> dirty,
+            List<String[]> removed, List<Tuple> rows) {
+    }
+}

@@ -1,0 +1,237 @@
+package ai.automations.trigger.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import ai.automations.common.automation.AutomationDefinition;
+import ai.automations.common.event.RunMetricRecord;
+import ai.automations.common.event.Topics;
+import ai.automations.common.testing.KafkaBroker;
+import ai.automations.common.testing.TestDatabase;
+import ai.automations.common.testing.TestTopics;
+import ai.automations.trigger.definition.AutomationIndex;
+import ai.automations.trigger.definition.CompiledAutomation;
+import ai.automations.trigger.it.TriggerProcess;
+import ai.automations.trigger.metric.Firing;
+import ai.automations.trigger.metric.MetricEngine;
+import ai.automations.trigger.metric.PartitionWindows;
+import ai.automations.trigger.support.Kafka;
+
+/**
+ * The trigger-service benchmark: (a) in-process evaluation throughput on one thread, (b) end to end from Kafka through
+ * the packaged service, with a plain KafkaConsumer reading the same records as baseline, (c) heap per active (run,
+ * metric) window. Run with {@code ./mvnw -B -pl common,trigger-service -Pbench verify -DskipTests}; prints figures,
+ * asserts nothing.
+ */
+public final class TriggerBench {
+
+    private static final long DAY = 24 * 3600_000L;
+
+    public static void main(String[] args) throws Exception {
+        String parts = args.length > 0 ? args[0] : "abc";
+        System.out.printf("trigger-service bench on %d cores, load average %.2f, %s%n",
+                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        BenchFleet fleet = new BenchFleet();
+        if (parts.contains("a")) {
+            inProcess(fleet);
+        }
+        if (parts.contains("c")) {
+            heapPerWindow(fleet);
+        }
+        if (parts.contains("b")) {
+            endToEnd(fleet);
+        }
+        System.out.printf("load average at the end: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static AutomationIndex index(BenchFleet fleet) {
+        List<CompiledAutomation> compiled = new ArrayList<>();
+        for (AutomationDefinition d : fleet.automations) {
+            compiled.add(CompiledAutomation.compile(d));
+        }
+        return AutomationIndex.of(1, compiled);
+    }
+
+    /** (a): points per second through {@link MetricEngine#apply} on one thread, with steady-state windows. */
+    private static void inProcess(BenchFleet fleet) {
+        AutomationIndex index = index(fleet);
+        MetricEngine engine = new MetricEngine(DAY);
+        PartitionWindows partition = new PartitionWindows(0);
+        List<Firing> firings = new ArrayList<>();
+        int stepsPerRound = 17;
+        long step = 1;
+        double[] rates = new double[10];
+        for (int round = -6; round < rates.length; round++) {
+            List<RunMetricRecord> points = fleet.points(step, stepsPerRound, true);
+            step += stepsPerRound;
+            System.gc();
+            long now = System.currentTimeMillis();
+            long start = System.nanoTime();
+            for (int i = 0, n = points.size(); i < n; i++) {
+                engine.apply(partition, points.get(i), index, now, firings);
+            }
+            long nanos = System.nanoTime() - start;
+            if (round >= 0) {
+                rates[round] = points.size() / (nanos / 1e9);
+            }
+            firings.clear();
+        }
+        Arrays.sort(rates);
+        System.out.printf("(a) in-process evaluation, one thread: median %,.0f points/s (min %,.0f, max %,.0f) over %d "
+                + "rounds of %,d points; %d automations, %d projects, %d runs, %,d windows%n",
+                rates[rates.length / 2], rates[0], rates[rates.length - 1], rates.length,
+                stepsPerRound * BenchFleet.RUNS * BenchFleet.METRICS.length, index.size(), BenchFleet.PROJECTS,
+                BenchFleet.RUNS, partition.windowCount());
+    }
+
+    /** (c): retained heap of the window state divided by the number of (run, metric) windows. */
+    private static void heapPerWindow(BenchFleet fleet) {
+        AutomationIndex index = index(fleet);
+        MetricEngine engine = new MetricEngine(DAY);
+        List<Firing> firings = new ArrayList<>();
+        long before = usedHeap();
+        PartitionWindows partition = new PartitionWindows(0);
+        for (long step = 1; step <= 70; step += 10) {
+            for (RunMetricRecord point : fleet.points(step, 10, true)) {
+                engine.apply(partition, point, index, 0, firings);
+            }
+        }
+        firings.clear();
+        long after = usedHeap();
+        int windows = partition.windowCount();
+        System.out.printf("(c) heap per active (run, metric) window: %,d bytes (%,d windows of capacity 5..60 values, "
+                + "%,d bytes in all, run bookkeeping included)%n", (after - before) / windows, windows, after - before);
+        if (partition.run(fleet.runIds[0]) == null) {
+            throw new IllegalStateException("state was not built");
+        }
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** (b): the packaged service consuming pre-published points, against a plain consumer of the same records. */
+    private static void endToEnd(BenchFleet fleet) throws Exception {
+        KafkaBroker broker = KafkaBroker.start(Paths.get("target", "bench-kafka"));
+        TestDatabase database = TestDatabase.create("trigger_bench");
+        try {
+            broker.createTopics(TestTopics.CONTRACT);
+            try (Kafka kafka = new Kafka(broker.bootstrapServers())) {
+                for (AutomationDefinition d : fleet.automations) {
+                    kafka.publishDefinition(d);
+                }
+            }
+            int steps = 20;
+            long total = publish(broker, fleet, steps);
+            double plain = plainConsumer(broker, total);
+            double service = service(broker, database, total);
+            System.out.printf("(b) end to end from Kafka through evaluation: %,.0f points/s; plain KafkaConsumer reading "
+                    + "the same %,d records: %,.0f records/s; ratio %.2f%n", service, total, plain, service / plain);
+        } finally {
+            broker.stop();
+            database.drop();
+        }
+    }
+
+    private static long publish(KafkaBroker broker, BenchFleet fleet, int steps) throws Exception {
+        long count = 0;
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.ACKS_CONFIG, "1"), new StringSerializer(), new StringSerializer())) {
+            for (int s = 1; s <= steps; s++) {
+                for (RunMetricRecord point : fleet.points(s, 1, true)) {
+                    producer.send(new ProducerRecord<>(Topics.RUN_METRICS, point.runId(), Kafka.JSON.writeValueAsString(point)));
+                    count++;
+                }
+            }
+            producer.flush();
+        }
+        System.out.printf("    published %,d points in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
+        return count;
+    }
+
+    private static double plainConsumer(KafkaBroker broker, long total) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RUN_METRICS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long read = 0;
+            long bytes = 0;
+            long start = System.nanoTime();
+            while (read < total) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                for (var record : records) {
+                    bytes += record.value().length;
+                }
+                read += records.count();
+            }
+            double rate = read / ((System.nanoTime() - start) / 1e9);
+            System.out.printf("    plain KafkaConsumer: %,d records (%,d bytes of values) at %,.0f records/s%n", read, bytes, rate);
+            return rate;
+        }
+    }
+
+    private static double service(KafkaBroker broker, TestDatabase database, long total) {
+        try (TriggerProcess service = TriggerProcess.start("trigger-bench", broker.bootstrapServers(), database,
+                List.of("-Xmx1g"))) {
+            service.awaitReady(Duration.ofSeconds(180));
+            String counter = "trigger_metric_points_evaluated_total";
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            double first = -1;
+            long firstAt = 0;
+            double last = 0;
+            long lastAt = 0;
+            while (System.nanoTime() < deadline) {
+                double value = service.metric(counter);
+                long at = System.nanoTime();
+                if (value > 0 && first < 0) {
+                    first = value;
+                    firstAt = at;
+                }
+                if (value >= 0) {
+                    last = value;
+                    lastAt = at;
+                }
+                if (value >= total) {
+                    break;
+                }
+                TriggerProcess.sleep(100);
+            }
+            if (last < total) {
+                throw new IllegalStateException("the service evaluated only " + last + " of " + total + " points");
+            }
+            double rate = (last - first) / ((lastAt - firstAt) / 1e9);
+            System.out.printf("    service: %,.0f points evaluated between the first and the last sample, %,.0f points/s%n",
+                    last - first, rate);
+            return rate;
+        }
+    }
+}

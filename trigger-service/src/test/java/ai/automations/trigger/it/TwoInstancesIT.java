@@ -1,0 +1,90 @@
+package ai.automations.trigger.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import ai.automations.common.automation.AutomationDefinition;
+import ai.automations.common.testing.KafkaBroker;
+import ai.automations.common.testing.TestDatabase;
+import ai.automations.common.testing.TestTopics;
+import ai.automations.trigger.support.Kafka;
+
+/**
+ * Two trigger-service processes share the partitions of {@code automation.run-metrics}; one is killed mid-stream
+ * (its partitions and their checkpointed windows move to the other) and comes back (they move back, handed over by
+ * the survivor's checkpoint on revocation). Every firing happens once, at its step.
+ */
+class TwoInstancesIT {
+
+    private static final String OWNED = "trigger_metric_partitions_owned";
+
+    private static KafkaBroker broker;
+    private static TestDatabase database;
+    private static Kafka kafka;
+
+    @BeforeAll
+    static void infrastructure() {
+        broker = KafkaBroker.start(Paths.get("target", "it-kafka"));
+        broker.createTopics(TestTopics.CONTRACT);
+        database = TestDatabase.create("trigger_two");
+        kafka = new Kafka(broker.bootstrapServers());
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        kafka.close();
+        broker.stop();
+        database.drop();
+    }
+
+    @Test
+    void twoInstancesSplitThePartitionsAndEachFiringHappensOnce() {
+        MetricStream stream = new MetricStream(40, 7);
+        for (AutomationDefinition automation : stream.automations()) {
+            kafka.publishDefinition(automation);
+        }
+        Set<String> expected = stream.expectedRequestIds();
+        Set<String> automationIds = stream.automations().stream().map(AutomationDefinition::id).collect(Collectors.toSet());
+
+        try (TriggerProcess a = TriggerProcess.start("trigger-1", broker.bootstrapServers(), database);
+                TriggerProcess b = TriggerProcess.start("trigger-2", broker.bootstrapServers(), database)) {
+            a.awaitReady(Duration.ofSeconds(120));
+            b.awaitReady(Duration.ofSeconds(120));
+            stream.publish(kafka, 1, 5, 0);
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> a.metric(OWNED) > 0 && b.metric(OWNED) > 0 && a.metric(OWNED) + b.metric(OWNED) == 4);
+            System.out.printf("two instances: partitions owned %s + %s%n", a.metric(OWNED), b.metric(OWNED));
+
+            stream.publish(kafka, 6, 90, 20);
+            b.kill9();
+            stream.publish(kafka, 91, 150, 20);
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> a.metric(OWNED) == 4);
+            try (TriggerProcess b2 = TriggerProcess.start("trigger-2-restarted", broker.bootstrapServers(), database)) {
+                b2.awaitReady(Duration.ofSeconds(120));
+                Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> b2.metric(OWNED) > 0);
+                stream.publish(kafka, 151, MetricStream.STEPS, 20);
+                Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> KillRestartIT.lag(database, kafka) == 0
+                                && MetricStream.counts(kafka.actions(), automationIds).keySet().containsAll(expected));
+                Map<String, Integer> counts = MetricStream.counts(kafka.actions(), automationIds);
+                long duplicates = counts.values().stream().filter(c -> c > 1).count();
+                System.out.printf("two instances: %d firings expected, %d distinct request ids, %d present more than "
+                        + "once; partitions owned at the end %s + %s%n", expected.size(), counts.size(), duplicates,
+                        a.metric(OWNED), b2.metric(OWNED));
+                assertThat(counts.keySet()).as("each firing once, at its step, across reassignments").isEqualTo(expected);
+            }
+        }
+    }
+}
