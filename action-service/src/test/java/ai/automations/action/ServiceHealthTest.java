@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
 
+import ai.automations.action.testing.SecretsDouble;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.common.testing.RegistryDouble;
 import io.quarkus.test.common.WithTestResource;
@@ -13,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(RegistryDouble.class)
+@WithTestResource(SecretsDouble.class)
 class ServiceHealthTest {
 
     @Test

@@ -1,0 +1,174 @@
+package ai.automations.action.delivery;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import ai.automations.action.execution.Execution;
+import ai.automations.action.execution.ExecutionRepository;
+import ai.automations.action.execution.ExecutionRepository.Lease;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+
+/**
+ * Drives delivery from the persisted schedule. Due executions are claimed from PostgreSQL under a lease (a sweep runs
+ * every {@code poll-interval}, at once when new work or a redelivery arrives, and when a retry falls due) and handed
+ * to the {@link DeliveryWorker} without waiting for them: a slow integration only ever occupies its own lane, and the
+ * sweep leaves the work of saturated lanes in the database. Dead letters that a crash kept from being published are
+ * published again by a slower housekeeping round.
+ */
+@ApplicationScoped
+public class DeliveryDispatcher {
+
+    private static final Duration HOUSEKEEPING = Duration.ofSeconds(10);
+    private static final Duration DEAD_LETTER_GRACE = Duration.ofMinutes(1);
+
+    private final ExecutionRepository executions;
+    private final DeliveryWorker worker;
+    private final IntegrationLanes lanes;
+    private final DeliveryMetrics metrics;
+    private final DeliveryConfig config;
+    private final Vertx vertx;
+    private final String instanceId;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final AtomicBoolean sweepAgain = new AtomicBoolean();
+    private final AtomicLong wakeAtMillis = new AtomicLong(Long.MAX_VALUE);
+    private volatile boolean running;
+    private long pollTimer = -1;
+    private long housekeepingTimer = -1;
+
+    public DeliveryDispatcher(ExecutionRepository executions, DeliveryWorker worker, IntegrationLanes lanes,
+            DeliveryMetrics metrics, DeliveryConfig config, Vertx vertx,
+            @ConfigProperty(name = InstanceIdConfigSource.PROPERTY) String instanceId) {
+        this.executions = executions;
+        this.worker = worker;
+        this.lanes = lanes;
+        this.metrics = metrics;
+        this.config = config;
+        this.vertx = vertx;
+        this.instanceId = instanceId;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        running = true;
+        pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> sweep());
+        housekeepingTimer = vertx.setPeriodic(HOUSEKEEPING.toMillis(), id -> housekeeping());
+        Log.infof("Delivery dispatcher started as %s", instanceId);
+        sweep();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(housekeepingTimer);
+    }
+
+    /** A lease for executions this instance claims now. */
+    public Lease newLease() {
+        return new Lease(instanceId, UUID.randomUUID(), ExecutionRepository.now().plus(config.lease()));
+    }
+
+    /** Whether this instance may take on work for {@code lane} right away rather than leaving it to a later sweep. */
+    public boolean hasRoomFor(String lane) {
+        return running && inFlight.get() < config.maxInFlight() && !lanes.saturated().contains(lane);
+    }
+
+    /** Starts an execution this instance has claimed (with {@code token}); does not wait for it. */
+    public void dispatch(Execution execution, UUID token) {
+        inFlight.incrementAndGet();
+        worker.attempt(execution, token).subscribe().with(next -> {
+            inFlight.decrementAndGet();
+            next.ifPresent(this::wakeAt);
+        }, failure -> {
+            inFlight.decrementAndGet();
+            Log.warnf("Execution %s: attempt not recorded (%s); it is retried when its lease runs out", execution.id,
+                    failure.getClass().getSimpleName());
+        });
+    }
+
+    /** Sweeps for due work now (new executions were stored or a redelivery was asked for). */
+    public void wake() {
+        sweep();
+    }
+
+    private void wakeAt(OffsetDateTime at) {
+        long atMillis = at.toInstant().toEpochMilli();
+        long delay = atMillis - System.currentTimeMillis();
+        if (delay <= 0) {
+            sweep();
+            return;
+        }
+        long current = wakeAtMillis.get();
+        if (current > System.currentTimeMillis() && current <= atMillis) {
+            return;
+        }
+        if (wakeAtMillis.compareAndSet(current, atMillis)) {
+            vertx.setTimer(delay + 5, id -> {
+                wakeAtMillis.compareAndSet(atMillis, Long.MAX_VALUE);
+                sweep();
+            });
+        }
+    }
+
+    private void sweep() {
+        if (!running) {
+            return;
+        }
+        if (!sweeping.compareAndSet(false, true)) {
+            sweepAgain.set(true);
+            return;
+        }
+        sweepAgain.set(false);
+        int room = config.maxInFlight() - inFlight.get();
+        if (room <= 0) {
+            sweeping.set(false);
+            return;
+        }
+        int limit = Math.min(config.claimBatch(), room);
+        Lease lease = newLease();
+        executions.claimDue(lease, lanes.saturated(), limit).subscribe().with(claimed -> {
+            claimed.forEach(execution -> dispatch(execution, lease.token()));
+            sweeping.set(false);
+            if (claimed.size() == limit || sweepAgain.get()) {
+                sweep();
+            }
+        }, failure -> {
+            sweeping.set(false);
+            Log.warnf("Could not claim due executions (%s); will try again", failure.getMessage());
+        });
+    }
+
+    private void housekeeping() {
+        if (!running) {
+            return;
+        }
+        executions.pendingCount().subscribe().with(metrics::pending, failure -> {
+        });
+        executions.unsentDeadLetters(ExecutionRepository.now().minus(DEAD_LETTER_GRACE), 100)
+                .flatMap(letters -> publishAll(letters))
+                .subscribe().with(ignored -> {
+                }, failure -> Log.warnf("Dead-letter resend failed (%s)", failure.getClass().getSimpleName()));
+    }
+
+    private Uni<Void> publishAll(List<Execution> letters) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Execution execution : letters) {
+            chain = chain.flatMap(ignored -> worker.publishDeadLetter(execution));
+        }
+        return chain;
+    }
+}

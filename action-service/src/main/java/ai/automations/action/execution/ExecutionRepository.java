@@ -1,0 +1,193 @@
+package ai.automations.action.execution;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.automations.action.delivery.VertxContexts;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+
+/**
+ * Executions in PostgreSQL: the idempotent insert of new requests, the claiming of due work under a lease (so several
+ * instances never deliver the same attempt twice), and the history. Every method runs in its own transaction on a
+ * fresh Vert.x context, so callers may call it from any thread.
+ */
+@ApplicationScoped
+public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUID> {
+
+    /** Who holds claimed executions, under which token, until when. */
+    public record Lease(String owner, UUID token, OffsetDateTime until) {
+    }
+
+    private static final String INSERT = """
+            INSERT INTO execution (id, request_id, webhook_id, entity, automation_id, automation_name, event_id,
+                event_type, action_type, integration, lane, status, action_request, attempts, attempt_count,
+                redelivery, next_attempt_at, lease_owner, lease_token, lease_until, dlq_pending, created_at, version)
+            VALUES (:id, :requestId, :webhookId, :entity, :automationId, :automationName, :eventId, :eventType,
+                :actionType, :integration, :lane, :status, :actionRequest, '[]', 0, false, :nextAttemptAt, :leaseOwner,
+                :leaseToken, :leaseUntil, false, :createdAt, 0)
+            ON CONFLICT (request_id) DO NOTHING""";
+
+    private static final String DUE = """
+            SELECT CAST(id AS varchar) FROM execution
+            WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)
+              AND lane NOT IN (:busy)
+            ORDER BY next_attempt_at
+            LIMIT :limit
+            FOR UPDATE SKIP LOCKED""";
+
+    private static final String TAKE = """
+            UPDATE execution SET lease_owner = :owner, lease_token = :token, lease_until = :until, version = version + 1
+            WHERE id IN (:ids)""";
+
+    private final Vertx vertx;
+
+    public ExecutionRepository(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /** Inserts the executions whose request id is new; returns those inserted (a repeated request is skipped). */
+    public Uni<List<Execution>> insertNew(List<Execution> candidates) {
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return inTransaction(() -> getSession().flatMap(session -> {
+            List<Execution> inserted = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Execution e : candidates) {
+                chain = chain.flatMap(ignored -> session.createNativeQuery(INSERT)
+                        .setParameter("id", e.id)
+                        .setParameter("requestId", e.requestId)
+                        .setParameter("webhookId", e.webhookId)
+                        .setParameter("entity", e.entity)
+                        .setParameter("automationId", e.automationId)
+                        .setParameter("automationName", e.automationName)
+                        .setParameter("eventId", e.eventId)
+                        .setParameter("eventType", e.eventType)
+                        .setParameter("actionType", e.actionType.name())
+                        .setParameter("integration", e.integration)
+                        .setParameter("lane", e.lane)
+                        .setParameter("status", e.status.name())
+                        .setParameter("actionRequest", e.actionRequest)
+                        .setParameter("nextAttemptAt", e.nextAttemptAt)
+                        .setParameter("leaseOwner", e.leaseOwner)
+                        .setParameter("leaseToken", e.leaseToken)
+                        .setParameter("leaseUntil", e.leaseUntil)
+                        .setParameter("createdAt", e.createdAt)
+                        .executeUpdate()
+                        .invoke(count -> {
+                            if (count == 1) {
+                                inserted.add(e);
+                            }
+                        })
+                        .replaceWithVoid());
+            }
+            return chain.map(ignored -> inserted);
+        }));
+    }
+
+    /**
+     * Claims up to {@code limit} due executions for {@code lease}, skipping rows another instance is claiming right
+     * now, rows under a live lease, and the {@code busy} lanes.
+     */
+    public Uni<List<Execution>> claimDue(Lease lease, Set<String> busy, int limit) {
+        OffsetDateTime now = now();
+        Collection<String> busyLanes = busy.isEmpty() ? List.of("") : busy;
+        return inTransaction(() -> getSession().flatMap(session -> session.createNativeQuery(DUE, String.class)
+                .setParameter("now", now)
+                .setParameter("busy", busyLanes)
+                .setParameter("limit", limit)
+                .getResultList()
+                .flatMap(ids -> {
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(List.<Execution>of());
+                    }
+                    List<UUID> uuids = ids.stream().map(UUID::fromString).toList();
+                    return session.createNativeQuery(TAKE)
+                            .setParameter("owner", lease.owner())
+                            .setParameter("token", lease.token())
+                            .setParameter("until", lease.until())
+                            .setParameter("ids", uuids)
+                            .executeUpdate()
+                            .flatMap(count -> list("id in ?1", uuids));
+                })));
+    }
+
+    /**
+     * Applies {@code change} to the execution if {@code token} still holds its lease; returns the changed execution,
+     * or null when the lease was lost (another instance took the execution over).
+     */
+    public Uni<Execution> completeAttempt(UUID id, UUID token, Consumer<Execution> change) {
+        return inTransaction(() -> findById(id).map(execution -> {
+            if (execution == null || !execution.heldBy(token)) {
+                return null;
+            }
+            change.accept(execution);
+            execution.leaseOwner = null;
+            execution.leaseToken = null;
+            execution.leaseUntil = null;
+            return execution;
+        }));
+    }
+
+    /** Extends a lease that is about to run out while its execution waits for a slot; false when it was lost. */
+    public Uni<Boolean> renew(UUID id, UUID token, OffsetDateTime until) {
+        return inTransaction(() -> update("leaseUntil = ?1, version = version + 1 where id = ?2 and leaseToken = ?3",
+                until, id, token).map(count -> count == 1));
+    }
+
+    /** Applies {@code change} to an execution in a transaction; returns it changed, or null when it does not exist. */
+    public Uni<Execution> change(UUID id, Consumer<Execution> change) {
+        return inTransaction(() -> findById(id).map(execution -> {
+            if (execution != null) {
+                change.accept(execution);
+            }
+            return execution;
+        }));
+    }
+
+    public Uni<Execution> byId(UUID id) {
+        return inTransaction(() -> findById(id));
+    }
+
+    /** An automation's executions, newest first. */
+    public Uni<List<Execution>> history(String entity, String automationId, int limit) {
+        return inTransaction(() -> find("entity = ?1 and automationId = ?2", Sort.descending("createdAt"), entity,
+                automationId).page(0, limit).list());
+    }
+
+    /** Failures recorded before {@code before} whose dead letter has not been published (a crash came between). */
+    public Uni<List<Execution>> unsentDeadLetters(OffsetDateTime before, int limit) {
+        return inTransaction(() -> find("dlqPending = true and finishedAt < ?1", Sort.ascending("finishedAt"), before)
+                .page(0, limit).list());
+    }
+
+    public Uni<Void> deadLetterSent(UUID id) {
+        return inTransaction(() -> update("dlqPending = false where id = ?1", id).replaceWithVoid());
+    }
+
+    /** Executions still to be delivered (the persisted queue). */
+    public Uni<Long> pendingCount() {
+        return inTransaction(() -> count("status = ?1", ExecutionStatus.PENDING));
+    }
+
+    public static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return VertxContexts.onFreshContext(vertx, () -> Panache.withTransaction(work));
+    }
+}

@@ -1,0 +1,109 @@
+package ai.automations.action.execution;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.automations.action.delivery.DeliveryDispatcher;
+import ai.automations.common.auth.Caller;
+import ai.automations.common.auth.Role;
+import ai.automations.common.automation.ActionSpec.ActionType;
+import ai.automations.common.error.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/** The execution history and redelivery, with the caller's role checked in the execution's entity. */
+@ApplicationScoped
+public class ExecutionService {
+
+    static final int MAX_LIMIT = 500;
+
+    private final ExecutionRepository executions;
+    private final DeliveryDispatcher dispatcher;
+    private final ObjectMapper json;
+
+    public ExecutionService(ExecutionRepository executions, DeliveryDispatcher dispatcher, ObjectMapper json) {
+        this.executions = executions;
+        this.dispatcher = dispatcher;
+        this.json = json;
+    }
+
+    public Uni<List<ExecutionView>> history(String entity, String automationId, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return Uni.createFrom().failure(ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT, "limit"));
+        }
+        return executions.history(entity, automationId, limit).map(list -> list.stream().map(this::view).toList());
+    }
+
+    public Uni<ExecutionView> get(String id, Caller caller) {
+        return visible(id, caller, Role.VIEWER).map(this::view);
+    }
+
+    /**
+     * Schedules one more attempt of a finished, failed or skipped webhook or Slack execution, with the same
+     * {@code webhook-id}; 409 while the execution is still pending.
+     */
+    public Uni<ExecutionView> redeliver(String id, Caller caller) {
+        return visible(id, caller, Role.MEMBER).flatMap(found -> {
+            if (found.actionType == ActionType.NO_OP) {
+                throw ApiException.conflict("A NO_OP execution has nothing to redeliver.", null);
+            }
+            return executions.change(found.id, execution -> {
+                if (execution.status == ExecutionStatus.PENDING) {
+                    throw ApiException.conflict("The execution is still pending; it cannot be redelivered yet.", null);
+                }
+                execution.status = ExecutionStatus.PENDING;
+                execution.redelivery = true;
+                execution.dlqPending = false;
+                execution.reason = null;
+                execution.finishedAt = null;
+                execution.nextAttemptAt = ExecutionRepository.now();
+                execution.leaseOwner = null;
+                execution.leaseToken = null;
+                execution.leaseUntil = null;
+            });
+        }).invoke(dispatcher::wake).map(this::view);
+    }
+
+    /** The execution if the caller holds {@code role} in its entity: 404 without any access, 403 with too little. */
+    private Uni<Execution> visible(String id, Caller caller, Role role) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(ApiException.notFound("No execution '" + id + "'."));
+        }
+        return executions.byId(uuid).map(execution -> {
+            if (execution == null || caller.roleIn(execution.entity).isEmpty()) {
+                throw ApiException.notFound("No execution '" + id + "'.");
+            }
+            caller.require(execution.entity, role);
+            return execution;
+        });
+    }
+
+    ExecutionView view(Execution e) {
+        List<ExecutionView.AttemptView> attempts = e.attempts.stream().map(a -> new ExecutionView.AttemptView(a.at(),
+                a.statusCode(), a.error(), a.durationMs(), a.responseBody(), a.redelivery())).toList();
+        ExecutionView.RequestView request = e.requestUrl == null && e.requestPayload == null ? null
+                : new ExecutionView.RequestView(e.requestUrl, parse(e.requestPayload));
+        return new ExecutionView(e.id.toString(), e.entity, e.automationId, e.automationName, e.eventId, e.eventType,
+                e.actionType.name(), e.integration, e.status, e.reason, e.webhookId, e.createdAt, e.finishedAt,
+                e.nextAttemptAt, attempts, request);
+    }
+
+    private JsonNode parse(String payload) {
+        if (payload == null) {
+            return null;
+        }
+        try {
+            return json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

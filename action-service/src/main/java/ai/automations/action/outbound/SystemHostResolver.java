@@ -1,0 +1,34 @@
+package ai.automations.action.outbound;
+
+import java.net.InetAddress;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.DefaultBean;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/** Resolves host names with the JVM's resolver on a worker thread (it blocks). */
+@DefaultBean
+@ApplicationScoped
+public class SystemHostResolver implements HostResolver {
+
+    @Override
+    public Uni<List<InetAddress>> resolve(String host) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return List.of(InetAddress.getAllByName(host));
+            } catch (java.net.UnknownHostException e) {
+                throw new UnresolvableHostException(host);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** The name does not resolve (now); worth retrying later. */
+    public static class UnresolvableHostException extends RuntimeException {
+        public UnresolvableHostException(String host) {
+            super("host '" + host + "' does not resolve", null, false, false);
+        }
+    }
+}
