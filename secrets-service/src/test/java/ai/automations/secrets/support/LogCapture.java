@@ -63,6 +63,11 @@ public final class LogCapture implements AutoCloseable {
             capture.previous.put(name, logger.getLevel());
             logger.setLevel(Level.ALL);
         }
+        for (String name : NOT_THE_SERVICE) {
+            Logger logger = Logger.getLogger(name);
+            capture.previous.put(name, logger.getLevel());
+            logger.setLevel(Level.INFO);
+        }
         Logger.getLogger("").addHandler(capture.handler);
         return capture;
     }

@@ -25,7 +25,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 /**
  * A stateful, Vault-shaped KV version 2 engine for WireMock: the real paths ({@code /v1/<mount>/data/<path>},
  * {@code /v1/<mount>/metadata/<path>}), the {@code X-Vault-Token} header, Kubernetes login at
- * {@code /v1/auth/kubernetes/login}, Vault's JSON shapes (including {@code data.data}/{@code data.metadata} on reads and
+ * {@code /v1/auth/kubernetes/login} and token renewal at {@code /v1/auth/token/renew-self}, Vault's JSON shapes (including {@code data.data}/{@code data.metadata} on reads and
  * the bare version metadata on writes), versions, check-and-set, soft delete and metadata delete. It is a double of
  * Vault's HTTP protocol, not Vault: policies, leases and namespaces are not modelled.
  */
@@ -52,6 +52,8 @@ public class VaultKv2Double implements ResponseDefinitionTransformerV2 {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Vault's default token TTL (768h), longer than quarkus-vault's renew grace period (1h). */
+    private static final int TOKEN_TTL_SECONDS = 2_764_800;
 
     private final String mount;
     private final String jwt;
@@ -112,6 +114,11 @@ public class VaultKv2Double implements ResponseDefinitionTransformerV2 {
         if (!authorized) {
             return error(403, "permission denied");
         }
+        if (path.equals("/v1/auth/token/renew-self") && method.equals("POST")) {
+            Map<String, Object> response = envelope(null);
+            response.put("auth", auth(token));
+            return ok(response);
+        }
         if (outageStatus != 0) {
             return error(outageStatus, "Vault is sealed");
         }
@@ -151,21 +158,25 @@ public class VaultKv2Double implements ResponseDefinitionTransformerV2 {
         logins.incrementAndGet();
         String token = "hvs." + UUID.randomUUID().toString().replace("-", "");
         tokens.add(token);
+        Map<String, Object> response = envelope(null);
+        response.put("auth", auth(token));
+        return ok(response);
+    }
+
+    private Map<String, Object> auth(String token) {
         Map<String, Object> auth = new LinkedHashMap<>();
         auth.put("client_token", token);
         auth.put("accessor", UUID.randomUUID().toString());
         auth.put("policies", List.of("default", "automations-secrets"));
         auth.put("token_policies", List.of("default", "automations-secrets"));
         auth.put("metadata", Map.of("role", role, "service_account_name", "secrets-service"));
-        auth.put("lease_duration", 3600);
+        auth.put("lease_duration", TOKEN_TTL_SECONDS);
         auth.put("renewable", true);
         auth.put("entity_id", UUID.randomUUID().toString());
         auth.put("token_type", "service");
         auth.put("orphan", true);
         auth.put("num_uses", 0);
-        Map<String, Object> response = envelope(null);
-        response.put("auth", auth);
-        return ok(response);
+        return auth;
     }
 
     private ResponseDefinition read(String key, QueryParameter versionParam) {
