@@ -193,6 +193,37 @@ public abstract class SecretsApiContract {
     }
 
     @Test
+    void concurrentCreatesAndRotationsSerialize() {
+        String name = name("RACE");
+        List<String> candidates = List.of(value(), value(), value(), value());
+        List<Response> creates = parallel(candidates.stream()
+                .map(v -> (java.util.function.Supplier<Response>) () -> create(ACME, name, v)).toList());
+        assertThat(creates).extracting(Response::statusCode).containsOnly(201, 409)
+                .filteredOn(status -> status == 201).hasSize(1);
+        String winner = candidates.get(creates.stream().map(Response::statusCode).toList().indexOf(201));
+        assertThat(resolved(ACME, name)).containsEntry(name, winner);
+
+        List<String> rotations = List.of(value(), value(), value(), value(), value());
+        List<Response> rotated = parallel(rotations.stream().map(v -> (java.util.function.Supplier<Response>) () ->
+                as(admin(ACME)).body(Map.of("value", v)).put(secrets(ACME) + "/" + name)).toList());
+        assertThat(rotated).extracting(Response::statusCode).containsOnly(200);
+        assertThat(rotated).extracting(r -> r.jsonPath().getInt("version")).containsExactlyInAnyOrder(2, 3, 4, 5, 6);
+        String last = rotations.get(rotated.stream().map(r -> r.jsonPath().getInt("version")).toList().indexOf(6));
+        assertThat(resolved(ACME, name)).containsEntry(name, last);
+    }
+
+    private static List<Response> parallel(List<java.util.function.Supplier<Response>> calls) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(calls.size());
+        try {
+            List<java.util.concurrent.CompletableFuture<Response>> futures = calls.stream()
+                    .map(call -> java.util.concurrent.CompletableFuture.supplyAsync(call, pool)).toList();
+            return futures.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aSecretMayBeNamedLikeTheAuditPath() {
         created(ACME, "audit", value());
         String rotatedTo = value();

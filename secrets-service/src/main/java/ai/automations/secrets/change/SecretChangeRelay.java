@@ -70,7 +70,8 @@ public class SecretChangeRelay implements PanacheRepository<PendingChange> {
     }
 
     @Scheduled(identity = "secret-change-sweep", every = "${automations.secrets.changes.sweep-interval:5s}",
-            delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return publishAll().replaceWithVoid().onFailure().recoverWithUni(failure -> {
             Log.warnf("Publishing secret change notices failed, retrying at the next sweep: %s", failure.toString());

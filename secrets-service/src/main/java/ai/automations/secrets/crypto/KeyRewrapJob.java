@@ -32,7 +32,8 @@ public class KeyRewrapJob {
     }
 
     @Scheduled(identity = "kek-rewrap", every = "${automations.secrets.database.rewrap-interval:10m}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         if (config.backend() != SecretsConfig.Backend.DATABASE || !config.database().rewrap()) {
             return Uni.createFrom().voidItem();

@@ -36,6 +36,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SecretService {
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final SecretRepository secrets;
     private final SecretValueStore store;
     private final AuditLog audit;
@@ -204,7 +206,8 @@ public class SecretService {
     /** A unique-key violation (SQLSTATE 23505) anywhere in the cause chain: two creates of one name raced. */
     static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+            if (t instanceof io.vertx.pgclient.PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                    || t instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return true;
             }
             if (t.getCause() == t) {
