@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
 
@@ -44,6 +45,12 @@ public class ApiErrorMapper {
         String message = field == null ? "The request body is not valid: " + reason
                 : "Field '" + field + "' is not valid: " + reason;
         return respond(400, new ApiError("BAD_REQUEST", message, field));
+    }
+
+    /** Quarkus REST has a built-in mapper for this subtype, which would otherwise answer without the contract's body. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return jsonMapping(e);
     }
 
     @ServerExceptionMapper

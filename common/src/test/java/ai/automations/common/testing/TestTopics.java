@@ -17,7 +17,8 @@ public final class TestTopics {
             new NewTopic(Topics.RUN_METRICS, PARTITIONS, (short) 1),
             new NewTopic(Topics.DEFINITIONS, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")),
             new NewTopic(Topics.ACTIONS, PARTITIONS, (short) 1),
-            new NewTopic(Topics.ACTIONS_DLQ, PARTITIONS, (short) 1));
+            new NewTopic(Topics.ACTIONS_DLQ, PARTITIONS, (short) 1),
+            new NewTopic(Topics.SECRET_CHANGES, PARTITIONS, (short) 1));
 
     private TestTopics() {
     }
