@@ -19,6 +19,7 @@ import ai.automations.common.event.RunMetricEventData;
 import ai.automations.common.event.RunMetricRecord;
 import ai.automations.common.event.RunStateEventData;
 import ai.automations.common.integration.IntegrationDescriptor;
+import ai.automations.common.secret.SecretChange;
 import ai.automations.common.secret.SecretResolution;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -57,6 +58,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         IntegrationDescriptor.Kind.class,
         SecretResolution.Request.class,
         SecretResolution.Response.class,
+        SecretChange.class,
 })
 public final class NativeReflection {
 
