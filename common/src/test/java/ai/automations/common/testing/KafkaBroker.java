@@ -107,8 +107,20 @@ public final class KafkaBroker {
                     }
                 }
             }
+            awaitListed(admin, topics.stream().map(NewTopic::name).toList());
         } catch (Exception e) {
             throw new IllegalStateException("Could not create topics on the test broker; see " + log(), e);
+        }
+    }
+
+    /** A created topic reaches the broker's metadata a moment after the controller accepted it: wait for that. */
+    private static void awaitListed(Admin admin, List<String> names) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!admin.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(names)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topics " + names + " were created but are not listed after 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 
