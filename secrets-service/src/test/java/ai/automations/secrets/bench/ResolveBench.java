@@ -21,11 +21,7 @@ import ai.automations.common.testing.TestDatabase;
  * Measures action-service's hot path, {@code POST /internal/v1/entities/{e}/secrets/resolve}, on the database backend:
  * starts the packaged service (JVM mode) on a fresh database with the registry double for API keys, creates secrets,
  * then prints latency percentiles of sequential resolves (each one reads, decrypts and audits two secrets in one
- * transaction). Not a test. After {@code ./mvnw -pl common,secrets-service verify}, run from the repository root:
- * {@code java -cp "$(cat secrets-service/target/bench.classpath)" ai.automations.secrets.bench.ResolveBench}
- * where bench.classpath is written by {@code ./mvnw -pl secrets-service dependency:build-classpath
- * -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test} plus the module's target/classes and
- * target/test-classes.
+ * transaction). Not a test; see "Benchmarks" in secrets-service/README.md for the command.
  */
 public final class ResolveBench {
 
