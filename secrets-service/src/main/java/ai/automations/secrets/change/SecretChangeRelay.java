@@ -3,6 +3,7 @@ package ai.automations.secrets.change;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,12 +23,16 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Publishes change notices on {@code automation.secrets.changes} through a transactional outbox: a notice is written
- * in the same transaction as the create, rotate or delete it announces, then published right after the commit and, if
- * that fails or the process dies first, by a sweep every few seconds. Rows are locked with SKIP LOCKED while being
+ * in the same transaction as the create, rotate or delete it announces, then published in the background right after
+ * the commit and, if that fails or the process dies first, by a sweep every few seconds. Rows are locked with SKIP LOCKED while being
  * published, so replicas never send the same row concurrently, and deleted only once Kafka acknowledged it
  * (at least once: a notice may be repeated, never lost; consumers treat it as "drop your cache").
  */
@@ -39,12 +44,16 @@ public class SecretChangeRelay implements PanacheRepository<PendingChange> {
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper mapper;
     private final SecretsConfig config;
+    private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
 
     public SecretChangeRelay(@Channel("secret-changes") MutinyEmitter<String> emitter, ObjectMapper mapper,
-            SecretsConfig config) {
+            SecretsConfig config, Vertx vertx) {
         this.emitter = emitter;
         this.mapper = mapper;
         this.config = config;
+        this.vertx = vertx;
     }
 
     /** Queues a notice; call inside the transaction of the change it announces. */
@@ -59,24 +68,45 @@ public class SecretChangeRelay implements PanacheRepository<PendingChange> {
     }
 
     /**
-     * Publishes what is pending, right after a commit. A failure is left to the sweep: the change itself is committed
-     * and its notice safe in the outbox.
+     * Publishes what is pending, in the background, right after a commit: the caller does not wait for Kafka. At most
+     * one pass runs at a time in this process (a request arriving meanwhile makes it run once more), so a slow or
+     * absent broker holds one database connection, not one per request; what a pass could not publish stays in the
+     * outbox for the sweep.
      */
-    public Uni<Void> publishAfterCommit() {
-        return publishBatch().replaceWithVoid().onFailure().recoverWithUni(failure -> {
-            Log.warnf("Secret change notices stay in the outbox for the next sweep: %s", failure.getClass().getSimpleName());
-            return Uni.createFrom().voidItem();
+    public void publishSoon() {
+        again.set(true);
+        if (running.compareAndSet(false, true)) {
+            startPass();
+        }
+    }
+
+    private void startPass() {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> {
+            again.set(false);
+            Uni.createFrom().deferred(this::publishAll).subscribe().with(
+                    sent -> finishPass(),
+                    failure -> {
+                        Log.warnf("Secret change notices stay in the outbox for the next sweep: %s", failure.toString());
+                        finishPass();
+                    });
         });
     }
 
+    private void finishPass() {
+        running.set(false);
+        if (again.get() && running.compareAndSet(false, true)) {
+            startPass();
+        }
+    }
+
+    /** Picks up what a failed pass or a crash left in the outbox. */
     @Scheduled(identity = "secret-change-sweep", every = "${automations.secrets.changes.sweep-interval:5s}",
             delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> sweep() {
-        return publishAll().replaceWithVoid().onFailure().recoverWithUni(failure -> {
-            Log.warnf("Publishing secret change notices failed, retrying at the next sweep: %s", failure.toString());
-            return Uni.createFrom().voidItem();
-        });
+    void sweep() {
+        publishSoon();
     }
 
     /** Publishes every pending notice; the number published. */

@@ -35,6 +35,9 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SecretResource {
 
+    /** Keeps page × size within an int offset. */
+    private static final int MAX_PAGE = 1_000_000;
+
     private final SecretService service;
     private final AuditLog audit;
     private final CurrentCaller caller;
@@ -85,7 +88,7 @@ public class SecretResource {
         if (secret != null) {
             SecretInput.name(secret);
         }
-        int pageNumber = intParam("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageNumber = intParam("page", page, 0, 0, MAX_PAGE);
         int pageSize = intParam("size", size, 50, 1, AuditLog.MAX_PAGE_SIZE);
         return Panache.withSession(() -> audit.page(entity, secret, pageNumber, pageSize));
     }

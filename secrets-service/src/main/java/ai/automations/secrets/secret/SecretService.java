@@ -83,7 +83,7 @@ public class SecretService {
                 .call(secret -> audit.record(entity, name, AuditAction.CREATE, secret.version, actor))
                 .call(secret -> changes.enqueue(new SecretChange(entity, name, secret.version, false))))
                 .onFailure(SecretService::isUniqueViolation).transform(e -> alreadyExists(entity, name))
-                .call(changes::publishAfterCommit)
+                .invoke(changes::publishSoon)
                 .map(SecretMetadata::of);
     }
 
@@ -118,7 +118,7 @@ public class SecretService {
                 })
                 .call(secret -> audit.record(entity, name, AuditAction.ROTATE, secret.version, actor))
                 .call(secret -> changes.enqueue(new SecretChange(entity, name, secret.version, false))))
-                .call(changes::publishAfterCommit)
+                .invoke(changes::publishSoon)
                 .map(SecretMetadata::of);
     }
 
@@ -135,7 +135,7 @@ public class SecretService {
                         .call(secret -> secrets.delete(secret))
                         .call(secret -> audit.record(entity, name, AuditAction.DELETE, secret.version, actor))
                         .call(secret -> changes.enqueue(new SecretChange(entity, name, secret.version, true)))))
-                .call(changes::publishAfterCommit)
+                .invoke(changes::publishSoon)
                 .replaceWithVoid();
     }
 

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -41,16 +42,21 @@ public class VaultValueStore implements SecretValueStore {
     static final String VALUE_KEY = "value";
     static final String VERSION_KEY = "automations_version";
 
-    private final Instance<VaultClient> client;
+    private final Supplier<VaultClient> client;
     private final SecretsConfig.Vault config;
     private final boolean urlConfigured;
     private volatile VaultSecretsKV2 kv;
 
+    @Inject
     public VaultValueStore(Instance<VaultClient> client, SecretsConfig config,
             @ConfigProperty(name = "quarkus.vault.url") Optional<String> url) {
+        this(client::get, config.vault(), url.isPresent());
+    }
+
+    VaultValueStore(Supplier<VaultClient> client, SecretsConfig.Vault config, boolean urlConfigured) {
         this.client = client;
-        this.config = config.vault();
-        this.urlConfigured = url.isPresent();
+        this.config = config;
+        this.urlConfigured = urlConfigured;
     }
 
     @Override

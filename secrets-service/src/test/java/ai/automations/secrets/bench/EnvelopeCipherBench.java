@@ -11,8 +11,7 @@ import ai.automations.secrets.store.SecretVersionRef;
 
 /**
  * Prints the cost of the database backend's envelope encryption per secret version (seal on create/rotate, open on
- * resolve) for typical value sizes. Not a test: run with
- * {@code java -cp "secrets-service/target/classes:secrets-service/target/test-classes" ai.automations.secrets.bench.EnvelopeCipherBench}.
+ * resolve) for typical value sizes. Not a test; see "Benchmarks" in secrets-service/README.md for the command.
  */
 public final class EnvelopeCipherBench {
 
