@@ -107,31 +107,18 @@ public final class KafkaBroker {
                     }
                 }
             }
-<<<<<<< HEAD
             awaitListed(admin, topics.stream().map(NewTopic::name).collect(Collectors.toSet()));
-=======
-            awaitListed(admin, topics.stream().map(NewTopic::name).toList());
->>>>>>> secrets
         } catch (Exception e) {
             throw new IllegalStateException("Could not create topics on the test broker; see " + log(), e);
         }
     }
 
-<<<<<<< HEAD
     /** A created topic shows in listings (and metadata) only once the controller has propagated it. */
     private static void awaitListed(Admin admin, java.util.Set<String> names) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Topics " + names + " were created but are not listed");
-=======
-    /** A created topic reaches the broker's metadata a moment after the controller accepted it: wait for that. */
-    private static void awaitListed(Admin admin, List<String> names) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!admin.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(names)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Topics " + names + " were created but are not listed after 30 s");
->>>>>>> secrets
             }
             Thread.sleep(100);
         }
