@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
 
@@ -44,6 +45,15 @@ public class ApiErrorMapper {
         String message = field == null ? "The request body is not valid: " + reason
                 : "Field '" + field + "' is not valid: " + reason;
         return respond(400, new ApiError("BAD_REQUEST", message, field));
+    }
+
+    /**
+     * Quarkus REST maps this subtype (a wrong type or enum value) itself, with an empty body; this keeps the
+     * contract's JSON error for it too.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return jsonMapping(e);
     }
 
     @ServerExceptionMapper
