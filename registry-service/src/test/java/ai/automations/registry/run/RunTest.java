@@ -16,10 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.automations.common.event.Topics;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.registry.support.Api;
+import ai.automations.registry.support.Db;
 import ai.automations.registry.support.SecretsDouble;
 import ai.automations.registry.support.TopicReader;
 import io.quarkus.logging.Log;
@@ -72,12 +74,12 @@ class RunTest {
         admin.post(runs, Map.of("id", "last", "name", "marker")).statusCode(201);
         admin.patch(runs + "/last", Map.of("state", "FAILED")).statusCode(200);
 
-        events.await(ofRun(e, "last"), 1);
         List<JsonNode> seen = events.await(TopicReader.ofEntity(e), 3).stream().map(TopicReader::json).toList();
         assertThat(seen).extracting(ev -> ev.get("data").get("runId").asText() + " "
-                + ev.get("data").get("state").asText()).containsExactly(
+                + ev.get("data").get("state").asText()).containsExactlyInAnyOrder(
                         "ok-1 FINISHED", generated + " FAILED", "last FAILED");
-        JsonNode finished = seen.get(0);
+        JsonNode finished = seen.stream().filter(ev -> ev.get("data").get("runId").asText().equals("ok-1"))
+                .findFirst().orElseThrow();
         assertThat(finished.get("type").asText()).isEqualTo("ai.automations.RUN_STATE");
         assertThat(finished.get("subject").asText()).isEqualTo(e + "/p/ok-1");
         assertThat(finished.get("source").asText()).isEqualTo("/automations/registry-service");
@@ -88,9 +90,14 @@ class RunTest {
         assertThat(data.get("user").asText()).isEqualTo("alice");
         assertThat(data.get("author").asText()).isEqualTo("admin");
         assertThat(data.get("reportedState").asText()).isEqualTo("FINISHED");
-        assertThat(seen.get(1).get("data").get("reportedState").asText()).isEqualTo("CRASHED");
-        assertThat(events.await(TopicReader.ofEntity(e), 3).stream().map(ConsumerRecord::key))
-                .containsExactly("ok-1", generated, "last");
+        assertThat(seen.stream().filter(ev -> ev.get("data").get("runId").asText().equals(generated)).findFirst()
+                .orElseThrow().get("data").get("reportedState").asText()).isEqualTo("CRASHED");
+        assertThat(events.await(TopicReader.ofEntity(e), 3)).allSatisfy(r -> assertThat(r.key())
+                .isEqualTo(TopicReader.json(r).get("data").get("runId").asText()));
+        assertThat(Db.count("SELECT count(*) FROM outbox WHERE message_key = 'killed-1' AND payload LIKE '%" + e
+                + "%'")).isZero();
+        assertThat(Db.count("SELECT count(*) FROM outbox WHERE message_key = 'ok-1' AND payload LIKE '%" + e
+                + "%'")).isEqualTo(1);
     }
 
     @Test
@@ -116,8 +123,8 @@ class RunTest {
         admin.project(e, "p");
         String runs = "/api/v1/entities/" + e + "/projects/p/runs";
         admin.post(runs, Map.of("id", "h1", "name", "brave-owl", "user", "bob")).statusCode(201);
-        admin.post(runs + "/h1/history", Map.of("step", 0, "metrics", Map.of("loss", 0.9, "system/cpu", 55),
-                "timestamp", 1700000000.5)).statusCode(202).body("records", equalTo(2));
+        admin.request().body("{\"step\":0,\"metrics\":{\"loss\":0.9,\"system/cpu\":55},\"timestamp\":1700000000.5}")
+                .post(runs + "/h1/history").then().statusCode(202).body("records", equalTo(2));
         admin.post(runs + "/h1/history", List.of(
                 Map.of("step", 2, "metrics", Map.of("loss", 0.5)),
                 Map.of("step", 1, "metrics", Map.of("loss", 0.7), "timestamp", "2026-01-01T00:00:00Z")))
@@ -166,39 +173,30 @@ class RunTest {
     }
 
     @Test
-    void aTenThousandPointBatchIsTakenAndPublishedInOrder() {
+    void aTenThousandPointBatchIsTakenAndPublishedInOrder() throws Exception {
         String e = admin.entity("batch");
         admin.project(e, "p");
         String runs = "/api/v1/entities/" + e + "/projects/p/runs";
         admin.post(runs, Map.of("id", "big", "name", "big-run")).statusCode(201);
-        List<Map<String, Object>> batch = new ArrayList<>();
+        List<Map<String, Object>> points = new ArrayList<>();
         for (int step = 0; step < 10_000; step++) {
-            Map<String, Object> values = new HashMap<>();
-            values.put("loss", 1.0 / (step + 1));
-            batch.add(Map.of("step", step, "metrics", values));
+            points.add(Map.of("step", step, "metrics", Map.of("loss", 1.0 / (step + 1))));
         }
-        admin.post(runs + "/big/history", List.of(Map.of("step", 0, "metrics", Map.of("warmup", 1)))).statusCode(202);
-        long start = System.nanoTime();
-        admin.post(runs + "/big/history", batch).statusCode(202).body("points", equalTo(10_000))
-                .body("records", equalTo(10_000));
-        double millis = (System.nanoTime() - start) / 1e6;
-        Log.infof("HISTORY-BATCH: one call with 10,000 points (10,000 records, acknowledged by Kafka) took %.0f ms",
-                millis);
+        String batch = new ObjectMapper().writeValueAsString(points);
+        for (int call = 1; call <= 3; call++) {
+            long start = System.nanoTime();
+            admin.request().body(batch).post(runs + "/big/history").then().statusCode(202)
+                    .body("points", equalTo(10_000)).body("records", equalTo(10_000));
+            Log.infof("HISTORY-BATCH call %d: 10,000 points (%d KB of JSON), all acknowledged by Kafka, in %.0f ms",
+                    call, batch.length() / 1024, (System.nanoTime() - start) / 1e6);
+        }
         Predicate<ConsumerRecord<String, String>> loss = r -> "big".equals(r.key())
-                && TopicReader.json(r).path("entity").asText().equals(e)
-                && TopicReader.json(r).path("metric").asText().equals("loss");
-        List<ConsumerRecord<String, String>> records = metrics.await(loss, 10_000, Duration.ofSeconds(120));
-        assertThat(records).hasSize(10_000);
+                && TopicReader.json(r).path("entity").asText().equals(e);
+        List<ConsumerRecord<String, String>> records = metrics.await(loss, 30_000, Duration.ofSeconds(120));
+        assertThat(records).hasSize(30_000);
         assertThat(records.stream().map(r -> r.partition()).distinct()).hasSize(1);
-        long previous = -1;
-        for (ConsumerRecord<String, String> r : records) {
-            long step = TopicReader.json(r).get("step").asLong();
-            assertThat(step).isEqualTo(previous + 1);
-            previous = step;
+        for (int i = 0; i < records.size(); i++) {
+            assertThat(TopicReader.json(records.get(i)).get("step").asLong()).isEqualTo(i % 10_000);
         }
-    }
-
-    private static Predicate<ConsumerRecord<String, String>> ofRun(String entity, String runId) {
-        return TopicReader.ofEntity(entity).and(r -> runId.equals(r.key()));
     }
 }
