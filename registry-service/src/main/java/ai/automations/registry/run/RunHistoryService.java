@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,7 +159,7 @@ public class RunHistoryService {
             throw ApiException.badRequest("'" + prefix + "metrics' is required: an object of metric names to "
                     + "numbers.", prefix + "metrics");
         }
-        Map<String, Double> values = new java.util.LinkedHashMap<>();
+        Map<String, Double> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> m : metrics.properties()) {
             String field = prefix + "metrics." + m.getKey();
             if (m.getKey().isBlank() || m.getKey().length() > 256) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +128,27 @@ class RegistryValidationTest {
     }
 
     @Test
+    void concurrentCreatesOfOneNameGiveOne201AndOnly409s() throws Exception {
+        String name = Api.unique("contended");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<CompletableFuture<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> admin.post("/api/v1/entities", Map.of("name", name))
+                        .extract().statusCode(), pool));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<Integer> call : calls) {
+                statuses.add(call.get());
+            }
+            assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Db.count("SELECT count(*) FROM entities WHERE name = '" + name + "'")).isEqualTo(1);
+    }
+
+    @Test
     void concurrentCreatesInANewCollectionGetDistinctIndexes() throws Exception {
         String e = admin.entity("race");
         admin.project(e, "p");
@@ -142,7 +164,7 @@ class RegistryValidationTest {
             for (CompletableFuture<Integer> call : calls) {
                 indexes.add(call.get());
             }
-            assertThat(indexes).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 16).boxed()
+            assertThat(indexes).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 16).boxed()
                     .toList());
         } finally {
             pool.shutdownNow();

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +27,7 @@ import ai.automations.registry.support.Api;
 import ai.automations.registry.support.Db;
 import ai.automations.registry.support.SecretsDouble;
 import ai.automations.registry.support.TopicReader;
+import io.quarkus.logging.Log;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -116,6 +118,22 @@ class OutboxRelayTest {
             s.execute("SELECT pg_advisory_unlock(" + OutboxRelay.LOCK_KEY + ")");
         }
         events.await(TopicReader.ofEntity(e), 1);
+    }
+
+    @Test
+    void aCommitIsPublishedRightAwayNotAtTheNextSweep() {
+        String e = admin.entity("latency");
+        admin.project(e, "p");
+        List<Double> millis = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            admin.artifact(e, "p", "c", Map.of());
+            long committed = System.nanoTime();
+            events.await(TopicReader.ofEntity(e), i, Duration.ofSeconds(30));
+            millis.add((System.nanoTime() - committed) / 1e6);
+        }
+        Log.infof("OUTBOX-LATENCY: answer of the create call to CloudEvent read by a consumer, 5 creates: %s ms",
+                millis.stream().map(m -> String.format("%.0f", m)).toList());
+        assertThat(events.await(TopicReader.ofEntity(e), 5)).hasSize(5);
     }
 
     @Test
