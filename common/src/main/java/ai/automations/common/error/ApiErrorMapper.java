@@ -47,7 +47,10 @@ public class ApiErrorMapper {
         return respond(400, new ApiError("BAD_REQUEST", message, field));
     }
 
-    /** Quarkus REST has a built-in mapper for this subtype, which would otherwise answer without the contract's body. */
+    /**
+     * Quarkus REST maps this subtype (a wrong type or enum value) itself, with an empty body; this keeps the
+     * contract's JSON error for it too.
+     */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
         return jsonMapping(e);

@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** Bodies of the artifact endpoints. */
 public final class ArtifactViews {
 
@@ -11,7 +13,7 @@ public final class ArtifactViews {
     }
 
     /** {@code POST /api/v1/entities/{e}/projects/{p}/artifacts}. */
-    public record CreateArtifact(String collection, String type, com.fasterxml.jackson.databind.JsonNode metadata,
+    public record CreateArtifact(String collection, String type, JsonNode metadata,
             List<String> aliases, List<String> tags, String runId, String digest) {
     }
 

@@ -102,7 +102,8 @@ public class AccessService {
     public Uni<List<MemberView>> members(String entityName) {
         return tx.read(() -> EntityNamespace.require(entityName).flatMap(entity -> Membership
                 .<Membership>find("entityId", entity.id).list()
-                .flatMap(ms -> User.<User>list("id in ?1", ms.stream().map(m -> m.userId).toList())
+                .flatMap(ms -> (ms.isEmpty() ? Uni.createFrom().item(List.<User>of())
+                        : User.<User>list("id in ?1", ms.stream().map(m -> m.userId).toList()))
                         .map(users -> ms.stream().map(m -> new MemberView(entityName, users.stream()
                                 .filter(u -> u.id.equals(m.userId)).findFirst().map(u -> u.name).orElse(null),
                                 m.role, m.createdAt)).sorted((a, b) -> a.user().compareTo(b.user())).toList()))));

@@ -1,5 +1,6 @@
 package ai.automations.registry.automation;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -8,6 +9,7 @@ import jakarta.persistence.LockModeType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.auth.Caller;
@@ -266,7 +268,7 @@ public class AutomationService {
 
     private ObjectNode asRequest(AutomationDefinition d) {
         ObjectNode node = json.mapper().valueToTree(d);
-        node.remove(java.util.List.of("id", "entity", "createdBy", "createdAt", "updatedAt"));
+        node.remove(List.of("id", "entity", "createdBy", "createdAt", "updatedAt"));
         return node;
     }
 
@@ -276,7 +278,7 @@ public class AutomationService {
             return patch;
         }
         ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
-                : json().objectNode();
+                : JsonNodeFactory.instance.objectNode();
         patch.properties().forEach(e -> {
             if (e.getValue().isNull()) {
                 result.remove(e.getKey());
@@ -294,10 +296,6 @@ public class AutomationService {
             throw ApiException.badRequest("The patched automation is not valid: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""), null);
         }
-    }
-
-    private static com.fasterxml.jackson.databind.node.JsonNodeFactory json() {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
     }
 
     private static Automation found(Automation a, String id) {

@@ -9,18 +9,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import ai.automations.registry.support.KafkaBatchSender;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.Record;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -45,8 +41,11 @@ public class OutboxRelay {
         DONE, MORE, LOCKED, FAILED
     }
 
+    /** The outgoing channel whose producer (and configuration) the relay uses. */
+    public static final String CHANNEL = "outbox";
+
     private final Pool pool;
-    private final MutinyEmitter<Record<String, String>> emitter;
+    private final KafkaBatchSender sender;
     private final OutboxConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
@@ -55,12 +54,9 @@ public class OutboxRelay {
     private final Counter failures;
     private volatile boolean paused;
 
-    public OutboxRelay(Pool pool,
-            @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<Record<String, String>> emitter,
-            OutboxConfig config, MeterRegistry metrics) {
+    public OutboxRelay(Pool pool, KafkaBatchSender sender, OutboxConfig config, MeterRegistry metrics) {
         this.pool = pool;
-        this.emitter = emitter;
+        this.sender = sender;
         this.config = config;
         this.published = Counter.builder("automations.outbox.published")
                 .description("Outbox records acknowledged by Kafka").register(metrics);
@@ -153,16 +149,8 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(Outcome.DONE);
         }
-        List<Uni<Boolean>> sends = batch.stream().map(row -> send(row).replaceWith(true)
-                .onFailure().invoke(e -> Log.warnf("Kafka did not take outbox record %d (%s): %s",
-                        row.getLong("id"), row.getString("topic"), e.getMessage()))
-                .onFailure().recoverWithItem(false)).toList();
-        return Uni.join().all(sends).andFailFast().flatMap(results -> {
-            int acked = 0;
-            while (acked < results.size() && results.get(acked)) {
-                acked++;
-            }
-            int sent = acked;
+        List<ProducerRecord<String, String>> records = batch.stream().map(OutboxRelay::record).toList();
+        return sender.send(CHANNEL, records).flatMap(sent -> {
             failures.increment(batch.size() - sent);
             Long[] ids = batch.subList(0, sent).stream().map(row -> row.getLong("id")).toArray(Long[]::new);
             Uni<Void> mark = sent == 0 ? Uni.createFrom().voidItem()
@@ -178,18 +166,13 @@ public class OutboxRelay {
         });
     }
 
-    private Uni<Void> send(Row row) {
+    private static ProducerRecord<String, String> record(Row row) {
         RecordHeaders headers = new RecordHeaders();
         String contentType = row.getString("content_type");
         if (contentType != null) {
             headers.add("content-type", contentType.getBytes(StandardCharsets.UTF_8));
         }
-        Message<Record<String, String>> message = Message
-                .of(Record.of(row.getString("message_key"), row.getString("payload")))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(row.getString("topic"))
-                        .withHeaders(headers)
-                        .build());
-        return emitter.sendMessage(message);
+        return new ProducerRecord<>(row.getString("topic"), null, row.getString("message_key"),
+                row.getString("payload"), headers);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * One page of a list. Lists are answered as a JSON array; the cursor of the next page, when there is one, is in the
@@ -29,7 +30,7 @@ public record Page<T>(List<T> items, String nextCursor) {
     }
 
     /** The HTTP answer: the items as an array, the next cursor in headers. */
-    public Response toResponse(jakarta.ws.rs.core.UriInfo uri) {
+    public Response toResponse(UriInfo uri) {
         Response.ResponseBuilder ok = Response.ok(items);
         if (nextCursor != null) {
             ok.header(NEXT_CURSOR, nextCursor);

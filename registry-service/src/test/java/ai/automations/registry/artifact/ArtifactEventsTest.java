@@ -242,8 +242,7 @@ class ArtifactEventsTest {
      */
     static List<JsonNode> eventsOf(String collectionId, String entity) {
         String marker = "marker-" + Long.toHexString(System.nanoTime());
-        JsonNode collection = latestOf(collectionId, entity);
-        Api.admin().post(collection.get("path").asText() + "/versions/latest/tags", Map.of("tag", marker))
+        Api.admin().post(collectionPath(collectionId, entity) + "/versions/latest/tags", Map.of("tag", marker))
                 .statusCode(200);
         Predicate<ConsumerRecord<String, String>> inCollection = r -> collectionId.equals(r.key());
         events.await(inCollection.and(r -> marker.equals(TopicReader.json(r).path("data").path("tag").asText())), 1);
@@ -251,12 +250,11 @@ class ArtifactEventsTest {
                 .filter(ev -> !marker.equals(ev.path("data").path("tag").asText())).toList();
     }
 
-    /** Finds which project or registry collection has this id, from the events already seen. */
-    private static JsonNode latestOf(String collectionId, String entity) {
-        JsonNode any = TopicReader.json(events.await(r -> collectionId.equals(r.key()), 1).get(0)).get("data");
-        String parent = any.has("registry") ? "registries/" + any.get("registry").asText()
-                : "projects/" + any.get("project").asText();
-        return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("path",
-                "/api/v1/entities/" + entity + "/" + parent + "/collections/" + any.get("collection").asText());
+    /** The API path of the project or registry collection with this id, from an event already seen on it. */
+    private static String collectionPath(String collectionId, String entity) {
+        JsonNode data = TopicReader.json(events.await(r -> collectionId.equals(r.key()), 1).get(0)).get("data");
+        String parent = data.has("registry") ? "registries/" + data.get("registry").asText()
+                : "projects/" + data.get("project").asText();
+        return "/api/v1/entities/" + entity + "/" + parent + "/collections/" + data.get("collection").asText();
     }
 }

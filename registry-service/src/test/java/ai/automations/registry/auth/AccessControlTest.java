@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.util.Map;
@@ -56,7 +58,7 @@ class AccessControlTest {
         Api.as(key).get("/api/v1/users/me").statusCode(200).body("name", equalTo(name))
                 .body("admin", equalTo(false));
         Api.as(key).get("/api/v1/api-keys").statusCode(200).body("[0].prefix", equalTo(key.substring(0, 8)))
-                .body("[0].apiKey", org.hamcrest.Matchers.nullValue());
+                .body("[0].apiKey", nullValue());
         assertThat(Db.count("SELECT count(*) FROM api_keys WHERE key_hash = '" + key + "' OR prefix = '" + key
                 + "'")).isZero();
     }
@@ -71,7 +73,7 @@ class AccessControlTest {
         Api.as(bob).get("/api/v1/entities/" + e).statusCode(403).body("error", equalTo("FORBIDDEN"));
         Api.as(bob).get("/api/v1/entities/" + e + "/projects").statusCode(403);
         Api.as(bob).post("/api/v1/entities/" + e + "/projects", Map.of("name", "p")).statusCode(403);
-        Api.as(bob).get("/api/v1/entities").body("name", org.hamcrest.Matchers.not(hasItem(e)));
+        Api.as(bob).get("/api/v1/entities").body("name", not(hasItem(e)));
         Api.as(alice).project(e, "p");
         String artifact = Api.as(alice).artifact(e, "p", "c", Map.of());
         Api.as(bob).get("/api/v1/artifacts/" + artifact).statusCode(404);

@@ -61,6 +61,17 @@ class IntegrationTest {
     }
 
     @Test
+    void whenSecretsServiceCannotAnswerNothingIsStored() {
+        String e = admin.entity("nosecrets");
+        SecretsDouble.server().stubFor(WireMock.get(urlEqualTo("/internal/v1/entities/" + e + "/secrets/TOKEN"))
+                .atPriority(1).willReturn(WireMock.aResponse().withStatus(500)));
+        admin.post("/api/v1/entities/" + e + "/integrations", Map.of("kind", "webhook", "name", "ci",
+                "url", "http://h/", "accessTokenSecret", "TOKEN")).statusCode(503)
+                .body("error", equalTo("UNAVAILABLE"));
+        admin.get("/api/v1/entities/" + e + "/integrations").statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     void slackHasTwoFormsAndEveryBadInputIsA400ThatStoresNothing() {
         String e = admin.entity("slack");
         SecretsDouble.secretExists(e, "SLACK_URL");

@@ -2,6 +2,7 @@ package ai.automations.registry.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -80,7 +81,7 @@ public final class Api {
 
     /** Creates an artifact and returns its id. */
     public String artifact(String entity, String project, String collection, Map<String, Object> extra) {
-        Map<String, Object> body = new java.util.HashMap<>(extra);
+        Map<String, Object> body = new HashMap<>(extra);
         body.put("collection", collection);
         body.putIfAbsent("type", "model");
         return post("/api/v1/entities/" + entity + "/projects/" + project + "/artifacts", body).statusCode(201)

@@ -3,6 +3,7 @@ package ai.automations.registry.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -32,7 +33,7 @@ public class SecretsDouble implements QuarkusTestResourceLifecycleManager {
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":\"NOT_FOUND\",\"message\":\"no such secret\"}")));
         server.stubFor(get(urlMatching("/internal/v1/.*")).atPriority(1)
-                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.notContaining(
+                .withHeader("Authorization", notContaining(
                         REGISTRY_TOKEN))
                 .willReturn(aResponse().withStatus(401)));
         return Map.of("quarkus.rest-client.secrets.url", server.baseUrl());
