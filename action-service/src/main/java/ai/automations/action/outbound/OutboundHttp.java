@@ -109,7 +109,7 @@ public class OutboundHttp {
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
                 .setFollowRedirects(false)
                 .setConnectTimeout(config.connectTimeout().toMillis())
-                .setIdleTimeout(timeoutMs);
+                .setIdleTimeout(timeoutMs + 1000);
         headers.forEach(options::putHeader);
         return Uni.createFrom().emitter(emitter -> new Exchange(emitter, start, timeoutMs).run(options, body));
     }
@@ -126,12 +126,12 @@ public class OutboundHttp {
             this.emitter = emitter;
             this.start = start;
             this.timer = vertx.setTimer(timeoutMs, id -> {
+                finish(CallResult.failed(Failure.TIMEOUT, "no complete response within " + timeoutMs + " ms",
+                        elapsedMs(start)));
                 HttpClientRequest r = request.get();
                 if (r != null) {
                     r.reset(0, new TimeoutException());
                 }
-                finish(CallResult.failed(Failure.TIMEOUT, "no complete response within " + timeoutMs + " ms",
-                        elapsedMs(start)));
             });
         }
 
@@ -145,7 +145,7 @@ public class OutboundHttp {
                 request.set(req);
                 req.send(Buffer.buffer(body)).onComplete(sent -> {
                     if (sent.failed()) {
-                        finish(CallResult.failed(sent.cause() instanceof TimeoutException ? Failure.TIMEOUT : Failure.IO,
+                        finish(CallResult.failed(isTimeout(sent.cause()) ? Failure.TIMEOUT : Failure.IO,
                                 describe(sent.cause()), elapsedMs(start)));
                         return;
                     }
@@ -163,7 +163,7 @@ public class OutboundHttp {
                 }
             });
             response.exceptionHandler(e -> finish(CallResult.failed(
-                    e instanceof TimeoutException ? Failure.TIMEOUT : Failure.IO, describe(e), elapsedMs(start))));
+                    isTimeout(e) ? Failure.TIMEOUT : Failure.IO, describe(e), elapsedMs(start))));
             response.endHandler(v -> finish(CallResult.response(response.statusCode(), collected.toString(),
                     response.getHeader("Retry-After"), elapsedMs(start))));
         }
@@ -193,6 +193,11 @@ public class OutboundHttp {
             throw new IllegalArgumentException("the URL has no host");
         }
         return uri;
+    }
+
+    /** Vert.x and Netty report idle timeouts with their own exception types. */
+    private static boolean isTimeout(Throwable e) {
+        return e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout");
     }
 
     private static String describe(Throwable e) {

@@ -107,8 +107,20 @@ public final class KafkaBroker {
                     }
                 }
             }
+            awaitListed(admin, topics.stream().map(NewTopic::name).toList());
         } catch (Exception e) {
             throw new IllegalStateException("Could not create topics on the test broker; see " + log(), e);
+        }
+    }
+
+    /** Topic creation returns before every broker's metadata lists the topic; wait until it does. */
+    private static void awaitListed(Admin admin, List<String> names) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topics " + names + " were created but are not listed");
+            }
+            Thread.sleep(100);
         }
     }
 
