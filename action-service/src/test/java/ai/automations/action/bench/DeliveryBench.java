@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -105,8 +106,9 @@ class DeliveryBench {
             long begin = System.nanoTime();
             for (int i = 0; i < steady; i++) {
                 long due = begin + (long) (i * 1e9 / STEADY_RATE);
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
                 }
                 send(producer, automations.get(i % automations.size()));
             }
