@@ -58,8 +58,7 @@ public class OutboundHttp {
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)
                 .setForceSni(true)
-                .setVerifyHost(true)
-                .setTryUseCompression(false));
+                .setVerifyHost(true));
     }
 
     @PreDestroy
