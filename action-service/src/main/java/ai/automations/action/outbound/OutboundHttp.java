@@ -87,7 +87,13 @@ public class OutboundHttp {
                         return Uni.createFrom().item(CallResult.failed(Failure.REFUSED_ADDRESS,
                                 "refused: '" + host + "' resolves to " + why, elapsedMs(start)));
                     }
-                    return exchange(uri, allowed.get(), headers.get(), body, start);
+                    try {
+                        return exchange(uri, allowed.get(), headers.get(), body, start);
+                    } catch (IllegalArgumentException e) {
+                        // e.g. a header value with a line break; the message may quote the value, so it is not kept
+                        return Uni.createFrom().item(CallResult.failed(Failure.INVALID_URL,
+                                "the request could not be built (an invalid header value?)", elapsedMs(start)));
+                    }
                 })
                 .onFailure(UnresolvableHostException.class)
                 .recoverWithItem(e -> CallResult.failed(Failure.UNRESOLVABLE, e.getMessage(), elapsedMs(start)));

@@ -102,6 +102,7 @@ class DeliveryBench {
 
             received.set(0);
             recordLatency = true;
+            long steadyFrom = System.currentTimeMillis();
             int steady = STEADY_RATE * STEADY_SECONDS;
             long begin = System.nanoTime();
             for (int i = 0; i < steady; i++) {
@@ -118,6 +119,7 @@ class DeliveryBench {
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
 
+            String stages = stages(database, steadyFrom);
             double floorRate = floor(vertx, receiver.actualPort(), MEASURED);
             String loadAfter = Files.readString(Paths.get("/proc/loadavg")).trim();
 
@@ -130,10 +132,12 @@ class DeliveryBench {
                       ratio action-service / floor: %.3f
                       action request published -> webhook received, steady %d/s for %d s (%d deliveries):
                         p50 %d ms, p90 %d ms, p99 %d ms, max %d ms
+                      of which (p50 / p90 / p99, from the executions' own timestamps):
+                    %s
                     """, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, MEASURED, INTEGRATIONS,
                     CONCURRENCY_PER_INTEGRATION, serviceRate, MEASURED, FLOOR_CONCURRENCY, floorRate, serviceRate / floorRate,
                     STEADY_RATE, STEADY_SECONDS, sorted.size(), percentile(sorted, 50), percentile(sorted, 90),
-                    percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
+                    percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), stages);
             System.out.println(report);
             Files.writeString(Paths.get("target", "bench-results.txt"), report);
         } finally {
@@ -142,7 +146,11 @@ class DeliveryBench {
                 service.waitFor(30, TimeUnit.SECONDS);
             }
             vertx.close();
-            database.drop();
+            if (Boolean.getBoolean("bench.keep-database")) {
+                System.out.println("bench database kept: " + database.name());
+            } else {
+                database.drop();
+            }
         }
     }
 
@@ -234,6 +242,44 @@ class DeliveryBench {
                 });
     }
 
+    /**
+     * Where the steady phase's time went: publish to the execution being built by the consumer (Kafka), to the call
+     * leaving (claim, registry lookup, rendering, lane), and the call itself.
+     */
+    private static String stages(TestDatabase database, long steadyFrom) throws Exception {
+        String sql = """
+                WITH x AS (
+                  SELECT created_at, ((attempts::jsonb)->0->>'at')::timestamptz AS sent_at,
+                         ((attempts::jsonb)->0->>'durationMs')::float AS call_ms,
+                         to_timestamp(((action_request::jsonb)#>>'{event,data,metadata,sent}')::bigint / 1000.0) AS published
+                  FROM execution
+                  WHERE ((action_request::jsonb)#>>'{event,data,metadata,sent}')::bigint >= ?)
+                SELECT percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM created_at - published) * 1000),
+                       percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000),
+                       percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY call_ms)
+                FROM x""";
+        try (java.sql.Connection connection = database.connect();
+                java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, steadyFrom);
+            try (java.sql.ResultSet row = statement.executeQuery()) {
+                row.next();
+                return String.join("\n",
+                        "    published -> consumer has it (Kafka):                       " + triple(row.getArray(1)) + " ms",
+                        "    -> call leaves (insert, registry lookup, render, lane):      " + triple(row.getArray(2)) + " ms",
+                        "    the HTTP call:                                              " + triple(row.getArray(3)) + " ms");
+            }
+        }
+    }
+
+    private static String triple(java.sql.Array array) throws java.sql.SQLException {
+        Object[] values = (Object[]) array.getArray();
+        StringBuilder out = new StringBuilder();
+        for (Object value : values) {
+            out.append(out.length() == 0 ? "" : " / ").append(Math.round(((Number) value).doubleValue()));
+        }
+        return out.toString();
+    }
+
     private static long percentile(List<Long> sorted, int percentile) {
         if (sorted.isEmpty()) {
             return 0;
@@ -266,6 +312,7 @@ class DeliveryBench {
                 "-Dautomations.delivery.per-integration.rate-per-second=100000",
                 "-Dautomations.delivery.per-integration.max-queued=2000",
                 "-Dautomations.delivery.claim-batch=500",
+                "-Dmp.messaging.incoming.action-requests.concurrency=" + Integer.getInteger("bench.consumers", 1),
                 "-jar", jar.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpClient http = HttpClient.newHttpClient();

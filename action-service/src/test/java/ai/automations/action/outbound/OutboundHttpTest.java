@@ -138,4 +138,16 @@ class OutboundHttpTest {
         assertThat(invalid.failure()).isEqualTo(Failure.INVALID_URL);
         assertThat(invalid.isTransientFailure()).isFalse();
     }
+
+    @Test
+    void aHeaderValueWithALineBreakIsNeverSent() {
+        int before = receiver.posts("/ok").size();
+        CallResult result = client(names(Map.of()), true, "5s").post(receiver.url("/ok"),
+                () -> Map.of("Authorization", "Bearer abc\r\nX-Injected: yes"), "{}".getBytes())
+                .await().atMost(Duration.ofSeconds(30));
+        assertThat(result.hasResponse()).isFalse();
+        assertThat(result.isTransientFailure()).isFalse();
+        assertThat(result.error()).doesNotContain("abc");
+        assertThat(receiver.posts("/ok")).hasSize(before);
+    }
 }
