@@ -41,6 +41,15 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
              :eventType%1$d, :actionType%1$d, :integration%1$d, :lane%1$d, :status%1$d, :actionRequest%1$d, '[]', 0, false,
              :nextAttemptAt%1$d, :leaseOwner%1$d, :leaseToken%1$d, :leaseUntil%1$d, false, :createdAt%1$d, 0)""";
 
+    private static final String RECORD = """
+            UPDATE execution SET status = :status, reason = :reason, attempts = :attempts, attempt_count = :attemptCount,
+                request_url = :requestUrl, request_payload = :requestPayload, redelivery = false,
+                next_attempt_at = :nextAttemptAt, dlq_pending = :dlqPending, finished_at = :finishedAt,
+                lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
+            WHERE id = :id AND lease_token = :token""";
+
+    private static final AttemptsConverter ATTEMPTS = new AttemptsConverter();
+
     private static final String EXISTING = "SELECT CAST(id AS varchar) FROM execution WHERE id IN (:ids)";
 
     private static final String DUE = """
@@ -139,20 +148,25 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
     }
 
     /**
-     * Applies {@code change} to the execution if {@code token} still holds its lease; returns the changed execution,
-     * or null when the lease was lost (another instance took the execution over).
+     * Writes the outcome of an attempt, already applied to {@code execution} (the claimed copy: while the lease is
+     * held nothing else changes the row), and releases the lease, in one statement. False when {@code token} no
+     * longer holds the lease (another instance took the execution over) and nothing was written.
      */
-    public Uni<Execution> completeAttempt(UUID id, UUID token, Consumer<Execution> change) {
-        return inTransaction(() -> findById(id).map(execution -> {
-            if (execution == null || !execution.heldBy(token)) {
-                return null;
-            }
-            change.accept(execution);
-            execution.leaseOwner = null;
-            execution.leaseToken = null;
-            execution.leaseUntil = null;
-            return execution;
-        }));
+    public Uni<Boolean> recordAttempt(Execution execution, UUID token) {
+        return inTransaction(() -> getSession().flatMap(session -> session.createNativeQuery(RECORD)
+                .setParameter("status", execution.status.name())
+                .setParameter("reason", execution.reason)
+                .setParameter("attempts", ATTEMPTS.convertToDatabaseColumn(execution.attempts))
+                .setParameter("attemptCount", execution.attemptCount)
+                .setParameter("requestUrl", execution.requestUrl)
+                .setParameter("requestPayload", execution.requestPayload)
+                .setParameter("nextAttemptAt", execution.nextAttemptAt)
+                .setParameter("dlqPending", execution.dlqPending)
+                .setParameter("finishedAt", execution.finishedAt)
+                .setParameter("id", execution.id)
+                .setParameter("token", token)
+                .executeUpdate()
+                .map(count -> count == 1)));
     }
 
     /** Extends a lease that is about to run out while its execution waits for a slot; false when it was lost. */

@@ -94,11 +94,14 @@ class DeliveryBench {
             publish(producer, automations, WARMUP);
             awaitReceived(WARMUP, Duration.ofMinutes(5));
 
+            double floorBefore = floor(vertx, receiver.actualPort(), MEASURED);
             received.set(0);
             long start = System.nanoTime();
             publish(producer, automations, MEASURED);
             awaitReceived(MEASURED, Duration.ofMinutes(10));
             double serviceRate = MEASURED / ((System.nanoTime() - start) / 1e9);
+            double floorAfter = floor(vertx, receiver.actualPort(), MEASURED);
+            double floorRate = (floorBefore + floorAfter) / 2;
 
             received.set(0);
             recordLatency = true;
@@ -120,22 +123,23 @@ class DeliveryBench {
             Collections.sort(sorted);
 
             String stages = stages(database, steadyFrom);
-            double floorRate = floor(vertx, receiver.actualPort(), MEASURED);
             String loadAfter = Files.readString(Paths.get("/proc/loadavg")).trim();
 
             String report = String.format(Locale.ROOT, """
                     action-service delivery benchmark (%d cores; load average before: %s; after: %s)
                       through action-service (Kafka -> PostgreSQL -> webhook), %d deliveries, %d integrations x %d in flight:
                         %.0f deliveries/s
-                      plain Vert.x HTTP client, same receiver and body, %d requests, %d in flight (the floor):
-                        %.0f requests/s
+                      plain Vert.x HTTP client, same receiver and body, %d requests, %d in flight (the floor),
+                      measured just before and just after:
+                        %.0f and %.0f requests/s (mean %.0f)
                       ratio action-service / floor: %.3f
                       action request published -> webhook received, steady %d/s for %d s (%d deliveries):
                         p50 %d ms, p90 %d ms, p99 %d ms, max %d ms
                       of which (p50 / p90 / p99, from the executions' own timestamps):
                     %s
                     """, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, MEASURED, INTEGRATIONS,
-                    CONCURRENCY_PER_INTEGRATION, serviceRate, MEASURED, FLOOR_CONCURRENCY, floorRate, serviceRate / floorRate,
+                    CONCURRENCY_PER_INTEGRATION, serviceRate, MEASURED, FLOOR_CONCURRENCY, floorBefore, floorAfter, floorRate,
+                    serviceRate / floorRate,
                     STEADY_RATE, STEADY_SECONDS, sorted.size(), percentile(sorted, 50), percentile(sorted, 90),
                     percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), stages);
             System.out.println(report);
