@@ -123,6 +123,7 @@ class DeliveryBench {
             Collections.sort(sorted);
 
             String stages = stages(database, steadyFrom);
+            List<Long> kafkaHop = kafkaHop(broker, producer);
             String loadAfter = Files.readString(Paths.get("/proc/loadavg")).trim();
 
             String report = String.format(Locale.ROOT, """
@@ -137,11 +138,14 @@ class DeliveryBench {
                         p50 %d ms, p90 %d ms, p99 %d ms, max %d ms
                       of which (p50 / p90 / p99, from the executions' own timestamps):
                     %s
+                      for reference, the Kafka hop alone (producer -> plain consumer, same broker, same rate, 5 s):
+                        p50 %d ms, p90 %d ms, p99 %d ms
                     """, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, MEASURED, INTEGRATIONS,
                     CONCURRENCY_PER_INTEGRATION, serviceRate, MEASURED, FLOOR_CONCURRENCY, floorBefore, floorAfter, floorRate,
                     serviceRate / floorRate,
                     STEADY_RATE, STEADY_SECONDS, sorted.size(), percentile(sorted, 50), percentile(sorted, 90),
-                    percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), stages);
+                    percentile(sorted, 99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), stages,
+                    percentile(kafkaHop, 50), percentile(kafkaHop, 90), percentile(kafkaHop, 99));
             System.out.println(report);
             Files.writeString(Paths.get("target", "bench-results.txt"), report);
         } finally {
@@ -282,6 +286,45 @@ class DeliveryBench {
             out.append(out.length() == 0 ? "" : " / ").append(Math.round(((Number) value).doubleValue()));
         }
         return out.toString();
+    }
+
+    /** Publish -> poll latency of a plain consumer at the steady rate: what Kafka alone costs on this machine. */
+    private static List<Long> kafkaHop(KafkaBroker broker, KafkaProducer<String, String> producer) {
+        String topic = "bench-kafka-hop-" + UUID.randomUUID();
+        broker.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 4, (short) 1)));
+        List<Long> hops = new ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, topic,
+                org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            int count = STEADY_RATE * 5;
+            Thread sender = new Thread(() -> {
+                long begin = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    long wait = begin + (long) (i * 1e9 / STEADY_RATE) - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    producer.send(new ProducerRecord<>(topic, Integer.toString(i % 8), Long.toString(System.currentTimeMillis())));
+                }
+                producer.flush();
+            });
+            sender.start();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (hops.size() < count && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    hops.add(System.currentTimeMillis() - Long.parseLong(record.value()));
+                }
+            }
+        }
+        Collections.sort(hops);
+        return hops;
     }
 
     private static long percentile(List<Long> sorted, int percentile) {
