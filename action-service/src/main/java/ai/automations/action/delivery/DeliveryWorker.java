@@ -200,9 +200,11 @@ public class DeliveryWorker {
             return Uni.createFrom().item(Optional.empty());
         }
         String kind = kind(claimed.actionType);
-        return executions.completeAttempt(claimed.id, token, execution -> apply(execution, outcome))
-                .flatMap(execution -> {
-                    if (execution == null) {
+        Execution execution = claimed;
+        apply(execution, outcome);
+        return executions.recordAttempt(execution, token)
+                .flatMap(recorded -> {
+                    if (!recorded) {
                         Log.infof("Execution %s: lease lost before the attempt was recorded", claimed.id);
                         return Uni.createFrom().item(Optional.<OffsetDateTime>empty());
                     }

@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 public class RetryPolicy {
 
     /** Jitter and Retry-After may stretch the schedule a little past the horizon. */
-    private static final double HORIZON_TOLERANCE = 1.25;
+    private static final double HORIZON_TOLERANCE = 1.5;
 
     private final DeliveryConfig.Retry config;
     private final double factor;

@@ -2,7 +2,6 @@ package ai.automations.action.execution;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -31,14 +30,27 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
     public record Lease(String owner, UUID token, OffsetDateTime until) {
     }
 
-    private static final String INSERT = """
+    private static final String INSERT_COLUMNS = """
             INSERT INTO execution (id, request_id, webhook_id, entity, automation_id, automation_name, event_id,
                 event_type, action_type, integration, lane, status, action_request, attempts, attempt_count,
                 redelivery, next_attempt_at, lease_owner, lease_token, lease_until, dlq_pending, created_at, version)
-            VALUES (:id, :requestId, :webhookId, :entity, :automationId, :automationName, :eventId, :eventType,
-                :actionType, :integration, :lane, :status, :actionRequest, '[]', 0, false, :nextAttemptAt, :leaseOwner,
-                :leaseToken, :leaseUntil, false, :createdAt, 0)
-            ON CONFLICT (request_id) DO NOTHING""";
+            VALUES """;
+
+    private static final String INSERT_ROW = """
+            (:id%1$d, :requestId%1$d, :webhookId%1$d, :entity%1$d, :automationId%1$d, :automationName%1$d, :eventId%1$d,
+             :eventType%1$d, :actionType%1$d, :integration%1$d, :lane%1$d, :status%1$d, :actionRequest%1$d, '[]', 0, false,
+             :nextAttemptAt%1$d, :leaseOwner%1$d, :leaseToken%1$d, :leaseUntil%1$d, false, :createdAt%1$d, 0)""";
+
+    private static final String RECORD = """
+            UPDATE execution SET status = :status, reason = :reason, attempts = :attempts, attempt_count = :attemptCount,
+                request_url = :requestUrl, request_payload = :requestPayload, redelivery = false,
+                next_attempt_at = :nextAttemptAt, dlq_pending = :dlqPending, finished_at = :finishedAt,
+                lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
+            WHERE id = :id AND lease_token = :token""";
+
+    private static final AttemptsConverter ATTEMPTS = new AttemptsConverter();
+
+    private static final String EXISTING = "SELECT CAST(id AS varchar) FROM execution WHERE id IN (:ids)";
 
     private static final String DUE = """
             SELECT CAST(id AS varchar) FROM execution
@@ -58,43 +70,53 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
         this.vertx = vertx;
     }
 
-    /** Inserts the executions whose request id is new; returns those inserted (a repeated request is skipped). */
+    /**
+     * Inserts the executions whose request id is new, all in one statement; returns those inserted (a repeated
+     * request, in this batch or from before, is skipped).
+     */
     public Uni<List<Execution>> insertNew(List<Execution> candidates) {
         if (candidates.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        StringBuilder sql = new StringBuilder(INSERT_COLUMNS);
+        for (int i = 0; i < candidates.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append(INSERT_ROW.formatted(i));
+        }
+        sql.append(" ON CONFLICT (request_id) DO NOTHING");
         return inTransaction(() -> getSession().flatMap(session -> {
-            List<Execution> inserted = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Execution e : candidates) {
-                chain = chain.flatMap(ignored -> session.createNativeQuery(INSERT)
-                        .setParameter("id", e.id)
-                        .setParameter("requestId", e.requestId)
-                        .setParameter("webhookId", e.webhookId)
-                        .setParameter("entity", e.entity)
-                        .setParameter("automationId", e.automationId)
-                        .setParameter("automationName", e.automationName)
-                        .setParameter("eventId", e.eventId)
-                        .setParameter("eventType", e.eventType)
-                        .setParameter("actionType", e.actionType.name())
-                        .setParameter("integration", e.integration)
-                        .setParameter("lane", e.lane)
-                        .setParameter("status", e.status.name())
-                        .setParameter("actionRequest", e.actionRequest)
-                        .setParameter("nextAttemptAt", e.nextAttemptAt)
-                        .setParameter("leaseOwner", e.leaseOwner)
-                        .setParameter("leaseToken", e.leaseToken)
-                        .setParameter("leaseUntil", e.leaseUntil)
-                        .setParameter("createdAt", e.createdAt)
-                        .executeUpdate()
-                        .invoke(count -> {
-                            if (count == 1) {
-                                inserted.add(e);
-                            }
-                        })
-                        .replaceWithVoid());
+            var insert = session.createNativeQuery(sql.toString());
+            for (int i = 0; i < candidates.size(); i++) {
+                Execution e = candidates.get(i);
+                insert.setParameter("id" + i, e.id)
+                        .setParameter("requestId" + i, e.requestId)
+                        .setParameter("webhookId" + i, e.webhookId)
+                        .setParameter("entity" + i, e.entity)
+                        .setParameter("automationId" + i, e.automationId)
+                        .setParameter("automationName" + i, e.automationName)
+                        .setParameter("eventId" + i, e.eventId)
+                        .setParameter("eventType" + i, e.eventType)
+                        .setParameter("actionType" + i, e.actionType.name())
+                        .setParameter("integration" + i, e.integration)
+                        .setParameter("lane" + i, e.lane)
+                        .setParameter("status" + i, e.status.name())
+                        .setParameter("actionRequest" + i, e.actionRequest)
+                        .setParameter("nextAttemptAt" + i, e.nextAttemptAt)
+                        .setParameter("leaseOwner" + i, e.leaseOwner)
+                        .setParameter("leaseToken" + i, e.leaseToken)
+                        .setParameter("leaseUntil" + i, e.leaseUntil)
+                        .setParameter("createdAt" + i, e.createdAt);
             }
-            return chain.map(ignored -> inserted);
+            return insert.executeUpdate().flatMap(count -> {
+                if (count == candidates.size()) {
+                    return Uni.createFrom().item(candidates);
+                }
+                List<UUID> ids = candidates.stream().map(e -> e.id).toList();
+                return session.createNativeQuery(EXISTING, String.class).setParameter("ids", ids).getResultList()
+                        .map(existing -> {
+                            Set<String> inserted = Set.copyOf(existing);
+                            return candidates.stream().filter(e -> inserted.contains(e.id.toString())).toList();
+                        });
+            });
         }));
     }
 
@@ -126,20 +148,25 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
     }
 
     /**
-     * Applies {@code change} to the execution if {@code token} still holds its lease; returns the changed execution,
-     * or null when the lease was lost (another instance took the execution over).
+     * Writes the outcome of an attempt, already applied to {@code execution} (the claimed copy: while the lease is
+     * held nothing else changes the row), and releases the lease, in one statement. False when {@code token} no
+     * longer holds the lease (another instance took the execution over) and nothing was written.
      */
-    public Uni<Execution> completeAttempt(UUID id, UUID token, Consumer<Execution> change) {
-        return inTransaction(() -> findById(id).map(execution -> {
-            if (execution == null || !execution.heldBy(token)) {
-                return null;
-            }
-            change.accept(execution);
-            execution.leaseOwner = null;
-            execution.leaseToken = null;
-            execution.leaseUntil = null;
-            return execution;
-        }));
+    public Uni<Boolean> recordAttempt(Execution execution, UUID token) {
+        return inTransaction(() -> getSession().flatMap(session -> session.createNativeQuery(RECORD)
+                .setParameter("status", execution.status.name())
+                .setParameter("reason", execution.reason)
+                .setParameter("attempts", ATTEMPTS.convertToDatabaseColumn(execution.attempts))
+                .setParameter("attemptCount", execution.attemptCount)
+                .setParameter("requestUrl", execution.requestUrl)
+                .setParameter("requestPayload", execution.requestPayload)
+                .setParameter("nextAttemptAt", execution.nextAttemptAt)
+                .setParameter("dlqPending", execution.dlqPending)
+                .setParameter("finishedAt", execution.finishedAt)
+                .setParameter("id", execution.id)
+                .setParameter("token", token)
+                .executeUpdate()
+                .map(count -> count == 1)));
     }
 
     /** Extends a lease that is about to run out while its execution waits for a slot; false when it was lost. */

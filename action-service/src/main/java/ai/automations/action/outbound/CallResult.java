@@ -8,7 +8,7 @@ public record CallResult(Integer statusCode, String body, String retryAfter, Fai
 
     /** Why no response was received. */
     public enum Failure {
-        /** The URL is not an absolute http(s) URL. */
+        /** The URL is not an absolute http(s) URL, or the request cannot be built from it and its headers. */
         INVALID_URL,
         /** The address is not allowed (loopback, private, metadata...). */
         REFUSED_ADDRESS,

@@ -58,8 +58,7 @@ public class OutboundHttp {
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)
                 .setForceSni(true)
-                .setVerifyHost(true)
-                .setTryUseCompression(false));
+                .setVerifyHost(true));
     }
 
     @PreDestroy
@@ -88,7 +87,13 @@ public class OutboundHttp {
                         return Uni.createFrom().item(CallResult.failed(Failure.REFUSED_ADDRESS,
                                 "refused: '" + host + "' resolves to " + why, elapsedMs(start)));
                     }
-                    return exchange(uri, allowed.get(), headers.get(), body, start);
+                    try {
+                        return exchange(uri, allowed.get(), headers.get(), body, start);
+                    } catch (IllegalArgumentException e) {
+                        // e.g. a header value with a line break; the message may quote the value, so it is not kept
+                        return Uni.createFrom().item(CallResult.failed(Failure.INVALID_URL,
+                                "the request could not be built (an invalid header value?)", elapsedMs(start)));
+                    }
                 })
                 .onFailure(UnresolvableHostException.class)
                 .recoverWithItem(e -> CallResult.failed(Failure.UNRESOLVABLE, e.getMessage(), elapsedMs(start)));
@@ -109,7 +114,7 @@ public class OutboundHttp {
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
                 .setFollowRedirects(false)
                 .setConnectTimeout(config.connectTimeout().toMillis())
-                .setIdleTimeout(timeoutMs);
+                .setIdleTimeout(timeoutMs + 1000);
         headers.forEach(options::putHeader);
         return Uni.createFrom().emitter(emitter -> new Exchange(emitter, start, timeoutMs).run(options, body));
     }
@@ -126,12 +131,12 @@ public class OutboundHttp {
             this.emitter = emitter;
             this.start = start;
             this.timer = vertx.setTimer(timeoutMs, id -> {
+                finish(CallResult.failed(Failure.TIMEOUT, "no complete response within " + timeoutMs + " ms",
+                        elapsedMs(start)));
                 HttpClientRequest r = request.get();
                 if (r != null) {
                     r.reset(0, new TimeoutException());
                 }
-                finish(CallResult.failed(Failure.TIMEOUT, "no complete response within " + timeoutMs + " ms",
-                        elapsedMs(start)));
             });
         }
 
@@ -145,7 +150,7 @@ public class OutboundHttp {
                 request.set(req);
                 req.send(Buffer.buffer(body)).onComplete(sent -> {
                     if (sent.failed()) {
-                        finish(CallResult.failed(sent.cause() instanceof TimeoutException ? Failure.TIMEOUT : Failure.IO,
+                        finish(CallResult.failed(isTimeout(sent.cause()) ? Failure.TIMEOUT : Failure.IO,
                                 describe(sent.cause()), elapsedMs(start)));
                         return;
                     }
@@ -163,7 +168,7 @@ public class OutboundHttp {
                 }
             });
             response.exceptionHandler(e -> finish(CallResult.failed(
-                    e instanceof TimeoutException ? Failure.TIMEOUT : Failure.IO, describe(e), elapsedMs(start))));
+                    isTimeout(e) ? Failure.TIMEOUT : Failure.IO, describe(e), elapsedMs(start))));
             response.endHandler(v -> finish(CallResult.response(response.statusCode(), collected.toString(),
                     response.getHeader("Retry-After"), elapsedMs(start))));
         }
@@ -193,6 +198,11 @@ public class OutboundHttp {
             throw new IllegalArgumentException("the URL has no host");
         }
         return uri;
+    }
+
+    /** Vert.x and Netty report idle timeouts with their own exception types. */
+    private static boolean isTimeout(Throwable e) {
+        return e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout");
     }
 
     private static String describe(Throwable e) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,9 +32,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class WebhookSender {
 
-    /** Secret names as the contract allows them; anything else in a placeholder is not a secret and renders empty. */
-    static final Pattern SECRET_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
-
     private final SecretValues secrets;
     private final ObjectMapper json;
     private final String userAgent;
@@ -55,7 +51,7 @@ public class WebhookSender {
         IntegrationDescriptor integration = job.integration();
         PayloadTemplate template = new PayloadTemplate(job.payload());
         Set<String> templateSecrets = new LinkedHashSet<>();
-        template.secretNames().stream().filter(n -> SECRET_NAME.matcher(n).matches()).forEach(templateSecrets::add);
+        templateSecrets.addAll(template.secretNames());
         Set<String> names = new LinkedHashSet<>();
         templateSecrets.stream().filter(n -> !TemplateVariables.ACCESS_TOKEN.equals(n)).forEach(names::add);
         if (integration.accessTokenSecret() != null) {

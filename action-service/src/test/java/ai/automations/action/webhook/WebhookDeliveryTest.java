@@ -142,11 +142,21 @@ class WebhookDeliveryTest {
 
         String shown = Api.history(ENTITY, automation.id()).asString();
         String stored = Database.executionRowsText(automation.id());
+        String log = readLog();
         for (String secret : List.of(token, deployKey, signing, signing.substring(6))) {
             assertThat(shown).doesNotContain(secret);
             assertThat(stored).doesNotContain(secret);
+            assertThat(log).doesNotContain(secret);
         }
         assertThat(stored).contains("***");
+    }
+
+    private static String readLog() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Paths.get("target", "quarkus-test.log"));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the test log (quarkus.log.file) is missing", e);
+        }
     }
 
     @Test

@@ -26,13 +26,19 @@ public final class PayloadTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.\\-]*)}");
     private static final Pattern WHOLE = Pattern.compile("^\\$\\{([A-Za-z_][A-Za-z0-9_.\\-]*)}$");
 
+    /** The contract's secret names; any other placeholder that is not an event variable renders as empty. */
+    private static final Pattern SECRET_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
+
     private final JsonNode template;
 
     public PayloadTemplate(JsonNode template) {
         this.template = template == null || template.isNull() ? JsonNodeFactory.instance.objectNode() : template;
     }
 
-    /** The secret names the payload refers to ({@code ACCESS_TOKEN} included), to resolve before rendering. */
+    /**
+     * The secret names the payload refers to ({@code ACCESS_TOKEN} included), to resolve before rendering. Only valid
+     * secret names are returned: a placeholder such as {@code ${not-a-secret}} can name no secret and renders empty.
+     */
     public Set<String> secretNames() {
         Set<String> names = new LinkedHashSet<>();
         collect(template, names);
@@ -57,6 +63,9 @@ public final class PayloadTemplate {
     private static JsonNode lookup(String name, TemplateVariables variables, Map<String, String> secrets) {
         if (TemplateVariables.isEventVariable(name)) {
             return variables.get(name);
+        }
+        if (!SECRET_NAME.matcher(name).matches()) {
+            return null;
         }
         String secret = secrets.get(name);
         return secret == null ? null : JsonNodeFactory.instance.textNode(secret);
@@ -100,7 +109,7 @@ public final class PayloadTemplate {
         if (node.isTextual()) {
             Matcher m = PLACEHOLDER.matcher(node.asText());
             while (m.find()) {
-                if (!TemplateVariables.isEventVariable(m.group(1))) {
+                if (!TemplateVariables.isEventVariable(m.group(1)) && SECRET_NAME.matcher(m.group(1)).matches()) {
                     names.add(m.group(1));
                 }
             }

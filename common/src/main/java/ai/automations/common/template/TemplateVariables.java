@@ -13,7 +13,7 @@ import ai.automations.common.event.CloudEvent;
 
 /**
  * The contract's payload variables for one automation and one event, as JSON values. A variable the event does not
- * have is absent and renders as empty. Secret variables ({@code ${ACCESS_TOKEN}}, {@code ${SECRET_NAME}}) are not
+ * have is absent and renders as empty ({@code entity_name} falls back to the automation's entity). Secret variables ({@code ${ACCESS_TOKEN}}, {@code ${SECRET_NAME}}) are not
  * here: they are supplied at render time.
  */
 public final class TemplateVariables {
@@ -44,7 +44,8 @@ public final class TemplateVariables {
         event.eventType().ifPresent(type -> values.put("event_type", text(type.name())));
         String author = firstText(data, "author", "user");
         put(values, "event_author", author);
-        put(values, "entity_name", firstText(data, "entity"));
+        String entity = firstText(data, "entity");
+        put(values, "entity_name", entity != null ? entity : automation == null ? null : automation.entity());
         put(values, "project_name", firstText(data, "project"));
         put(values, "automation_name", automation == null ? null : automation.name());
         put(values, "alias", firstText(data, "alias"));

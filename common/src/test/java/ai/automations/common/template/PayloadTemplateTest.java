@@ -71,4 +71,31 @@ class PayloadTemplateTest {
     void absentPayloadIsAnEmptyObject() throws Exception {
         assertThat(new PayloadTemplate(null).render(aliasEvent(), Map.of()).toString()).isEqualTo("{}");
     }
+
+    @Test
+    void placeholdersThatCannotNameASecretAreNotSecretsAndRenderEmpty() throws Exception {
+        PayloadTemplate template = new PayloadTemplate(read("""
+                {"a":"${not-a-secret}","b":"x${some.thing}y","c":"${DEPLOY_KEY}"}"""));
+        assertThat(template.secretNames()).containsExactly("DEPLOY_KEY");
+        JsonNode out = template.render(aliasEvent(), Map.of("not-a-secret", "leak", "some.thing", "leak", "DEPLOY_KEY", "k"));
+        assertThat(out.get("a").asText()).isEmpty();
+        assertThat(out.get("b").asText()).isEqualTo("xy");
+        assertThat(out.get("c").asText()).isEqualTo("k");
+    }
+
+    @Test
+    void entityNameFallsBackToTheAutomationsEntity() throws Exception {
+        AutomationDefinition automation = new AutomationDefinition("a1", "globex", "notify", null, true, null, null,
+                null, null, null, null);
+        CloudEvent external = CloudEvent.of("e2", "/external", EventType.RUN_STATE, null, OffsetDateTime.now(),
+                read("""
+                        {"runId":"r1","runName":"bert","state":"FAILED","user":"kim"}"""));
+        JsonNode out = new PayloadTemplate(read("""
+                {"entity":"${entity_name}","run":"${run_name}","state":"${run_state}","who":"${event_author}"}"""))
+                .render(TemplateVariables.of(automation, external), Map.of());
+        assertThat(out.get("entity").asText()).isEqualTo("globex");
+        assertThat(out.get("run").asText()).isEqualTo("bert");
+        assertThat(out.get("state").asText()).isEqualTo("FAILED");
+        assertThat(out.get("who").asText()).isEqualTo("kim");
+    }
 }
