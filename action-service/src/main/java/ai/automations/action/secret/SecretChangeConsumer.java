@@ -6,6 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.automations.common.secret.SecretChange;
 import io.quarkus.logging.Log;
 
 /**
