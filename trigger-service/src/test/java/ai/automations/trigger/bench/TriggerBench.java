@@ -50,7 +50,10 @@ public final class TriggerBench {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         BenchFleet fleet = new BenchFleet();
         if (parts.contains("a")) {
-            inProcess(fleet);
+            double base = inProcess(fleet, List.of(), "");
+            double crowded = inProcess(fleet, fleet.unrelated(900, 10),
+                    " with 10,000 more automations in 900 other projects and on 10 other metrics");
+            System.out.printf("(a) cost per point independent of unrelated automations: throughput ratio %.2f%n", crowded / base);
         }
         if (parts.contains("c")) {
             heapPerWindow(fleet);
@@ -62,16 +65,22 @@ public final class TriggerBench {
     }
 
     private static AutomationIndex index(BenchFleet fleet) {
+        return index(fleet, List.of());
+    }
+
+    private static AutomationIndex index(BenchFleet fleet, List<AutomationDefinition> more) {
         List<CompiledAutomation> compiled = new ArrayList<>();
-        for (AutomationDefinition d : fleet.automations) {
+        List<AutomationDefinition> all = new ArrayList<>(fleet.automations);
+        all.addAll(more);
+        for (AutomationDefinition d : all) {
             compiled.add(CompiledAutomation.compile(d));
         }
         return AutomationIndex.of(1, compiled);
     }
 
     /** (a): points per second through {@link MetricEngine#apply} on one thread, with steady-state windows. */
-    private static void inProcess(BenchFleet fleet) {
-        AutomationIndex index = index(fleet);
+    private static double inProcess(BenchFleet fleet, List<AutomationDefinition> unrelated, String variant) {
+        AutomationIndex index = index(fleet, unrelated);
         MetricEngine engine = new MetricEngine(DAY);
         PartitionWindows partition = new PartitionWindows(0);
         List<Firing> firings = new ArrayList<>();
@@ -94,11 +103,12 @@ public final class TriggerBench {
             firings.clear();
         }
         Arrays.sort(rates);
-        System.out.printf("(a) in-process evaluation, one thread: median %,.0f points/s (min %,.0f, max %,.0f) over %d "
-                + "rounds of %,d points; %d automations, %d projects, %d runs, %,d windows%n",
+        System.out.printf("(a) in-process evaluation, one thread%s: median %,.0f points/s (min %,.0f, max %,.0f) over %d "
+                + "rounds of %,d points; %d automations indexed, %d runs in %d projects, %,d windows%n", variant,
                 rates[rates.length / 2], rates[0], rates[rates.length - 1], rates.length,
-                stepsPerRound * BenchFleet.RUNS * BenchFleet.METRICS.length, index.size(), BenchFleet.PROJECTS,
-                BenchFleet.RUNS, partition.windowCount());
+                stepsPerRound * BenchFleet.RUNS * BenchFleet.METRICS.length, index.size(), BenchFleet.RUNS,
+                BenchFleet.PROJECTS, partition.windowCount());
+        return rates[rates.length / 2];
     }
 
     /** (c): retained heap of the window state divided by the number of (run, metric) windows. */
