@@ -42,6 +42,7 @@ class MetricsEndpointTest {
                 .body(matchesPattern("(?s).*\\ntrigger_events_evaluated_total(\\{[^}]*})? [1-9][0-9.E]*\\n.*"))
                 .body(matchesPattern("(?s).*\\ntrigger_firings_total\\{[^}]*type=\"ADD_ARTIFACT_TAG\"[^}]*} [1-9][0-9.E]*\\n.*"))
                 .body(matchesPattern("(?s).*\\ntrigger_index_automations(\\{[^}]*})? [1-9][0-9.E]*\\n.*"))
+                .body(matchesPattern("(?s).*\\ntrigger_definitions(\\{[^}]*})? [1-9][0-9.E]*\\n.*"))
                 .body(containsString("trigger_evaluation_seconds_count{"))
                 .body(containsString("trigger_metric_points_evaluated_total"))
                 .body(containsString("trigger_metric_windows_active"));

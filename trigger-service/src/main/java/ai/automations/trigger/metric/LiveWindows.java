@@ -27,9 +27,9 @@ public class LiveWindows implements KafkaConsumerRebalanceListener {
     private final Map<Integer, PartitionWindows> partitions = new ConcurrentHashMap<>();
 
     public LiveWindows(MeterRegistry registry) {
-        Gauge.builder("trigger.metric.windows.active", this, LiveWindows::windowCount)
+        Gauge.builder("trigger.metric.windows.active", this, LiveWindows::windowCount).strongReference(true)
                 .description("(run, metric) windows held in memory by this instance").register(registry);
-        Gauge.builder("trigger.metric.partitions.owned", partitions, Map::size)
+        Gauge.builder("trigger.metric.partitions.owned", partitions, Map::size).strongReference(true)
                 .description("Partitions of automation.run-metrics this instance evaluates").register(registry);
     }
 

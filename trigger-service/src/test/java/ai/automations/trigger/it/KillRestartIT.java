@@ -51,11 +51,20 @@ class KillRestartIT {
         for (AutomationDefinition automation : stream.automations()) {
             kafka.publishDefinition(automation);
         }
+        int fillers = 400;
+        for (int i = 0; i < fillers; i++) {
+            kafka.publishDefinition(ai.automations.trigger.support.Fixtures.automation("filler",
+                    ai.automations.trigger.support.Fixtures.entityScope(), ai.automations.common.event.EventType.ADD_ARTIFACT_ALIAS,
+                    ai.automations.common.automation.EventFilter.aliasRegex("^x$"), i % 2 == 0));
+        }
         Set<String> expected = stream.expectedRequestIds();
         Set<String> automationIds = stream.automations().stream().map(AutomationDefinition::id).collect(Collectors.toSet());
 
         TriggerProcess first = TriggerProcess.start("trigger-a", broker.bootstrapServers(), database)
                 .awaitReady(Duration.ofSeconds(120));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> first.metric("trigger_definitions") >= 0);
+        assertThat(first.metric("trigger_definitions")).as("ready only once every published definition is read")
+                .isEqualTo(fillers + 2.0);
         stream.publish(kafka, 1, 100, 20);
         Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> MetricStream.counts(kafka.actions(), automationIds).size() >= 10);

@@ -90,12 +90,12 @@ public final class TriggerProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not become ready; see " + log);
     }
 
-    /** The value of a Prometheus sample on {@code /q/metrics} (first line starting with {@code sample}), or -1. */
+    /** The value of a Prometheus sample on {@code /q/metrics} (the first series of that name), or -1. */
     public double metric(String sample) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/q/metrics"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.body().lines().filter(l -> l.startsWith(sample)).findFirst()
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.body().lines().filter(l -> l.startsWith(sample + " ") || l.startsWith(sample + "{")).findFirst()
                     .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(-1.0);
         } catch (Exception e) {
             return -1;
