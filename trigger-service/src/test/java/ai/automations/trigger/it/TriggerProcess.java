@@ -69,6 +69,7 @@ public final class TriggerProcess implements AutoCloseable {
                     "-Dmp.messaging.incoming.events.heartbeat.interval.ms=1000",
                     "-jar", jar.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-stop"));
             return new TriggerProcess(name, port, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -110,6 +111,11 @@ public final class TriggerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** CPU time the process has used so far, all threads. */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     Path log() {
