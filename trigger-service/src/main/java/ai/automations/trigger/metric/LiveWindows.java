@@ -57,6 +57,7 @@ public class LiveWindows implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
-        // the state store registers each assigned partition's windows once loaded
+        // the state store and the consumer register the real state; until then the partition counts as owned, empty
+        assigned.forEach(tp -> partitions.putIfAbsent(tp.partition(), new PartitionWindows(tp.partition())));
     }
 }
