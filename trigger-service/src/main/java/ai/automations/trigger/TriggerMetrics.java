@@ -12,11 +12,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 /**
  * What trigger-service reports on {@code /q/metrics}: events and metric points evaluated, firings by event type,
- * evaluation latency, the size of the index and of the window state, and every record it could not use.
+ * evaluation latency, the size of the index and of the window state, and every record it could not use. Created at
+ * start so that every series is there from the first scrape.
  */
+@Startup
 @ApplicationScoped
 public class TriggerMetrics {
 
@@ -56,9 +59,9 @@ public class TriggerMetrics {
         metricBatchEvaluation = Timer.builder("trigger.evaluation")
                 .description("Time to evaluate one polled batch of run-metric points").tag("source", "run-metrics")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        Gauge.builder("trigger.index.automations", catalog, c -> c.index().size())
+        Gauge.builder("trigger.index.automations", catalog, c -> c.index().size()).strongReference(true)
                 .description("Enabled automations in the index").register(registry);
-        Gauge.builder("trigger.definitions", catalog, AutomationCatalog::size)
+        Gauge.builder("trigger.definitions", catalog, AutomationCatalog::size).strongReference(true)
                 .description("Automation definitions known, enabled or not").register(registry);
     }
 

@@ -154,11 +154,14 @@ public class DryRunService {
         } else if (state == RunState.KILLED) {
             reasons.add("filter: a KILLED run never triggers an automation");
             ok = false;
-        } else if (automation.acceptsState(state)) {
-            reasons.add("filter: run state " + state + " is one of the states the automation waits for");
         } else {
-            reasons.add("filter: run state " + state + " is not one of the states the automation waits for");
-            ok = false;
+            String shown = state == RunState.CRASHED ? "CRASHED (counted as FAILED)" : state.name();
+            if (automation.acceptsState(state)) {
+                reasons.add("filter: run state " + shown + " is one of the states the automation waits for");
+            } else {
+                reasons.add("filter: run state " + shown + " is not one of the states the automation waits for");
+                ok = false;
+            }
         }
         return runFilters(automation, data.runName(), data.user(), reasons) && ok;
     }

@@ -27,9 +27,9 @@ public class LiveWindows implements KafkaConsumerRebalanceListener {
     private final Map<Integer, PartitionWindows> partitions = new ConcurrentHashMap<>();
 
     public LiveWindows(MeterRegistry registry) {
-        Gauge.builder("trigger.metric.windows.active", this, LiveWindows::windowCount)
+        Gauge.builder("trigger.metric.windows.active", this, LiveWindows::windowCount).strongReference(true)
                 .description("(run, metric) windows held in memory by this instance").register(registry);
-        Gauge.builder("trigger.metric.partitions.owned", partitions, Map::size)
+        Gauge.builder("trigger.metric.partitions.owned", partitions, Map::size).strongReference(true)
                 .description("Partitions of automation.run-metrics this instance evaluates").register(registry);
     }
 
@@ -57,6 +57,7 @@ public class LiveWindows implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
-        // the state store registers each assigned partition's windows once loaded
+        // the state store and the consumer register the real state; until then the partition counts as owned, empty
+        assigned.forEach(tp -> partitions.putIfAbsent(tp.partition(), new PartitionWindows(tp.partition())));
     }
 }

@@ -123,9 +123,7 @@ public final class MetricEngine {
 
     private static int removeRun(PartitionWindows partition, RunWindows run) {
         int count = run.windows.size();
-        for (MetricWindow window : run.windows.values()) {
-            partition.markRemoved(run, window);
-        }
+        partition.markRemoved(run);
         run.windows.clear();
         partition.windowCount -= count;
         return count;
@@ -149,7 +147,7 @@ public final class MetricEngine {
         if (rules.length == 0) {
             run.windows.remove(window.metric);
             partition.windowCount--;
-            partition.markRemoved(run, window);
+            partition.markRemoved(run);
             if (run.windows.isEmpty()) {
                 partition.runs.remove(run.runId);
             }

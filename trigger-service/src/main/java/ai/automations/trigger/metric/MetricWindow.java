@@ -22,7 +22,6 @@ public final class MetricWindow implements RecentValues {
     long indexVersion = -1;
     int runVersion = -1;
     Map<String, Long> firedAt;
-    boolean dirty;
 
     MetricWindow(RunWindows run, String metric, int capacity) {
         this.run = run;

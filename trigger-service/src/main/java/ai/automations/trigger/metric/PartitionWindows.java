@@ -8,16 +8,18 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The window state of one partition of {@code automation.run-metrics}: the state SmallRye's checkpoint commit
- * strategy associates with that partition's offset. It tracks which windows changed since the last checkpoint, so a
- * checkpoint writes only those, and whether a batch is being processed, so a checkpoint never captures windows ahead
- * of the offset it records.
+ * strategy associates with that partition's offset. Runs fall into {@link #BUCKETS} groups by run id; it tracks which
+ * groups changed since the last checkpoint, so a checkpoint rewrites only those, and whether a batch is being
+ * processed, so a checkpoint never captures windows ahead of the offset it records.
  */
 public final class PartitionWindows {
 
+    /** Windows are checkpointed in this many groups per partition (by run id), rewriting only changed groups. */
+    public static final int BUCKETS = 128;
+
     final int partition;
     final Map<String, RunWindows> runs = new HashMap<>();
-    final List<MetricWindow> dirty = new ArrayList<>();
-    final List<String[]> removed = new ArrayList<>();
+    private final boolean[] dirty = new boolean[BUCKETS];
     private final ReentrantLock lock = new ReentrantLock();
     int windowCount;
     boolean inFlight;
@@ -59,41 +61,49 @@ public final class PartitionWindows {
         inFlight = false;
     }
 
+    /** The checkpoint group of a run. */
+    public static int bucketOf(String runId) {
+        return (runId.hashCode() & 0x7fffffff) % BUCKETS;
+    }
+
     void markDirty(MetricWindow window) {
-        if (!window.dirty) {
-            window.dirty = true;
-            dirty.add(window);
-        }
+        dirty[window.run.bucket] = true;
     }
 
-    void markRemoved(RunWindows run, MetricWindow window) {
-        window.dirty = false;
-        removed.add(new String[] { run.runId, window.metric });
+    void markRemoved(RunWindows run) {
+        dirty[run.bucket] = true;
     }
 
-    /** The windows changed since the last checkpoint (cleared); {@link #restoreDirty} puts them back on failure. */
-    List<MetricWindow> takeDirty() {
-        List<MetricWindow> taken = new ArrayList<>(dirty);
-        dirty.clear();
-        for (MetricWindow w : taken) {
-            w.dirty = false;
-        }
-        return taken;
-    }
-
-    List<String[]> takeRemoved() {
-        List<String[]> taken = new ArrayList<>(removed);
-        removed.clear();
-        return taken;
-    }
-
-    void restoreDirty(List<MetricWindow> windows, List<String[]> removedKeys) {
-        for (MetricWindow w : windows) {
-            RunWindows run = runs.get(w.run.runId);
-            if (run != null && run.windows.get(w.metric) == w) {
-                markDirty(w);
+    /** The groups changed since the last checkpoint (cleared); {@link #restoreDirty} puts them back on failure. */
+    List<Integer> takeDirty() {
+        List<Integer> taken = new ArrayList<>();
+        for (int b = 0; b < BUCKETS; b++) {
+            if (dirty[b]) {
+                taken.add(b);
+                dirty[b] = false;
             }
         }
-        removed.addAll(removedKeys);
+        return taken;
+    }
+
+    void restoreDirty(List<Integer> buckets) {
+        for (int b : buckets) {
+            dirty[b] = true;
+        }
+    }
+
+    /** The runs of the given groups, by group. */
+    Map<Integer, List<RunWindows>> runsOf(List<Integer> buckets) {
+        Map<Integer, List<RunWindows>> out = new HashMap<>();
+        for (int b : buckets) {
+            out.put(b, new ArrayList<>());
+        }
+        for (RunWindows run : runs.values()) {
+            List<RunWindows> group = out.get(run.bucket);
+            if (group != null) {
+                group.add(run);
+            }
+        }
+        return out;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 public final class RunWindows {
 
     final String runId;
+    final int bucket;
     final String entity;
     final String project;
     String runName;
@@ -18,6 +19,7 @@ public final class RunWindows {
 
     RunWindows(String runId, String entity, String project, String runName, String user) {
         this.runId = runId;
+        this.bucket = PartitionWindows.bucketOf(runId);
         this.entity = entity;
         this.project = project;
         this.runName = runName;

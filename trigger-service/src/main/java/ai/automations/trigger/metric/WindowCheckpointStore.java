@@ -25,14 +25,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The state store behind SmallRye's checkpoint commit strategy for {@code automation.run-metrics}: per partition, the
  * next offset to read and the windows as they stood after the record before it, written in one PostgreSQL
- * transaction. Only windows changed since the last checkpoint are written. A partition whose batch is still being
- * processed (its firings not yet acknowledged by the broker) is left for the next checkpoint, so a checkpoint never
- * runs ahead of what has been emitted. On assignment (start, restart, rebalance) the windows are loaded back and
- * consumption resumes at the checkpointed offset.
+ * transaction. Windows are stored in {@link PartitionWindows#BUCKETS} groups per partition (by run id) and only the
+ * groups with a changed window are rewritten: at most a few hundred rows per checkpoint however many runs are active.
+ * A partition whose batch is still being processed (its firings not yet acknowledged by the broker) is left for the
+ * next checkpoint, so a checkpoint never runs ahead of what has been emitted. On assignment (start, restart,
+ * rebalance) the windows are loaded back and consumption resumes at the checkpointed offset.
  */
 public class WindowCheckpointStore implements CheckpointStateStore {
 
-    private static final int BATCH = 500;
+    private static final int BATCH = 64;
 
     private final Pool pool;
     private final MetricEngine engine;
@@ -85,29 +86,18 @@ public class WindowCheckpointStore implements CheckpointStateStore {
                         return Uni.createFrom().nullItem();
                     }
                     long offset = it.next().getLong(0);
-                    return conn.preparedQuery("SELECT run_id, metric, entity, project, run_name, run_user, state "
-                            + "FROM metric_window WHERE topic = $1 AND partition = $2")
+                    return conn.preparedQuery("SELECT state FROM metric_window_group WHERE topic = $1 AND partition = $2")
                             .execute(Tuple.of(tp.topic(), tp.partition()))
-                            .map(windows -> {
+                            .map(groups -> {
                                 PartitionWindows p = new PartitionWindows(tp.partition());
                                 long now = clock.millis();
-                                for (Row row : windows) {
-                                    restore(p, row, now);
+                                for (Row row : groups) {
+                                    WindowCodec.decodeGroup(p, row.getBuffer(0).getBytes(), now);
                                 }
                                 Log.infof("Restored %d windows of %s at offset %d", p.windowCount, tp, offset);
                                 return new ProcessingState<>(p, offset);
                             });
                 }));
-    }
-
-    private static void restore(PartitionWindows p, Row row, long now) {
-        String runId = row.getString("run_id");
-        RunWindows run = p.runs.computeIfAbsent(runId, id -> new RunWindows(id, row.getString("entity"),
-                row.getString("project"), row.getString("run_name"), row.getString("run_user")));
-        run.lastSeen = now;
-        String metric = row.getString("metric");
-        run.windows.put(metric, WindowCodec.decode(run, metric, row.getBuffer("state").getBytes()));
-        p.windowCount++;
     }
 
     @Override
@@ -128,16 +118,14 @@ public class WindowCheckpointStore implements CheckpointStateStore {
                 int evicted = engine.evictIdle(p, now - config.windowIdleTimeout().toMillis())
                         + engine.evictOldest(p, config.maxWindows());
                 metrics.windowsEvicted(evicted);
-                List<MetricWindow> dirty = p.takeDirty();
-                List<String[]> removed = p.takeRemoved();
+                List<Integer> dirty = p.takeDirty();
                 List<Tuple> rows = new ArrayList<>(dirty.size());
-                for (MetricWindow w : dirty) {
-                    RunWindows run = w.run;
-                    rows.add(Tuple.tuple().addString(e.getKey().topic()).addInteger(p.partition).addString(run.runId)
-                            .addString(w.metric).addString(run.entity).addString(run.project).addString(run.runName)
-                            .addString(run.user).addBuffer(Buffer.buffer(WindowCodec.encode(w, firedAfter))));
+                for (Map.Entry<Integer, List<RunWindows>> group : p.runsOf(dirty).entrySet()) {
+                    rows.add(Tuple.tuple().addString(e.getKey().topic()).addInteger(p.partition)
+                            .addInteger(group.getKey())
+                            .addBuffer(Buffer.buffer(WindowCodec.encodeGroup(group.getValue(), firedAfter))));
                 }
-                writes.add(new Write(e.getKey(), e.getValue().getOffset(), p, dirty, removed, rows));
+                writes.add(new Write(e.getKey(), e.getValue().getOffset(), p, dirty, rows));
             } finally {
                 p.unlock();
             }
@@ -152,11 +140,16 @@ public class WindowCheckpointStore implements CheckpointStateStore {
             }
             return chain;
         }).onFailure().invoke(failure -> {
-            Log.errorf(failure, "Checkpointing run-metric windows failed; the changes are kept for the next checkpoint");
+            if ("Pool closed".equals(failure.getMessage())) {
+                Log.info("Final checkpoint skipped: the database pool closed first at shutdown; the next start resumes "
+                        + "from the previous checkpoint and evaluates the points after it again");
+            } else {
+                Log.errorf(failure, "Checkpointing run-metric windows failed; the changes are kept for the next checkpoint");
+            }
             for (Write write : writes) {
                 write.windows.lock();
                 try {
-                    write.windows.restoreDirty(write.dirty, write.removed);
+                    write.windows.restoreDirty(write.dirty);
                 } finally {
                     write.windows.unlock();
                 }
@@ -165,47 +158,33 @@ public class WindowCheckpointStore implements CheckpointStateStore {
     }
 
     private static Uni<Void> write(SqlConnection conn, Write write) {
-        String topic = write.partition.topic();
         Uni<Void> chain = Uni.createFrom().voidItem();
-        if (!write.removed.isEmpty()) {
-            List<Tuple> keys = new ArrayList<>(write.removed.size());
-            for (String[] key : write.removed) {
-                keys.add(Tuple.of(topic, key[0], key[1]));
-            }
-            for (List<Tuple> part : chunks(keys)) {
-                chain = chain.chain(() -> conn.preparedQuery(
-                        "DELETE FROM metric_window WHERE topic = $1 AND run_id = $2 AND metric = $3")
-                        .executeBatch(part).replaceWithVoid());
-            }
-        }
         for (List<Tuple> part : chunks(write.rows)) {
-            chain = chain.chain(() -> conn.preparedQuery("INSERT INTO metric_window "
-                    + "(topic, partition, run_id, metric, entity, project, run_name, run_user, state, updated_at) "
-                    + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) ON CONFLICT (topic, run_id, metric) DO UPDATE "
-                    + "SET partition = EXCLUDED.partition, entity = EXCLUDED.entity, project = EXCLUDED.project, "
-                    + "run_name = EXCLUDED.run_name, run_user = EXCLUDED.run_user, state = EXCLUDED.state, updated_at = now()")
+            chain = chain.chain(() -> conn.preparedQuery("INSERT INTO metric_window_group (topic, partition, grp, state, "
+                    + "updated_at) VALUES ($1, $2, $3, $4, now()) ON CONFLICT (topic, partition, grp) DO UPDATE "
+                    + "SET state = EXCLUDED.state, updated_at = now()")
                     .executeBatch(part).replaceWithVoid());
         }
-        return chain.chain(() -> conn.preparedQuery("INSERT INTO metric_checkpoint (topic, partition, next_offset, updated_at) "
-                + "VALUES ($1, $2, $3, now()) ON CONFLICT (topic, partition) DO UPDATE "
+        return chain.chain(() -> conn.preparedQuery("INSERT INTO metric_checkpoint (topic, partition, next_offset, "
+                + "updated_at) VALUES ($1, $2, $3, now()) ON CONFLICT (topic, partition) DO UPDATE "
                 + "SET next_offset = EXCLUDED.next_offset, updated_at = now()")
-                .execute(Tuple.of(topic, write.partition.partition(), write.offset)).replaceWithVoid());
+                .execute(Tuple.of(write.partition.topic(), write.partition.partition(), write.offset)).replaceWithVoid());
     }
 
-    /** The checkpointed values of one window, oldest first, for dry-runs; empty when none is checkpointed. */
+    /** The checkpointed window of one run's metric, for dry-runs; empty when none is checkpointed. */
     public static Uni<Optional<MetricWindow>> checkpointed(Pool pool, String topic, String runId, String metric) {
-        return pool.preparedQuery("SELECT run_id, metric, entity, project, run_name, run_user, state FROM metric_window "
-                + "WHERE topic = $1 AND run_id = $2 AND metric = $3")
-                .execute(Tuple.of(topic, runId, metric))
+        return pool.preparedQuery("SELECT partition, state FROM metric_window_group WHERE topic = $1 AND grp = $2")
+                .execute(Tuple.of(topic, PartitionWindows.bucketOf(runId)))
                 .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return Optional.empty();
+                    for (Row row : rows) {
+                        PartitionWindows p = new PartitionWindows(row.getInteger(0));
+                        WindowCodec.decodeGroup(p, row.getBuffer(1).getBytes(), 0);
+                        RunWindows run = p.run(runId);
+                        if (run != null && run.window(metric) != null) {
+                            return Optional.of(run.window(metric));
+                        }
                     }
-                    Row row = it.next();
-                    RunWindows run = new RunWindows(runId, row.getString("entity"), row.getString("project"),
-                            row.getString("run_name"), row.getString("run_user"));
-                    return Optional.of(WindowCodec.decode(run, metric, row.getBuffer("state").getBytes()));
+                    return Optional.empty();
                 });
     }
 
@@ -217,7 +196,7 @@ public class WindowCheckpointStore implements CheckpointStateStore {
         return out;
     }
 
-    private record Write(TopicPartition partition, long offset, PartitionWindows windows, List<MetricWindow> dirty,
-            List<String[]> removed, List<Tuple> rows) {
+    private record Write(TopicPartition partition, long offset, PartitionWindows windows, List<Integer> dirty,
+            List<Tuple> rows) {
     }
 }

@@ -6,11 +6,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The checkpointed form of one window: its values (oldest first), capacity, last step and the recent firings of the
- * automations watching it. Firings older than the quiet time are left out.
+ * The checkpointed form of the windows: per window its values (oldest first), capacity, last step and the recent
+ * firings of the automations watching it (firings older than the quiet time are left out); per group of runs, each
+ * run's attributes followed by its windows.
  */
 final class WindowCodec {
 
@@ -80,5 +82,74 @@ final class WindowCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One checkpoint group: every window of these runs. */
+    static byte[] encodeGroup(List<RunWindows> runs, long firedAfter) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + runs.size() * 256);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeInt(runs.size());
+            for (RunWindows run : runs) {
+                out.writeUTF(run.runId);
+                out.writeUTF(run.entity);
+                out.writeUTF(run.project);
+                writeNullable(out, run.runName);
+                writeNullable(out, run.user);
+                out.writeInt(run.windows.size());
+                for (MetricWindow window : run.windows.values()) {
+                    out.writeUTF(window.metric);
+                    byte[] state = encode(window, firedAfter);
+                    out.writeInt(state.length);
+                    out.write(state);
+                }
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Restores the runs of one checkpoint group into {@code partition}; returns how many windows came back. */
+    static int decodeGroup(PartitionWindows partition, byte[] group, long lastSeen) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(group));
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalStateException("unknown window group version " + version);
+            }
+            int runs = in.readInt();
+            int windows = 0;
+            for (int r = 0; r < runs; r++) {
+                RunWindows run = new RunWindows(in.readUTF(), in.readUTF(), in.readUTF(), readNullable(in), readNullable(in));
+                run.lastSeen = lastSeen;
+                int count = in.readInt();
+                for (int w = 0; w < count; w++) {
+                    String metric = in.readUTF();
+                    byte[] state = new byte[in.readInt()];
+                    in.readFully(state);
+                    run.windows.put(metric, decode(run, metric, state));
+                }
+                partition.runs.put(run.runId, run);
+                windows += count;
+            }
+            partition.windowCount += windows;
+            return windows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
     }
 }

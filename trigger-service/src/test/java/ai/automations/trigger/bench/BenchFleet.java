@@ -61,6 +61,34 @@ final class BenchFleet {
         }
     }
 
+    /**
+     * Automations the fleet's points must not pay for: {@code perProject} more per project on metrics the runs do not
+     * log, and the same mix as the fleet's in {@code otherProjects} projects without runs.
+     */
+    List<AutomationDefinition> unrelated(int otherProjects, int perProject) {
+        List<AutomationDefinition> out = new ArrayList<>();
+        for (int p = 0; p < PROJECTS; p++) {
+            for (int i = 0; i < perProject; i++) {
+                out.add(Fixtures.automation(new UUID(1_000_000L + p, i).toString(), ENTITY, Fixtures.projectScope("project-" + p),
+                        EventType.RUN_METRIC_THRESHOLD, Fixtures.threshold("other-metric-" + i, Aggregation.AVERAGE, 5,
+                                Comparison.GT, 0), true, noOp()));
+            }
+        }
+        for (int p = 0; p < otherProjects; p++) {
+            for (int i = 0; i < 10; i++) {
+                out.add(Fixtures.automation(new UUID(2_000_000L + p, i).toString(), ENTITY, Fixtures.projectScope("elsewhere-" + p),
+                        EventType.RUN_METRIC_THRESHOLD, Fixtures.threshold(METRICS[i % WATCHED], Aggregation.AVERAGE, 5,
+                                Comparison.GT, 0), true, noOp()));
+            }
+        }
+        return out;
+    }
+
+    private static ai.automations.common.automation.ActionSpec noOp() {
+        return new ai.automations.common.automation.ActionSpec(ai.automations.common.automation.ActionSpec.ActionType.NO_OP,
+                null, null, null, null, null);
+    }
+
     /** Every run's points of steps {@code [fromStep, fromStep + steps)}, step by step. */
     List<RunMetricRecord> points(long fromStep, int steps, boolean allMetrics) {
         List<RunMetricRecord> out = new ArrayList<>(steps * RUNS * METRICS.length);

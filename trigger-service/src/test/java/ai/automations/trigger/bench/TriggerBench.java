@@ -50,7 +50,10 @@ public final class TriggerBench {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         BenchFleet fleet = new BenchFleet();
         if (parts.contains("a")) {
-            inProcess(fleet);
+            double base = inProcess(fleet, List.of(), "");
+            double crowded = inProcess(fleet, fleet.unrelated(900, 10),
+                    " with 10,000 more automations in 900 other projects and on 10 other metrics");
+            System.out.printf("(a) cost per point independent of unrelated automations: throughput ratio %.2f%n", crowded / base);
         }
         if (parts.contains("c")) {
             heapPerWindow(fleet);
@@ -62,16 +65,22 @@ public final class TriggerBench {
     }
 
     private static AutomationIndex index(BenchFleet fleet) {
+        return index(fleet, List.of());
+    }
+
+    private static AutomationIndex index(BenchFleet fleet, List<AutomationDefinition> more) {
         List<CompiledAutomation> compiled = new ArrayList<>();
-        for (AutomationDefinition d : fleet.automations) {
+        List<AutomationDefinition> all = new ArrayList<>(fleet.automations);
+        all.addAll(more);
+        for (AutomationDefinition d : all) {
             compiled.add(CompiledAutomation.compile(d));
         }
         return AutomationIndex.of(1, compiled);
     }
 
     /** (a): points per second through {@link MetricEngine#apply} on one thread, with steady-state windows. */
-    private static void inProcess(BenchFleet fleet) {
-        AutomationIndex index = index(fleet);
+    private static double inProcess(BenchFleet fleet, List<AutomationDefinition> unrelated, String variant) {
+        AutomationIndex index = index(fleet, unrelated);
         MetricEngine engine = new MetricEngine(DAY);
         PartitionWindows partition = new PartitionWindows(0);
         List<Firing> firings = new ArrayList<>();
@@ -94,11 +103,12 @@ public final class TriggerBench {
             firings.clear();
         }
         Arrays.sort(rates);
-        System.out.printf("(a) in-process evaluation, one thread: median %,.0f points/s (min %,.0f, max %,.0f) over %d "
-                + "rounds of %,d points; %d automations, %d projects, %d runs, %,d windows%n",
+        System.out.printf("(a) in-process evaluation, one thread%s: median %,.0f points/s (min %,.0f, max %,.0f) over %d "
+                + "rounds of %,d points; %d automations indexed, %d runs in %d projects, %,d windows%n", variant,
                 rates[rates.length / 2], rates[0], rates[rates.length - 1], rates.length,
-                stepsPerRound * BenchFleet.RUNS * BenchFleet.METRICS.length, index.size(), BenchFleet.PROJECTS,
-                BenchFleet.RUNS, partition.windowCount());
+                stepsPerRound * BenchFleet.RUNS * BenchFleet.METRICS.length, index.size(), BenchFleet.RUNS,
+                BenchFleet.PROJECTS, partition.windowCount());
+        return rates[rates.length / 2];
     }
 
     /** (c): retained heap of the window state divided by the number of (run, metric) windows. */
@@ -144,10 +154,13 @@ public final class TriggerBench {
             }
             int steps = 20;
             long total = publish(broker, fleet, steps);
-            double plain = plainConsumer(broker, total);
-            double service = service(broker, database, total);
+            double[] plain = plainConsumer(broker, total);
+            double[] service = service(broker, database, total);
             System.out.printf("(b) end to end from Kafka through evaluation: %,.0f points/s; plain KafkaConsumer reading "
-                    + "the same %,d records: %,.0f records/s; ratio %.2f%n", service, total, plain, service / plain);
+                    + "the same %,d records: %,.0f records/s; ratio %.2f%n", service[0], total, plain[0], service[0] / plain[0]);
+            System.out.printf("(b) CPU per record: service %.2f us (all threads: fetch, JSON, evaluation, checkpoints, GC), "
+                    + "plain consumer %.2f us; on 2 idle cores that is at most %,.0f points/s for the service%n",
+                    service[1], plain[1], 2e6 / service[1]);
         } finally {
             broker.stop();
             database.drop();
@@ -173,7 +186,8 @@ public final class TriggerBench {
         return count;
     }
 
-    private static double plainConsumer(KafkaBroker broker, long total) {
+    /** Records per second and CPU microseconds per record of this JVM while reading. */
+    private static double[] plainConsumer(KafkaBroker broker, long total) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
@@ -185,6 +199,7 @@ public final class TriggerBench {
             consumer.seekToBeginning(partitions);
             long read = 0;
             long bytes = 0;
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             while (read < total) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
@@ -194,27 +209,46 @@ public final class TriggerBench {
                 read += records.count();
             }
             double rate = read / ((System.nanoTime() - start) / 1e9);
-            System.out.printf("    plain KafkaConsumer: %,d records (%,d bytes of values) at %,.0f records/s%n", read, bytes, rate);
-            return rate;
+            double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / read;
+            System.out.printf("    plain KafkaConsumer: %,d records (%,d bytes of values) at %,.0f records/s, %.2f us CPU each%n",
+                    read, bytes, rate, cpuMicros);
+            return new double[] { rate, cpuMicros };
         }
     }
 
-    private static double service(KafkaBroker broker, TestDatabase database, long total) {
+    /** JVM options of the benchmarked service: 1 GB heap plus {@code -Dbench.service.opts="..."} (space-separated). */
+    private static List<String> serviceOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx1g"));
+        String extra = System.getProperty("bench.service.opts", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Points per second and CPU microseconds per point of the service process while it evaluates them. */
+    private static double[] service(KafkaBroker broker, TestDatabase database, long total) {
         try (TriggerProcess service = TriggerProcess.start("trigger-bench", broker.bootstrapServers(), database,
-                List.of("-Xmx1g"))) {
+                serviceOptions())) {
             service.awaitReady(Duration.ofSeconds(180));
             String counter = "trigger_metric_points_evaluated_total";
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             double first = -1;
             long firstAt = 0;
+            Duration firstCpu = Duration.ZERO;
             double last = 0;
             long lastAt = 0;
             while (System.nanoTime() < deadline) {
                 double value = service.metric(counter);
                 long at = System.nanoTime();
-                if (value > 0 && first < 0) {
+                if (value >= total / 4 && first < 0) {
                     first = value;
                     firstAt = at;
+                    firstCpu = service.cpuTime();
                 }
                 if (value >= 0) {
                     last = value;
@@ -229,9 +263,10 @@ public final class TriggerBench {
                 throw new IllegalStateException("the service evaluated only " + last + " of " + total + " points");
             }
             double rate = (last - first) / ((lastAt - firstAt) / 1e9);
-            System.out.printf("    service: %,.0f points evaluated between the first and the last sample, %,.0f points/s%n",
-                    last - first, rate);
-            return rate;
+            double cpuMicros = service.cpuTime().minus(firstCpu).toNanos() / 1e3 / (last - first);
+            System.out.printf("    service: %,.0f points evaluated after the first quarter (JIT warm-up), %,.0f points/s, "
+                    + "%.2f us CPU each%n", last - first, rate, cpuMicros);
+            return new double[] { rate, cpuMicros };
         }
     }
 }

@@ -145,6 +145,30 @@ class DryRunResourceTest {
     }
 
     @Test
+    void runStateDryRunsExplainStatesAndRunFilters() {
+        String project = unique("p");
+        AutomationDefinition failed = automation("acme", projectScope(project), EventType.RUN_STATE,
+                Fixtures.runState(List.of(ai.automations.common.automation.RunState.FAILED), "^train-", null), true);
+        Pipeline.define(catalog, failed);
+        dryRun(MEMBER, "acme", failed.id(), Fixtures.runStateEvent("acme", project, "r1", "train-1", "bob",
+                ai.automations.common.automation.RunState.CRASHED)).statusCode(200)
+                .body("matched", equalTo(true))
+                .body("reasons", hasItem("filter: run state CRASHED (counted as FAILED) is one of the states the automation waits for"));
+        dryRun(MEMBER, "acme", failed.id(), Fixtures.runStateEvent("acme", project, "r1", "train-1", "bob",
+                ai.automations.common.automation.RunState.KILLED)).statusCode(200)
+                .body("matched", equalTo(false))
+                .body("reasons", hasItem("filter: a KILLED run never triggers an automation"));
+        dryRun(MEMBER, "acme", failed.id(), Fixtures.runStateEvent("acme", project, "r1", "eval-1", "bob",
+                ai.automations.common.automation.RunState.FAILED)).statusCode(200)
+                .body("matched", equalTo(false))
+                .body("reasons", hasItem(startsWith("filter: run 'eval-1' of user 'bob' fails runNameRegex=^train-")));
+        dryRun(MEMBER, "acme", failed.id(), Fixtures.runStateEvent("acme", "elsewhere", "r1", "train-1", "bob",
+                ai.automations.common.automation.RunState.FAILED)).statusCode(200)
+                .body("matched", equalTo(false))
+                .body("reasons", hasItem(startsWith("scope: project scope '" + project + "' does not cover")));
+    }
+
+    @Test
     void unknownAutomationsBadEventsAndCallersAreRefused() {
         AutomationDefinition d = webhook(unique("fraud"), true);
         CloudEvent event = Fixtures.event(EventType.ADD_ARTIFACT_ALIAS, artifactData("acme", null, "model", "c", "production", null));

@@ -69,6 +69,7 @@ public final class TriggerProcess implements AutoCloseable {
                     "-Dmp.messaging.incoming.events.heartbeat.interval.ms=1000",
                     "-jar", jar.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-stop"));
             return new TriggerProcess(name, port, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,12 +91,12 @@ public final class TriggerProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not become ready; see " + log);
     }
 
-    /** The value of a Prometheus sample on {@code /q/metrics} (first line starting with {@code sample}), or -1. */
+    /** The value of a Prometheus sample on {@code /q/metrics} (the first series of that name), or -1. */
     public double metric(String sample) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/q/metrics"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.body().lines().filter(l -> l.startsWith(sample)).findFirst()
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.body().lines().filter(l -> l.startsWith(sample + " ") || l.startsWith(sample + "{")).findFirst()
                     .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(-1.0);
         } catch (Exception e) {
             return -1;
@@ -110,6 +111,11 @@ public final class TriggerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** CPU time the process has used so far, all threads. */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     Path log() {

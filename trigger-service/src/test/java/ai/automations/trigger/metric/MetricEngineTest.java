@@ -160,7 +160,8 @@ class MetricEngineTest {
         assertThat(partition.windowCount()).isEqualTo(5);
         assertThat(partition.run("r4")).isNull();
         assertThat(partition.run("r5")).isNotNull();
-        assertThat(partition.takeRemoved()).hasSize(5);
+        assertThat(partition.takeDirty()).as("the groups of the evicted runs are rewritten at the next checkpoint")
+                .contains(PartitionWindows.bucketOf("r0"), PartitionWindows.bucketOf("r4"));
     }
 
     @Test
@@ -180,5 +181,10 @@ class MetricEngineTest {
         assertThat(restored.firedAt(d.id())).isEqualTo(1000L);
         assertThat(WindowCodec.decode(partition.run("r1"), "loss", WindowCodec.encode(window, 1000)).firedAt(d.id()))
                 .as("firings older than the quiet time are not kept").isNull();
+        PartitionWindows copy = new PartitionWindows(0);
+        assertThat(WindowCodec.decodeGroup(copy, WindowCodec.encodeGroup(java.util.List.of(partition.run("r1")), 0), 5))
+                .isEqualTo(1);
+        assertThat(copy.run("r1").runName()).isEqualTo("run-r1");
+        assertThat(copy.run("r1").window("loss").chronological(0, 4)).containsExactly(window.chronological(0, 4));
     }
 }
