@@ -12,20 +12,29 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import ai.automations.common.event.Topics;
+
 /**
  * Event→webhook latency through the whole suite at a steady rate, beside the floor: a plain HTTP client posting the
- * same payload to the same receiver at the same rate in the same run. Not part of the normal build; run it with
+ * same payload to the same receiver at the same rate in the same run. Two sources of events are measured: CloudEvents
+ * published to {@code automation.events} (the contract lets external platforms do so; the clock starts at the send),
+ * and alias additions through registry-service's API (the clock starts before the API call, so the figure includes
+ * the registry's transaction and outbox). Not part of the normal build; run it with
  * {@code ./mvnw -B verify -Pbench -pl e2e -am -DskipTests} (see README). Rate and duration: {@code -Dbench.rate=200
  * -Dbench.seconds=30}.
  */
@@ -34,10 +43,11 @@ class SuiteLatencyBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int COLLECTIONS = 8;
 
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8))
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, AtomicInteger> failureKinds = new ConcurrentHashMap<>();
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-    private final List<Long> latenciesMicros = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
 
     @Test
     void eventToWebhookLatencyAtSteadyRate() throws Exception {
@@ -60,22 +70,63 @@ class SuiteLatencyBench {
         String sink = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/sink";
         String[] aliasPaths = setUp(suite, sink);
 
-        IntFunction<HttpRequest> viaSuite = n -> request(suite.url("registry-service") + aliasPaths[n % COLLECTIONS],
-                suite.adminKey(), "{\"alias\":\"b-" + n + "\"}");
-        IntFunction<HttpRequest> direct = n -> request(sink, null, "{\"marker\":\"b-" + n + "\"}");
+        IntFunction<Sender> viaApi = n -> send(request(suite.url("registry-service") + aliasPaths[n % COLLECTIONS],
+                suite.adminKey(), "{\"alias\":\"b-" + n + "\"}"));
+        IntFunction<Sender> direct = n -> send(request(sink, null, "{\"marker\":\"b-" + n + "\"}"));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.broker().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), new StringSerializer())) {
+            IntFunction<Sender> viaEvents = n -> published(producer, n);
 
-        run("warm-up (suite)", viaSuite, rate, Math.max(5, seconds / 6), 0);
-        Result floor = run("plain HTTP client (floor)", direct, rate, seconds, 1_000_000);
-        Result suiteResult = run("event->webhook (whole suite)", viaSuite, rate, seconds, 2_000_000);
-        receiver.stop(0);
+            run("warm-up", viaEvents, rate, Math.max(5, seconds / 6), 0);
+            run("warm-up", viaApi, rate / 2, Math.max(5, seconds / 6), 100_000);
+            Result floor = run("plain HTTP client (floor)", direct, rate, seconds, 1_000_000);
+            Result events = run("event->webhook (Kafka event in)", viaEvents, rate, seconds, 2_000_000);
+            Result api = run("API call->webhook (registry in)", viaApi, rate, seconds, 3_000_000);
+            receiver.stop(0);
 
-        System.out.printf("%nSuite latency benchmark: %d events/s for %d s, %d collections%n", rate, seconds, COLLECTIONS);
-        floor.print();
-        suiteResult.print();
-        System.out.printf("ratio suite/floor: p50 %.1fx, p99 %.1fx%n", suiteResult.p50 / Math.max(1.0, floor.p50),
-                suiteResult.p99 / Math.max(1.0, floor.p99));
-        assertThat(suiteResult.received).isPositive();
+            System.out.printf("%nSuite latency benchmark: %d events/s for %d s, %d collections, load average %.1f%n",
+                    rate, seconds, COLLECTIONS, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
+            floor.print();
+            events.print();
+            api.print();
+            System.out.printf("ratio to floor: event->webhook p50 %.1fx p99 %.1fx; API->webhook p50 %.1fx p99 %.1fx%n",
+                    events.p50 / floor.p50, events.p99 / floor.p99, api.p50 / floor.p50, api.p99 / floor.p99);
+            System.out.println("failures by kind: " + failureKinds);
+            assertThat(events.received).isPositive();
+        }
     }
+
+    /** Starts one event or request; completes with null on success or a failure description. */
+    private interface Sender {
+        java.util.concurrent.CompletableFuture<String> start();
+    }
+
+    private Sender send(HttpRequest request) {
+        return () -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((r, t) -> t != null ? t.getClass().getSimpleName() : r.statusCode() >= 300 ? "HTTP " + r.statusCode() : null);
+    }
+
+    private Sender published(KafkaProducer<String, String> producer, int n) {
+        String collectionId = collectionIds[n % COLLECTIONS];
+        String event = """
+                {"specversion":"1.0","id":"bench-%d","source":"/bench","type":"ai.automations.ADD_ARTIFACT_ALIAS",
+                 "subject":"bench/model/c%d:v0","time":"%s","datacontenttype":"application/json",
+                 "data":{"entity":"bench","registry":"model","collection":"c%d","collectionId":"%s","version":"v0",
+                         "versionIndex":0,"versionString":"bench/model/c%d:v0","alias":"b-%d","author":"bench"}}"""
+                .formatted(n, n % COLLECTIONS, java.time.OffsetDateTime.now(), n % COLLECTIONS, collectionId,
+                        n % COLLECTIONS, n);
+        return () -> {
+            var done = new java.util.concurrent.CompletableFuture<String>();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, collectionId, event),
+                    (metadata, e) -> done.complete(e == null ? null : e.getClass().getSimpleName()));
+            return done;
+        };
+    }
+
+    private final String[] collectionIds = new String[COLLECTIONS];
 
     private String[] setUp(Suite suite, String sink) throws Exception {
         String base = suite.url("registry-service");
@@ -91,7 +142,8 @@ class SuiteLatencyBench {
                 "action", Map.of("type", "GENERIC_WEBHOOK", "integration", "sink", "payload", Map.of("marker", "${alias}"))));
         String[] paths = new String[COLLECTIONS];
         for (int c = 0; c < COLLECTIONS; c++) {
-            post(base + e + "/registries/model/collections", key, Map.of("name", "c" + c, "type", "model"));
+            collectionIds[c] = JSON.readTree(post(base + e + "/registries/model/collections", key,
+                    Map.of("name", "c" + c, "type", "model"))).get("id").asText();
             String artifact = JSON.readTree(post(base + e + "/projects/p/artifacts", key,
                     Map.of("collection", "a" + c, "type", "model"))).get("id").asText();
             String version = JSON.readTree(post(base + e + "/registries/model/collections/c" + c + "/links", key,
@@ -101,7 +153,7 @@ class SuiteLatencyBench {
         return paths;
     }
 
-    private Result run(String name, IntFunction<HttpRequest> request, int rate, int seconds, int firstMarker)
+    private Result run(String name, IntFunction<Sender> sender, int rate, int seconds, int firstMarker)
             throws Exception {
         latenciesMicros.clear();
         int total = rate * seconds;
@@ -117,9 +169,10 @@ class SuiteLatencyBench {
             }
             int n = firstMarker + i;
             sentAt.put("b-" + n, System.nanoTime());
-            http.sendAsync(request.apply(n), HttpResponse.BodyHandlers.discarding()).whenComplete((r, t) -> {
-                if (t != null || r.statusCode() >= 300) {
+            sender.apply(n).start().thenAccept(failure -> {
+                if (failure != null) {
                     failures.incrementAndGet();
+                    failureKinds.computeIfAbsent(name + ": " + failure, k -> new AtomicInteger()).incrementAndGet();
                 }
             });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
