@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -28,6 +29,13 @@ import ai.automations.common.testing.TestDatabase;
  * {@code config/application.properties} in each working directory). Started once per test JVM.
  */
 public final class Suite {
+
+    /**
+     * Loggers raised to {@code e2e.service-log-level} (DEBUG unless set; the packaged services are built with DEBUG as
+     * their finest level) so that the leak test reads everything the services would ever log.
+     */
+    public static final List<String> VERBOSE_LOGGERS = List.of("ai.automations", "org.jboss.resteasy.reactive",
+            "io.quarkus.rest.client", "io.smallrye.reactive.messaging");
 
     /** The services, in start order. */
     public static final List<String> SERVICES = List.of("secrets-service", "registry-service", "trigger-service",
@@ -83,6 +91,25 @@ public final class Suite {
         return runDir.resolve(service + ".log");
     }
 
+    /** Everything a service has logged in this run (its log is emptied when the suite starts). */
+    public String logText(String service) {
+        try {
+            return Files.readString(log(service), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A service's own database, e.g. to check what it stored. */
+    public TestDatabase database(String service) {
+        return databases.get(service);
+    }
+
+    /** The token a service presents on other services' {@code /internal} endpoints. */
+    public String serviceToken(String service) {
+        return tokens.get(service);
+    }
+
     /** Stops one service the hard way (SIGKILL), as a crash would. */
     public void kill(String service) throws InterruptedException {
         Process process = processes.get(service);
@@ -98,6 +125,11 @@ public final class Suite {
 
     private void start() {
         for (String service : SERVICES) {
+            try {
+                Files.deleteIfExists(log(service));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             launch(service);
         }
         for (String service : SERVICES) {
@@ -139,6 +171,10 @@ public final class Suite {
         c.put("quarkus.rest-client.secrets.url", url("secrets-service"));
         c.put("automations.public-url", url("registry-service"));
         c.put("automations.auth.service-token", tokens.get(service));
+        String level = System.getProperty("e2e.service-log-level", "DEBUG");
+        for (String logger : VERBOSE_LOGGERS) {
+            c.put("quarkus.log.category.\"" + logger + "\".level", level);
+        }
         for (String caller : SERVICES) {
             if (!caller.equals(service)) {
                 c.put("automations.auth.trusted-services." + caller, tokens.get(caller));

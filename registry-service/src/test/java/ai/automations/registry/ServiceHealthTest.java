@@ -1,7 +1,12 @@
 package ai.automations.registry;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +28,21 @@ class ServiceHealthTest {
     @Test
     void apiNeedsAnApiKey() {
         given().when().get("/api/v1/entities/acme/anything").then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
+    }
+
+    /** A caller without a key must not be able to add one metric series per path it makes up. */
+    @Test
+    void refusedRequestsAreCountedWithoutTheirPath() {
+        String madeUp = "made-up-" + UUID.randomUUID();
+        given().when().get("/api/v1/entities/" + madeUp).then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-key").when().post("/api/v1/" + madeUp).then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token").when().get("/internal/v1/" + madeUp).then().statusCode(401);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).contains("status=\"401\",uri=\"/api/{unauthenticated}\"")
+                    .contains("status=\"401\",uri=\"/internal/{unauthenticated}\"")
+                    .doesNotContain(madeUp);
+        });
     }
 }

@@ -17,7 +17,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import ai.automations.common.error.ApiError;
+import ai.automations.common.error.RouteLabel;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Authenticates every {@code /api} request by its API key and every {@code /internal} request by a service token,
@@ -46,23 +49,33 @@ public class AuthFilter {
     @ServerRequestFilter(preMatching = true)
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
+        Context context = Vertx.currentContext();
         if (path.startsWith("/internal/")) {
-            return Uni.createFrom().item(authenticateService(request));
+            return Uni.createFrom().item(refused(context, RouteLabel.UNAUTHENTICATED_INTERNAL, authenticateService(request)));
         }
         if (!path.startsWith("/api/")) {
             return Uni.createFrom().nullItem();
         }
         String apiKey = bearerToken(request);
         if (apiKey == null) {
-            return Uni.createFrom().item(unauthorized("Send an API key: Authorization: Bearer <api-key>."));
+            return Uni.createFrom().item(refused(context, RouteLabel.UNAUTHENTICATED_API,
+                    unauthorized("Send an API key: Authorization: Bearer <api-key>.")));
         }
         return authenticator.authenticate(apiKey).map(caller -> {
             if (caller == null) {
-                return unauthorized("The API key is not valid.");
+                return refused(context, RouteLabel.UNAUTHENTICATED_API, unauthorized("The API key is not valid."));
             }
             currentCaller.set(caller);
             return null;
         });
+    }
+
+    /** A refusal comes before routing: its metrics are labelled by area, never by its raw path. */
+    private static Response refused(Context context, String label, Response response) {
+        if (response != null) {
+            RouteLabel.labelUnrouted(context, label);
+        }
+        return response;
     }
 
     /** Runs after routing: enforces the role an endpoint under {@code /api/v1/entities/{entity}} needs. */

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
 
 /**
  * Turns every failure into the contract's JSON error body, so that bad input always gets a clear 4xx and nothing
@@ -64,6 +65,10 @@ public class ApiErrorMapper {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        if (status != 404) {
+            // 405, 406, 415 are decided while matching, before any route template is known (404 is Quarkus's NOT_FOUND).
+            RouteLabel.labelUnrouted(Vertx.currentContext(), RouteLabel.UNROUTED);
+        }
         if (status >= 500) {
             Log.errorf(e, "Request failed");
             return respond(status, new ApiError("INTERNAL", "The request could not be completed.", null));
