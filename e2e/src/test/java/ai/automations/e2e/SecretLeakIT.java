@@ -372,13 +372,11 @@ class SecretLeakIT {
     }
 
     /**
-     * KNOWN BUG in action-service (reported, not fixed here): a secret whose value JSON-escapes (here a quote and a
-     * backslash) reaches a receiver that echoes the request body back. action-service redacts only the raw value from
-     * the receiver's answer, so the escaped value shows in the integration test call's answer and in the execution
-     * history (to any VIEWER), although both promise {@code ***}.
+     * A secret whose value JSON-escapes (here a quote and a backslash) reaches a receiver that echoes the request body
+     * back: the escaped value must not show in the integration test call's answer nor in the execution history.
      */
     @Test
-    void knownActionServiceBug_jsonEscapedSecretEchoedByTheReceiverIsNotRedacted() {
+    void jsonEscapedSecretEchoedByTheReceiverIsRedacted() {
         String quoted = marker("LeakQuoted");
         String value = quoted + "\"q\\z";
         receiver.stubFor(post(urlEqualTo("/echo")).willReturn(aResponse().withStatus(200)
