@@ -41,6 +41,9 @@ public final class Suite {
     public static final List<String> SERVICES = List.of("secrets-service", "registry-service", "trigger-service",
             "action-service");
 
+    /** JVM options of each service: small and quick to start for tests; benchmarks pass their own. */
+    private static final String DEFAULT_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
     private static Suite started;
 
     private final Path root;
@@ -146,8 +149,10 @@ public final class Suite {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: package the services before the e2e tests");
             }
-            List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+            List<String> command = new ArrayList<>();
+            command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(List.of(System.getProperty("e2e.service-jvm-options", DEFAULT_JVM_OPTIONS).trim().split("\\s+")));
+            command.addAll(List.of("-jar", jar.toString()));
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile())).start();
             processes.put(service, process);

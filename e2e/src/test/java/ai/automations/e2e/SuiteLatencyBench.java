@@ -52,6 +52,7 @@ class SuiteLatencyBench {
     void eventToWebhookLatencyAtSteadyRate() throws Exception {
         int rate = Integer.getInteger("bench.rate", 200);
         int seconds = Integer.getInteger("bench.seconds", 30);
+        int apiRate = Integer.getInteger("bench.api-rate", rate);
         Suite suite = Suite.get();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         receiver.createContext("/", exchange -> {
@@ -69,8 +70,7 @@ class SuiteLatencyBench {
         String sink = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/sink";
         String[] aliasPaths = setUp(suite, sink);
 
-        IntFunction<Sender> viaApi = n -> send(request(suite.url("registry-service") + aliasPaths[n % COLLECTIONS],
-                suite.adminKey(), "{\"alias\":\"b-" + n + "\"}"));
+        IntFunction<Sender> viaApi = n -> aliasAddedThenRemoved(suite, aliasPaths[n % COLLECTIONS], "b-" + n);
         IntFunction<Sender> direct = n -> send(request(sink, null, "{\"marker\":\"b-" + n + "\"}"));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.broker().bootstrapServers(),
@@ -79,10 +79,10 @@ class SuiteLatencyBench {
             IntFunction<Sender> viaEvents = n -> published(producer, n);
 
             run("warm-up", viaEvents, rate, Math.max(5, seconds / 6), 0);
-            run("warm-up", viaApi, rate / 2, Math.max(5, seconds / 6), 100_000);
+            run("warm-up", viaApi, apiRate, Math.max(5, seconds / 6), 100_000);
             Result floor = run("plain HTTP client (floor)", direct, rate, seconds, 1_000_000);
             Result events = run("event->webhook (Kafka event in)", viaEvents, rate, seconds, 2_000_000);
-            Result api = run("API call->webhook (registry in)", viaApi, rate, seconds, 3_000_000);
+            Result api = run("API call->webhook (registry in, " + apiRate + "/s)", viaApi, apiRate, seconds, 3_000_000);
             receiver.stop(0);
 
             System.out.printf("%nSuite latency benchmark: %d events/s for %d s, %d collections, load average %.1f%n",
@@ -106,6 +106,22 @@ class SuiteLatencyBench {
     private Sender send(HttpRequest request) {
         return () -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((r, t) -> t != null ? t.getClass().getSimpleName() : r.statusCode() >= 300 ? "HTTP " + r.statusCode() : null);
+    }
+
+    /** Adds an alias (the event) and, once that answered, removes it again so versions stay small. */
+    private Sender aliasAddedThenRemoved(Suite suite, String aliasesPath, String alias) {
+        String base = suite.url("registry-service");
+        return () -> http.sendAsync(request(base + aliasesPath, suite.adminKey(), "{\"alias\":\"" + alias + "\"}"),
+                HttpResponse.BodyHandlers.discarding()).thenCompose(added -> {
+                    if (added.statusCode() >= 300) {
+                        return java.util.concurrent.CompletableFuture.completedFuture("HTTP " + added.statusCode());
+                    }
+                    HttpRequest remove = HttpRequest.newBuilder(URI.create(base + aliasesPath + "/" + alias))
+                            .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + suite.adminKey())
+                            .DELETE().build();
+                    return http.sendAsync(remove, HttpResponse.BodyHandlers.discarding())
+                            .thenApply(removed -> removed.statusCode() >= 300 ? "HTTP " + removed.statusCode() + " (remove)" : null);
+                }).exceptionally(t -> t.getClass().getSimpleName() + ": " + t.getCause());
     }
 
     private Sender published(KafkaProducer<String, String> producer, int n) {
@@ -134,15 +150,16 @@ class SuiteLatencyBench {
         post(base + "/api/v1/entities", key, Map.of("name", "bench"));
         post(base + e + "/projects", key, Map.of("name", "p"));
         post(base + e + "/registries", key, Map.of("name", "model"));
-        post(base + e + "/integrations", key, Map.of("kind", "webhook", "name", "sink", "url", sink));
-        post(base + e + "/automations", key, Map.of("name", "bench",
-                "scope", Map.of("type", "REGISTRY", "registry", "model"),
-                "event", Map.of("type", "ADD_ARTIFACT_ALIAS", "filter", Map.of("aliasRegex", "^b-")),
-                "action", Map.of("type", "GENERIC_WEBHOOK", "integration", "sink", "payload", Map.of("marker", "${alias}"))));
         String[] paths = new String[COLLECTIONS];
         for (int c = 0; c < COLLECTIONS; c++) {
             collectionIds[c] = JSON.readTree(post(base + e + "/registries/model/collections", key,
                     Map.of("name", "c" + c, "type", "model"))).get("id").asText();
+            post(base + e + "/integrations", key, Map.of("kind", "webhook", "name", "sink-" + c, "url", sink));
+            post(base + e + "/automations", key, Map.of("name", "bench-" + c,
+                    "scope", Map.of("type", "ARTIFACT_COLLECTION", "registry", "model", "collection", "c" + c),
+                    "event", Map.of("type", "ADD_ARTIFACT_ALIAS", "filter", Map.of("aliasRegex", "^b-")),
+                    "action", Map.of("type", "GENERIC_WEBHOOK", "integration", "sink-" + c,
+                            "payload", Map.of("marker", "${alias}"))));
             String artifact = JSON.readTree(post(base + e + "/projects/p/artifacts", key,
                     Map.of("collection", "a" + c, "type", "model"))).get("id").asText();
             String version = JSON.readTree(post(base + e + "/registries/model/collections/c" + c + "/links", key,

@@ -155,7 +155,7 @@ public class ArtifactService {
                         throw ApiException.notFound("Version " + ctx.versionString() + " has no alias '" + alias
                                 + "'.");
                     }
-                    return held.delete();
+                    return VersionAlias.delete("id", held.id).replaceWithVoid();
                 })));
     }
 
@@ -174,7 +174,7 @@ public class ArtifactService {
                     if (held == null) {
                         throw ApiException.notFound("Version " + ctx.versionString() + " has no tag '" + tag + "'.");
                     }
-                    return held.delete()
+                    return VersionTag.delete("id", held.id)
                             .chain(() -> events.emit(EventType.REMOVE_ARTIFACT_TAG, ctx, null, tag, author))
                             .replaceWithVoid();
                 })));
@@ -277,7 +277,7 @@ public class ArtifactService {
                     "collectionId = ?1 and id <> ?2 order by versionIndex desc", collectionId, removed.version().id)
                     .firstResult().flatMap(newest -> {
                         if (newest == null) {
-                            return latest.delete();
+                            return VersionAlias.delete("id", latest.id).replaceWithVoid();
                         }
                         latest.versionId = newest.id;
                         return Uni.createFrom().voidItem();

@@ -96,7 +96,7 @@ public class AutomationService {
     public Uni<Void> delete(String entityName, String id) {
         UUID automationId = idOrNotFound(id);
         return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> locked(entity, automationId)
-                .flatMap(a -> a.delete().chain(() -> outbox.definition(a.id.toString(), null)))));
+                .flatMap(a -> Automation.delete("id", a.id).chain(() -> outbox.definition(a.id.toString(), null)))));
     }
 
     public Uni<AutomationDefinition> get(String entityName, String id) {

@@ -110,7 +110,7 @@ public class IntegrationService {
                         throw ApiException.conflict("Integration '" + name + "' is used by automations " + users
                                 + "; change or delete them first.", null);
                     }
-                    return i.delete();
+                    return Integration.delete("id", i.id).replaceWithVoid();
                 }))));
     }
 

@@ -1,6 +1,7 @@
 package ai.automations.trigger.event;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Consumes {@code automation.events} (group {@code trigger-service}): each event is evaluated once the index is
- * ready, its action requests are published, and only then is the event acknowledged (at-least-once; a replay yields
+ * Consumes {@code automation.events} (group {@code trigger-service}) in batches: each event is evaluated once the index
+ * is ready, the batch's action requests are published, and only then is the batch acknowledged (at-least-once; a replay yields
  * the same request ids, which action-service deduplicates). Unusable records are logged and counted, never silently
  * dropped.
  */
@@ -45,16 +46,23 @@ public class EventConsumer {
         this.clock = clock;
     }
 
+    /** A batch of records: every request it yields is acknowledged by the broker before the batch is. */
     @Incoming("events")
-    public Uni<Void> consume(String json) {
-        return catalog.awaitReady().chain(() -> evaluate(json));
+    public Uni<Void> consume(List<String> records) {
+        return catalog.awaitReady().chain(() -> {
+            List<ActionRequest> requests = new ArrayList<>();
+            for (String json : records) {
+                requests.addAll(evaluate(json));
+            }
+            return publisher.publish(requests);
+        });
     }
 
-    private Uni<Void> evaluate(String json) {
+    private List<ActionRequest> evaluate(String json) {
         if (json == null) {
             metrics.rejected("events", "empty");
             Log.warn("Ignored an empty record on automation.events");
-            return Uni.createFrom().voidItem();
+            return List.of();
         }
         CloudEvent event;
         try {
@@ -62,14 +70,14 @@ public class EventConsumer {
         } catch (Exception e) {
             metrics.rejected("events", "unreadable");
             Log.warnf("Ignored an unreadable record on automation.events: %s", e.getMessage());
-            return Uni.createFrom().voidItem();
+            return List.of();
         }
         EventType type = event.eventType().orElse(null);
         if (type == null || type.isRunMetricEvent()) {
             metrics.rejected("events", "unknown-type");
             Log.warnf("Ignored event %s of type %s on automation.events: not an artifact or run-state event",
                     event.id(), event.type());
-            return Uni.createFrom().voidItem();
+            return List.of();
         }
         long start = System.nanoTime();
         List<ActionRequest> requests;
@@ -79,12 +87,12 @@ public class EventConsumer {
             metrics.rejected("events", "bad-data");
             Log.warnf("Ignored event %s of type %s: its data does not fit the contract: %s", event.id(), type,
                     e.getMessage());
-            return Uni.createFrom().voidItem();
+            return List.of();
         }
         metrics.eventEvaluated(System.nanoTime() - start);
         if (!requests.isEmpty()) {
             Log.debugf("Event %s (%s) triggers %d automation(s)", event.id(), type, requests.size());
         }
-        return publisher.publish(requests);
+        return requests;
     }
 }
