@@ -72,11 +72,8 @@ class AutomationStatesTest {
 
         KafkaTopics.send(Topics.DEFINITIONS, automation.id(), Fixtures.write(withEnabled(automation, false)));
         awaitState(automation.id(), State.DISABLED);
-        KafkaTopics.publish(Fixtures.request(automation, Fixtures.aliasEvent(ENTITY, "production")));
 
-        JsonPath execution = Api.awaitExecution(ENTITY, automation.id(), "SKIPPED");
-        assertThat(execution.getString("reason")).contains("disabled");
-        assertThat(receiver.posts(path)).isEmpty();
+        assertSkipped(automation, path, "disabled");
     }
 
     @Test
@@ -88,11 +85,8 @@ class AutomationStatesTest {
         KafkaTopics.send(Topics.DEFINITIONS, automation.id(), Fixtures.write(automation));
         KafkaTopics.send(Topics.DEFINITIONS, automation.id(), null);
         awaitState(automation.id(), State.DELETED);
-        KafkaTopics.publish(Fixtures.request(automation, Fixtures.aliasEvent(ENTITY, "production")));
 
-        JsonPath execution = Api.awaitExecution(ENTITY, automation.id(), "SKIPPED");
-        assertThat(execution.getString("reason")).contains("deleted");
-        assertThat(receiver.posts(path)).isEmpty();
+        assertSkipped(automation, path, "deleted");
     }
 
     @Test
@@ -127,6 +121,13 @@ class AutomationStatesTest {
         String integration = Fixtures.unique("hook");
         RegistryStubs.webhookIntegration(registry, ENTITY, integration, receiver.url(path), null, null);
         return Fixtures.automation(ENTITY, "topic-state", Fixtures.webhook(integration, "{\"a\":\"${alias}\"}"));
+    }
+
+    private void assertSkipped(AutomationDefinition automation, String path, String reason) {
+        KafkaTopics.publish(Fixtures.request(automation, Fixtures.aliasEvent(ENTITY, "production")));
+        JsonPath execution = Api.awaitExecution(ENTITY, automation.id(), "SKIPPED");
+        assertThat(execution.getString("reason")).contains(reason);
+        assertThat(receiver.posts(path)).isEmpty();
     }
 
     private void awaitState(String automationId, State expected) {
