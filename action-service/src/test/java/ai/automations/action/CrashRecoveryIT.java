@@ -7,18 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +35,7 @@ import ai.automations.common.action.ActionRequest;
 import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.event.Topics;
 import ai.automations.common.testing.KafkaBroker;
+import ai.automations.common.testing.PackagedService;
 import ai.automations.common.testing.TestDatabase;
 
 /**
@@ -62,7 +56,7 @@ class CrashRecoveryIT {
     private static KafkaProducer<String, String> producer;
     private static int starts;
 
-    private Process service;
+    private PackagedService service;
 
     @BeforeAll
     static void infrastructure() {
@@ -85,10 +79,9 @@ class CrashRecoveryIT {
     }
 
     @AfterEach
-    void stopService() throws Exception {
-        if (service != null && service.isAlive()) {
-            service.destroy();
-            service.waitFor(30, TimeUnit.SECONDS);
+    void stopService() {
+        if (service != null) {
+            service.stop();
         }
     }
 
@@ -156,54 +149,28 @@ class CrashRecoveryIT {
         return automation;
     }
 
-    private Process start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path jar = Paths.get("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-        assertThat(jar).exists();
-        Path log = Paths.get("target", "crash-it-" + (++starts) + ".log").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-Dquarkus.http.port=" + port,
-                "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
-                "-Dquarkus.datasource.reactive.url=" + database.reactiveUrl(),
-                "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + database.user(),
-                "-Dquarkus.datasource.password=" + database.password(),
-                "-Dquarkus.rest-client.registry.url=" + registry.baseUrl(),
-                "-Dquarkus.rest-client.secrets.url=http://127.0.0.1:9",
-                "-Dautomations.auth.service-token=" + SERVICE_TOKEN,
-                "-Dautomations.delivery.allow-loopback=true",
-                "-Dautomations.delivery.poll-interval=500ms",
-                "-Dautomations.delivery.lease=6s",
-                "-Dautomations.delivery.retry.first-delay=1s",
-                "-Dautomations.delivery.retry.max-attempts=20",
-                "-Dautomations.delivery.retry.horizon=10m",
-                "-Dautomations.delivery.retry.jitter=0",
-                "-jar", jar.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        Await.until("action-service ready (log: " + log + ")", Duration.ofSeconds(120), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("action-service exited; see " + log);
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        return process;
+    private PackagedService start() {
+        return PackagedService.builder("action-service")
+                .log(Paths.get("target", "crash-it-" + (++starts) + ".log"))
+                .jvmOptions("-Xmx384m")
+                .property("kafka.bootstrap.servers", broker.bootstrapServers())
+                .database(database)
+                .property("quarkus.rest-client.registry.url", registry.baseUrl())
+                .property("quarkus.rest-client.secrets.url", "http://127.0.0.1:9")
+                .property("automations.auth.service-token", SERVICE_TOKEN)
+                .property("automations.delivery.allow-loopback", "true")
+                .property("automations.delivery.poll-interval", "500ms")
+                .property("automations.delivery.lease", "6s")
+                .property("automations.delivery.retry.first-delay", "1s")
+                .property("automations.delivery.retry.max-attempts", "20")
+                .property("automations.delivery.retry.horizon", "10m")
+                .property("automations.delivery.retry.jitter", "0")
+                .start();
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop. */
-    private static void kill(Process process) throws Exception {
-        process.destroyForcibly();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(137);
+    private static void kill(PackagedService service) {
+        assertThat(service.kill()).isEqualTo(137);
     }
 
     private static void publish(ActionRequest request) throws Exception {

@@ -2,25 +2,19 @@ package ai.automations.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import ai.automations.common.testing.KafkaBroker;
+import ai.automations.common.testing.PackagedService;
 import ai.automations.common.testing.TestDatabase;
 
 /**
@@ -53,7 +47,7 @@ public final class Suite {
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, TestDatabase> databases = new LinkedHashMap<>();
-    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, PackagedService> services = new LinkedHashMap<>();
     private final String kek = Base64.getEncoder().encodeToString(randomBytes(32));
 
     private Suite() {
@@ -62,7 +56,7 @@ public final class Suite {
         broker = KafkaBroker.shared();
         for (String service : SERVICES) {
             tokens.put(service, random(32));
-            ports.put(service, freePort());
+            ports.put(service, PackagedService.freePort());
             databases.put(service, TestDatabase.create("e2e_" + service.replace("-service", "")));
         }
     }
@@ -114,16 +108,14 @@ public final class Suite {
     }
 
     /** Stops one service the hard way (SIGKILL), as a crash would. */
-    public void kill(String service) throws InterruptedException {
-        Process process = processes.get(service);
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+    public void kill(String service) {
+        services.get(service).kill();
     }
 
     /** Starts a service again (after {@link #kill}) and waits until it is ready. */
     public void restart(String service) {
         launch(service);
-        awaitReady(service);
+        services.get(service).awaitReady();
     }
 
     private void start() {
@@ -136,29 +128,26 @@ public final class Suite {
             launch(service);
         }
         for (String service : SERVICES) {
-            awaitReady(service);
+            services.get(service).awaitReady();
         }
     }
 
     private void launch(String service) {
+        Path dir = runDir.resolve(service);
         try {
-            Path dir = runDir.resolve(service);
             Files.createDirectories(dir.resolve("config"));
             Files.writeString(dir.resolve("config/application.properties"), config(service));
-            Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: package the services before the e2e tests");
-            }
-            List<String> command = new ArrayList<>();
-            command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(List.of(System.getProperty("e2e.service-jvm-options", DEFAULT_JVM_OPTIONS).trim().split("\\s+")));
-            command.addAll(List.of("-jar", jar.toString()));
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile())).start();
-            processes.put(service, process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        services.put(service, PackagedService.builder(service)
+                .module(root.resolve(service))
+                .port(ports.get(service))
+                .directory(dir)
+                .appendLog(log(service))
+                .readyTimeout(Duration.ofSeconds(240))
+                .jvmOptions(System.getProperty("e2e.service-jvm-options", DEFAULT_JVM_OPTIONS).trim().split("\\s+"))
+                .launch());
     }
 
     private String config(String service) {
@@ -201,42 +190,8 @@ public final class Suite {
         return out.toString();
     }
 
-    private void awaitReady(String service) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (System.nanoTime() < deadline) {
-            Process process = processes.get(service);
-            if (!process.isAlive()) {
-                throw new IllegalStateException(service + " exited during start; see " + log(service));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(500);
-        }
-        throw new IllegalStateException(service + " did not become ready; see " + log(service));
-    }
-
     private void stop() {
-        processes.values().forEach(Process::destroy);
-        for (Process process : processes.values()) {
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-            }
-        }
+        services.values().forEach(PackagedService::stop);
         databases.values().forEach(db -> {
             try {
                 db.drop();
@@ -244,23 +199,6 @@ public final class Suite {
                 System.err.println("could not drop " + db.name() + ": " + e.getMessage());
             }
         });
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static byte[] randomBytes(int n) {

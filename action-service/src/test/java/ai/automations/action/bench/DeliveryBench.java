@@ -1,12 +1,6 @@
 package ai.automations.action.bench;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -39,6 +33,7 @@ import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
 import ai.automations.common.event.Topics;
 import ai.automations.common.testing.KafkaBroker;
+import ai.automations.common.testing.PackagedService;
 import ai.automations.common.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -76,7 +71,7 @@ class DeliveryBench {
         KafkaBroker broker = KafkaBroker.shared();
         TestDatabase database = TestDatabase.create("action_bench");
         Vertx vertx = Vertx.vertx();
-        Process service = null;
+        PackagedService service = null;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.LINGER_MS_CONFIG, "2"), new StringSerializer(), new StringSerializer())) {
@@ -150,8 +145,7 @@ class DeliveryBench {
             Files.writeString(Paths.get("target", "bench-results.txt"), report);
         } finally {
             if (service != null) {
-                service.destroy();
-                service.waitFor(30, TimeUnit.SECONDS);
+                service.stop();
             }
             vertx.close();
             if (Boolean.getBoolean("bench.keep-database")) {
@@ -335,45 +329,24 @@ class DeliveryBench {
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
-    private static Process start(TestDatabase database, KafkaBroker broker, int registryPort) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path jar = Paths.get("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-        Path log = Paths.get("target", "bench-service.log").toAbsolutePath();
-        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.level=WARN",
-                "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
-                "-Dquarkus.datasource.reactive.url=" + database.reactiveUrl(),
-                "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + database.user(),
-                "-Dquarkus.datasource.password=" + database.password(),
-                "-Dquarkus.rest-client.registry.url=http://127.0.0.1:" + registryPort,
-                "-Dquarkus.rest-client.secrets.url=http://127.0.0.1:9",
-                "-Dautomations.auth.service-token=bench-token",
-                "-Dautomations.delivery.allow-loopback=true",
-                "-Dautomations.delivery.per-integration.concurrency=" + CONCURRENCY_PER_INTEGRATION,
-                "-Dautomations.delivery.per-integration.rate-per-second=100000",
-                "-Dautomations.delivery.per-integration.max-queued=2000",
-                "-Dautomations.delivery.claim-batch=500",
-                "-Dmp.messaging.incoming.action-requests.concurrency=" + Integer.getInteger("bench.consumers", 1),
-                "-jar", jar.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        Await.until("action-service ready (log: " + log + ")", Duration.ofSeconds(180), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("action-service exited; see " + log);
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        return process;
+    private static PackagedService start(TestDatabase database, KafkaBroker broker, int registryPort) {
+        return PackagedService.builder("action-service")
+                .log(Paths.get("target", "bench-service.log"))
+                .readyTimeout(Duration.ofSeconds(180))
+                .jvmOptions("-Xmx1g")
+                .property("quarkus.log.level", "WARN")
+                .property("kafka.bootstrap.servers", broker.bootstrapServers())
+                .database(database)
+                .property("quarkus.rest-client.registry.url", "http://127.0.0.1:" + registryPort)
+                .property("quarkus.rest-client.secrets.url", "http://127.0.0.1:9")
+                .property("automations.auth.service-token", "bench-token")
+                .property("automations.delivery.allow-loopback", "true")
+                .property("automations.delivery.per-integration.concurrency", String.valueOf(CONCURRENCY_PER_INTEGRATION))
+                .property("automations.delivery.per-integration.rate-per-second", "100000")
+                .property("automations.delivery.per-integration.max-queued", "2000")
+                .property("automations.delivery.claim-batch", "500")
+                .property("mp.messaging.incoming.action-requests.concurrency",
+                        String.valueOf(Integer.getInteger("bench.consumers", 1)))
+                .start();
     }
 }

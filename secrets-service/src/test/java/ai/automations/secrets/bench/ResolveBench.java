@@ -1,6 +1,5 @@
 package ai.automations.secrets.bench;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,10 +9,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
 
 import ai.automations.common.auth.Role;
+import ai.automations.common.testing.PackagedService;
 import ai.automations.common.testing.RegistryDouble;
 import ai.automations.common.testing.TestDatabase;
 
@@ -35,25 +33,23 @@ public final class ResolveBench {
         TestDatabase database = TestDatabase.create("bench");
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
-        int port = 18184;
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        env.put("QUARKUS_REST_CLIENT_REGISTRY_URL", registryUrl);
-        env.put("AUTOMATIONS_AUTH_SERVICE_TOKEN", "bench-secrets-token");
-        env.put("AUTOMATIONS_SECRETS_DATABASE_KEK", Base64.getEncoder().encodeToString(kek));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
-        env.put("QUARKUS_LOG_LEVEL", "WARN");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dautomations.auth.trusted-services.action-service=bench-action-token", "-jar", "secrets-service/target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(new File("secrets-service/target/resolve-bench.log"));
-        builder.environment().putAll(env);
-        Process service = builder.start();
+        PackagedService service = PackagedService.builder("secrets-service")
+                .module(Path.of("secrets-service"))
+                .log(Path.of("secrets-service", "target", "resolve-bench.log"))
+                .readyPath("/q/health/live")
+                .jvmOptions("-Xmx512m")
+                .property("automations.auth.trusted-services.action-service", "bench-action-token")
+                .database(database)
+                .property("quarkus.rest-client.registry.url", registryUrl)
+                .property("automations.auth.service-token", "bench-secrets-token")
+                .property("automations.secrets.database.kek", Base64.getEncoder().encodeToString(kek))
+                .property("kafka.bootstrap.servers", "127.0.0.1:1")
+                .property("quarkus.log.level", "WARN")
+                .launch();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String base = "http://127.0.0.1:" + port;
+        String base = service.url();
         try {
-            awaitUp(http, base);
+            service.awaitReady();
             String admin = RegistryDouble.keyFor(Role.ADMIN, "acme");
             for (String name : new String[] { "CI_TOKEN", "SIGNING_KEY" }) {
                 send(http, base + "/api/v1/entities/acme/secrets", admin,
@@ -77,8 +73,7 @@ public final class ResolveBench {
                     + " p99 %.2f ms, max %.2f ms, %.0f calls/s%n", iterations, ms(nanos, 0.50), ms(nanos, 0.90),
                     ms(nanos, 0.99), nanos[iterations - 1] / 1e6, iterations * 1e9 / total);
         } finally {
-            service.destroy();
-            service.waitFor();
+            service.stop();
             registry.stop();
             database.drop();
         }
@@ -95,21 +90,5 @@ public final class ResolveBench {
         if (response.statusCode() != expected) {
             throw new IllegalStateException(url + " answered " + response.statusCode());
         }
-    }
-
-    private static void awaitUp(HttpClient http, String base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("secrets-service did not start; see secrets-service/target/resolve-bench.log");
     }
 }

@@ -2,21 +2,17 @@ package ai.automations.trigger.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ai.automations.common.automation.AutomationDefinition;
-import ai.automations.common.testing.KafkaBroker;
 import ai.automations.common.testing.TestDatabase;
-import ai.automations.common.testing.TestTopics;
 import ai.automations.trigger.support.Kafka;
 
 /**
@@ -26,27 +22,13 @@ import ai.automations.trigger.support.Kafka;
  */
 class KillRestartIT {
 
-    private static KafkaBroker broker;
-    private static TestDatabase database;
-    private static Kafka kafka;
-
-    @BeforeAll
-    static void infrastructure() {
-        broker = KafkaBroker.start(Paths.get("target", "it-kafka"));
-        broker.createTopics(TestTopics.CONTRACT);
-        database = TestDatabase.create("trigger_kill");
-        kafka = new Kafka(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        kafka.close();
-        broker.stop();
-        database.drop();
-    }
+    @RegisterExtension
+    static final ProcessTestInfrastructure INFRASTRUCTURE = new ProcessTestInfrastructure("trigger_kill");
 
     @Test
     void killNineMidStreamThenRestartMissesNothingAndDuplicatesNothing() {
+        Kafka kafka = INFRASTRUCTURE.kafka();
+        TestDatabase database = INFRASTRUCTURE.database();
         MetricStream stream = new MetricStream(40, 42);
         for (AutomationDefinition automation : stream.automations()) {
             kafka.publishDefinition(automation);
@@ -60,7 +42,7 @@ class KillRestartIT {
         Set<String> expected = stream.expectedRequestIds();
         Set<String> automationIds = stream.automations().stream().map(AutomationDefinition::id).collect(Collectors.toSet());
 
-        try (TriggerProcess first = TriggerProcess.start("trigger-a", broker.bootstrapServers(), database)) {
+        try (TriggerProcess first = INFRASTRUCTURE.trigger("trigger-a")) {
             first.awaitReady(Duration.ofSeconds(120));
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> first.metric("trigger_definitions") >= 0);
             assertThat(first.metric("trigger_definitions")).as("ready only once every published definition is read")
@@ -74,7 +56,7 @@ class KillRestartIT {
         int beforeRestart = MetricStream.counts(kafka.actions(), automationIds).size();
 
         stream.publish(kafka, 121, 160, 0);
-        try (TriggerProcess second = TriggerProcess.start("trigger-a-restarted", broker.bootstrapServers(), database)) {
+        try (TriggerProcess second = INFRASTRUCTURE.trigger("trigger-a-restarted")) {
             second.awaitReady(Duration.ofSeconds(120));
             stream.publish(kafka, 161, MetricStream.STEPS, 10);
             Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))

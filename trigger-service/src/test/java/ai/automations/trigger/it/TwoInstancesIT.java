@@ -2,21 +2,17 @@ package ai.automations.trigger.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import ai.automations.common.automation.AutomationDefinition;
-import ai.automations.common.testing.KafkaBroker;
 import ai.automations.common.testing.TestDatabase;
-import ai.automations.common.testing.TestTopics;
 import ai.automations.trigger.support.Kafka;
 
 /**
@@ -28,27 +24,13 @@ class TwoInstancesIT {
 
     private static final String OWNED = "trigger_metric_partitions_owned";
 
-    private static KafkaBroker broker;
-    private static TestDatabase database;
-    private static Kafka kafka;
-
-    @BeforeAll
-    static void infrastructure() {
-        broker = KafkaBroker.start(Paths.get("target", "it-kafka"));
-        broker.createTopics(TestTopics.CONTRACT);
-        database = TestDatabase.create("trigger_two");
-        kafka = new Kafka(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        kafka.close();
-        broker.stop();
-        database.drop();
-    }
+    @RegisterExtension
+    static final ProcessTestInfrastructure INFRASTRUCTURE = new ProcessTestInfrastructure("trigger_two");
 
     @Test
     void twoInstancesSplitThePartitionsAndEachFiringHappensOnce() {
+        Kafka kafka = INFRASTRUCTURE.kafka();
+        TestDatabase database = INFRASTRUCTURE.database();
         MetricStream stream = new MetricStream(40, 7);
         for (AutomationDefinition automation : stream.automations()) {
             kafka.publishDefinition(automation);
@@ -56,8 +38,8 @@ class TwoInstancesIT {
         Set<String> expected = stream.expectedRequestIds();
         Set<String> automationIds = stream.automations().stream().map(AutomationDefinition::id).collect(Collectors.toSet());
 
-        try (TriggerProcess a = TriggerProcess.start("trigger-1", broker.bootstrapServers(), database);
-                TriggerProcess b = TriggerProcess.start("trigger-2", broker.bootstrapServers(), database)) {
+        try (TriggerProcess a = INFRASTRUCTURE.trigger("trigger-1");
+                TriggerProcess b = INFRASTRUCTURE.trigger("trigger-2")) {
             a.awaitReady(Duration.ofSeconds(120));
             b.awaitReady(Duration.ofSeconds(120));
             stream.publish(kafka, 1, 5, 0);
@@ -70,7 +52,7 @@ class TwoInstancesIT {
             stream.publish(kafka, 91, 150, 20);
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                     .until(() -> a.metric(OWNED) == 4);
-            try (TriggerProcess b2 = TriggerProcess.start("trigger-2-restarted", broker.bootstrapServers(), database)) {
+            try (TriggerProcess b2 = INFRASTRUCTURE.trigger("trigger-2-restarted")) {
                 b2.awaitReady(Duration.ofSeconds(120));
                 Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                         .until(() -> b2.metric(OWNED) > 0);
