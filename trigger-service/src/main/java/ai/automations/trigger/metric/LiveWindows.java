@@ -37,6 +37,14 @@ public class LiveWindows implements KafkaConsumerRebalanceListener {
         partitions.put(partition, windows);
     }
 
+    /**
+     * The state a batch is evaluated with, kept only while this instance still owns the partition: a batch polled
+     * before a rebalance must not bring back a partition that was given away.
+     */
+    void evaluating(int partition, PartitionWindows windows) {
+        partitions.computeIfPresent(partition, (p, previous) -> windows);
+    }
+
     public long windowCount() {
         long count = 0;
         for (PartitionWindows p : partitions.values()) {

@@ -140,7 +140,7 @@ public class MetricConsumer {
             PartitionWindows windows = current == null || current.getState() == null
                     ? new PartitionWindows(e.getKey().partition())
                     : current.getState();
-            live.assigned(e.getKey().partition(), windows);
+            live.evaluating(e.getKey().partition(), windows);
             slots.put(e.getKey().partition(), new Slot(checkpoint, windows));
         }
         return slots;
