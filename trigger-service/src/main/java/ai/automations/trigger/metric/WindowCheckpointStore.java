@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.apache.kafka.common.TopicPartition;
 
 import ai.automations.trigger.TriggerClock;
@@ -31,6 +33,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * next checkpoint, so a checkpoint never runs ahead of what has been emitted. On assignment (start, restart,
  * rebalance) the windows are loaded back and consumption resumes at the checkpointed offset.
  */
+@ApplicationScoped
 public class WindowCheckpointStore implements CheckpointStateStore {
 
     private static final int BATCH = 64;
