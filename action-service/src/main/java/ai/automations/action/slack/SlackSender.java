@@ -38,7 +38,7 @@ import ai.automations.common.template.TemplateVariables;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Prepares a {@code NOTIFICATION}: a Block Kit message posted to the integration's incoming-webhook URL (a secret) or
+ * Sends a {@code NOTIFICATION}: a Block Kit message posted to the integration's incoming-webhook URL (a secret) or
  * through {@code chat.postMessage} with its bot token. Slack's {@code ok:false} is a failure; {@code ratelimited},
  * 429 and Slack's transient errors are retried like a 5xx.
  */

@@ -31,7 +31,7 @@ import ai.automations.common.template.TemplateVariables;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Prepares the contract's outbound webhook request: the payload rendered with event variables and secret values
+ * Sends the contract's outbound webhook request: the payload rendered with event variables and secret values
  * resolved now (and a redacted rendering to store), {@code Authorization: Bearer} from the integration's access token,
  * and the Standard Webhooks headers with a signature when the integration has a signing secret.
  */
