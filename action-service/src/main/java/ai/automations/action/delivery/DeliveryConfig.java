@@ -5,36 +5,15 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How executions are delivered: timeouts, outbound address safety, retries, per-integration limits and leases. */
+/**
+ * How executions are scheduled: retries, leases and how much work this instance claims. How the calls themselves are
+ * made (timeouts, address safety, per-integration limits) is {@link ai.automations.action.outbound.OutboundConfig},
+ * under the same prefix.
+ */
 @ConfigMapping(prefix = "automations.delivery")
 public interface DeliveryConfig {
 
-    /** The whole-request deadline of one outbound call. */
-    @WithDefault("10s")
-    Duration requestTimeout();
-
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    /** How much of a response body is kept in the history (and returned by the test call). */
-    @WithDefault("4096")
-    int maxStoredBodyBytes();
-
-    /** Allow outbound calls to loopback addresses (the local profile of {@code bin/automations up} does). */
-    @WithDefault("false")
-    boolean allowLoopback();
-
-    /** Allow outbound calls to private, link-local and unique-local addresses (cloud metadata addresses never). */
-    @WithDefault("false")
-    boolean allowPrivateNetworks();
-
-    /** The version in {@code User-Agent: automations/<version>}. */
-    @WithDefault("${quarkus.application.version:dev}")
-    String version();
-
     Retry retry();
-
-    PerIntegration perIntegration();
 
     /** How long a claimed execution belongs to this instance before another may take it over. */
     @WithDefault("2m")
@@ -71,20 +50,5 @@ public interface DeliveryConfig {
         /** The longest {@code Retry-After} honoured; longer requests are capped to it. */
         @WithDefault("6h")
         Duration maxRetryAfter();
-    }
-
-    /** Limits per integration, so one slow or dead endpoint never delays the others. */
-    interface PerIntegration {
-        /** Calls in flight to one integration at once. */
-        @WithDefault("4")
-        int concurrency();
-
-        /** Calls started per second to one integration (a token bucket with a burst of one second). */
-        @WithDefault("50")
-        double ratePerSecond();
-
-        /** Executions queued for one integration; beyond it the sweep leaves that integration's work in the database. */
-        @WithDefault("200")
-        int maxQueued();
     }
 }

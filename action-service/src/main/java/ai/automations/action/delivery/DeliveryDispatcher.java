@@ -1,8 +1,9 @@
 package ai.automations.action.delivery;
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
-import java.util.List;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,13 +14,15 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import ai.automations.action.deadletter.DeadLetters;
 import ai.automations.action.execution.Execution;
 import ai.automations.action.execution.ExecutionRepository;
 import ai.automations.action.execution.ExecutionRepository.Lease;
+import ai.automations.action.execution.ExecutionsDue;
+import ai.automations.action.outbound.IntegrationLanes;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
@@ -33,14 +36,15 @@ import io.vertx.core.Vertx;
 public class DeliveryDispatcher {
 
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(10);
-    private static final Duration DEAD_LETTER_GRACE = Duration.ofMinutes(1);
 
     private final ExecutionRepository executions;
     private final DeliveryWorker worker;
     private final IntegrationLanes lanes;
+    private final DeadLetters deadLetters;
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
     private final Vertx vertx;
+    private final InstantSource clock;
     private final String instanceId;
 
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -52,14 +56,16 @@ public class DeliveryDispatcher {
     private long housekeepingTimer = -1;
 
     public DeliveryDispatcher(ExecutionRepository executions, DeliveryWorker worker, IntegrationLanes lanes,
-            DeliveryMetrics metrics, DeliveryConfig config, Vertx vertx,
+            DeadLetters deadLetters, DeliveryMetrics metrics, DeliveryConfig config, Vertx vertx, InstantSource clock,
             @ConfigProperty(name = InstanceIdConfigSource.PROPERTY) String instanceId) {
         this.executions = executions;
         this.worker = worker;
         this.lanes = lanes;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.config = config;
         this.vertx = vertx;
+        this.clock = clock;
         this.instanceId = instanceId;
     }
 
@@ -79,7 +85,8 @@ public class DeliveryDispatcher {
 
     /** A lease for executions this instance claims now. */
     public Lease newLease() {
-        return new Lease(instanceId, UUID.randomUUID(), ExecutionRepository.now().plus(config.lease()));
+        return new Lease(instanceId, UUID.randomUUID(),
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).plus(config.lease()));
     }
 
     /** Whether this instance may take on work for {@code lane} right away rather than leaving it to a later sweep. */
@@ -100,20 +107,24 @@ public class DeliveryDispatcher {
         });
     }
 
-    /** Sweeps for due work now (new executions were stored or a redelivery was asked for). */
+    /** Sweeps for due work now (new executions were stored). */
     public void wake() {
+        sweep();
+    }
+
+    void onDue(@Observes ExecutionsDue due) {
         sweep();
     }
 
     private void wakeAt(OffsetDateTime at) {
         long atMillis = at.toInstant().toEpochMilli();
-        long delay = atMillis - System.currentTimeMillis();
+        long delay = atMillis - clock.millis();
         if (delay <= 0) {
             sweep();
             return;
         }
         long current = wakeAtMillis.get();
-        if (current > System.currentTimeMillis() && current <= atMillis) {
+        if (current > clock.millis() && current <= atMillis) {
             return;
         }
         if (wakeAtMillis.compareAndSet(current, atMillis)) {
@@ -158,17 +169,7 @@ public class DeliveryDispatcher {
         }
         executions.pendingCount().subscribe().with(metrics::pending, failure -> {
         });
-        executions.unsentDeadLetters(ExecutionRepository.now().minus(DEAD_LETTER_GRACE), 100)
-                .flatMap(letters -> publishAll(letters))
-                .subscribe().with(ignored -> {
-                }, failure -> Log.warnf("Dead-letter resend failed (%s)", failure.getClass().getSimpleName()));
-    }
-
-    private Uni<Void> publishAll(List<Execution> letters) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Execution execution : letters) {
-            chain = chain.flatMap(ignored -> worker.publishDeadLetter(execution));
-        }
-        return chain;
+        deadLetters.resendUnsent().subscribe().with(ignored -> {
+        }, failure -> Log.warnf("Dead-letter resend failed (%s)", failure.getClass().getSimpleName()));
     }
 }

@@ -5,6 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.automations.action.outbound.IntegrationLanes;
+import ai.automations.common.automation.ActionSpec.ActionType;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,5 +49,14 @@ public class DeliveryMetrics {
 
     public void pending(long count) {
         pending.set(count);
+    }
+
+    /** The {@code kind} label of an action type. */
+    public static String kind(ActionType type) {
+        return switch (type) {
+            case GENERIC_WEBHOOK -> "webhook";
+            case NOTIFICATION -> "slack";
+            case NO_OP -> "noop";
+        };
     }
 }

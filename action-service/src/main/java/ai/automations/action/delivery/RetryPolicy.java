@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import ai.automations.action.execution.RetrySchedule;
+
 /**
  * When to try again: delays grow geometrically from {@code first-delay} so that the whole schedule of
  * {@code max-attempts} spans about {@code horizon} (defaults: 8 attempts over 24 hours, the first retry after about 5
@@ -15,7 +17,7 @@ import jakarta.inject.Inject;
  * earlier). Past the last attempt or the horizon there is no next time.
  */
 @ApplicationScoped
-public class RetryPolicy {
+public class RetryPolicy implements RetrySchedule {
 
     /** Jitter and Retry-After may stretch the schedule a little past the horizon. */
     private static final double HORIZON_TOLERANCE = 1.5;
@@ -43,6 +45,7 @@ public class RetryPolicy {
      * When the next attempt is due after {@code attemptsMade} attempts failed, or empty when the execution has had
      * its last attempt.
      */
+    @Override
     public Optional<OffsetDateTime> next(int attemptsMade, OffsetDateTime createdAt, OffsetDateTime now,
             Optional<Duration> retryAfter) {
         if (attemptsMade >= config.maxAttempts()) {

@@ -1,5 +1,6 @@
 package ai.automations.action.execution;
 
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.automations.action.delivery.VertxContexts;
+import ai.automations.common.vertx.VertxContexts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -65,9 +66,11 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
             WHERE id IN (:ids)""";
 
     private final Vertx vertx;
+    private final InstantSource clock;
 
-    public ExecutionRepository(Vertx vertx) {
+    public ExecutionRepository(Vertx vertx, InstantSource clock) {
         this.vertx = vertx;
+        this.clock = clock;
     }
 
     /**
@@ -125,7 +128,7 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
      * now, rows under a live lease, and the {@code busy} lanes.
      */
     public Uni<List<Execution>> claimDue(Lease lease, Set<String> busy, int limit) {
-        OffsetDateTime now = now();
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         Collection<String> busyLanes = busy.isEmpty() ? List.of("") : busy;
         return inTransaction(() -> getSession().flatMap(session -> session.createNativeQuery(DUE, String.class)
                 .setParameter("now", now)
@@ -208,10 +211,6 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
     /** Executions still to be delivered (the persisted queue). */
     public Uni<Long> pendingCount() {
         return inTransaction(() -> count("status = ?1", ExecutionStatus.PENDING));
-    }
-
-    public static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
     private <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {

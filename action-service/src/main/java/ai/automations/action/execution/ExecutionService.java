@@ -1,15 +1,18 @@
 package ai.automations.action.execution;
 
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.automations.action.delivery.DeliveryDispatcher;
 import ai.automations.common.auth.Caller;
 import ai.automations.common.auth.Role;
 import ai.automations.common.automation.ActionSpec.ActionType;
@@ -23,12 +26,17 @@ public class ExecutionService {
     static final int MAX_LIMIT = 500;
 
     private final ExecutionRepository executions;
-    private final DeliveryDispatcher dispatcher;
+    private final ExecutionStateMachine states;
+    private final Event<ExecutionsDue> due;
+    private final InstantSource clock;
     private final ObjectMapper json;
 
-    public ExecutionService(ExecutionRepository executions, DeliveryDispatcher dispatcher, ObjectMapper json) {
+    public ExecutionService(ExecutionRepository executions, ExecutionStateMachine states, Event<ExecutionsDue> due,
+            InstantSource clock, ObjectMapper json) {
         this.executions = executions;
-        this.dispatcher = dispatcher;
+        this.states = states;
+        this.due = due;
+        this.clock = clock;
         this.json = json;
     }
 
@@ -53,20 +61,17 @@ public class ExecutionService {
                 throw ApiException.conflict("A NO_OP execution has nothing to redeliver.", null);
             }
             return executions.change(found.id, execution -> {
-                if (execution.status == ExecutionStatus.PENDING) {
+                if (!ExecutionStateMachine.canRedeliver(execution.status)) {
                     throw ApiException.conflict("The execution is still pending; it cannot be redelivered yet.", null);
                 }
-                execution.status = ExecutionStatus.PENDING;
-                execution.redelivery = true;
-                execution.dlqPending = false;
-                execution.reason = null;
-                execution.finishedAt = null;
-                execution.nextAttemptAt = ExecutionRepository.now();
+                OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+                states.next(ExecutionStateMachine.Snapshot.of(execution), new ExecutionStateMachine.RedeliveryRequested(),
+                        now).applyTo(execution);
                 execution.leaseOwner = null;
                 execution.leaseToken = null;
                 execution.leaseUntil = null;
             });
-        }).invoke(dispatcher::wake).map(this::view);
+        }).invoke(() -> due.fire(new ExecutionsDue())).map(this::view);
     }
 
     /** The execution if the caller holds {@code role} in its entity: 404 without any access, 403 with too little. */

@@ -1,6 +1,9 @@
 package ai.automations.action.intake;
 
 import java.time.Duration;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,8 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.automations.action.delivery.DeadLetter;
-import ai.automations.action.delivery.DeadLetters;
+import ai.automations.action.deadletter.DeadLetter;
+import ai.automations.action.deadletter.DeadLetters;
 import ai.automations.action.delivery.DeliveryDispatcher;
 import ai.automations.action.execution.Execution;
 import ai.automations.action.execution.ExecutionRepository;
@@ -35,13 +38,15 @@ public class ActionRequestIntake {
     private final ExecutionRepository executions;
     private final DeliveryDispatcher dispatcher;
     private final DeadLetters deadLetters;
+    private final InstantSource clock;
     private final ObjectMapper json;
 
     public ActionRequestIntake(ExecutionRepository executions, DeliveryDispatcher dispatcher, DeadLetters deadLetters,
-            ObjectMapper json) {
+            InstantSource clock, ObjectMapper json) {
         this.executions = executions;
         this.dispatcher = dispatcher;
         this.deadLetters = deadLetters;
+        this.clock = clock;
         this.json = json;
     }
 
@@ -63,7 +68,7 @@ public class ActionRequestIntake {
                 Log.warnf("Unusable action request at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                         e.getMessage());
                 letters.add(deadLetters.publish(record.key(), new DeadLetter(null, null, record.key(),
-                        "unusable action request: " + e.getMessage(), 0, ExecutionRepository.now(), null, record.value())));
+                        "unusable action request: " + e.getMessage(), 0, now(), null, record.value())));
             }
         }
         Uni<Void> deadLettered = letters.isEmpty() ? Uni.createFrom().voidItem()
@@ -135,9 +140,13 @@ public class ActionRequestIntake {
         execution.lane = execution.entity + "/" + (execution.integration == null ? "" : execution.integration);
         execution.status = ExecutionStatus.PENDING;
         execution.actionRequest = value;
-        execution.createdAt = ExecutionRepository.now();
+        execution.createdAt = now();
         execution.nextAttemptAt = execution.createdAt;
         return execution;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     private static void require(String value, String field, int maxLength) {

@@ -1,5 +1,6 @@
 package ai.automations.action.integration;
 
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -10,14 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import ai.automations.action.delivery.DeliveryConfig;
-import ai.automations.action.delivery.DeliveryWorker;
-import ai.automations.action.delivery.IntegrationLanes;
-import ai.automations.action.delivery.PreparedCall;
-import ai.automations.action.delivery.Verdict;
-import ai.automations.action.outbound.OutboundHttp;
-import ai.automations.action.slack.SlackSender;
-import ai.automations.action.webhook.WebhookSender;
+import ai.automations.action.execution.Verdict;
+import ai.automations.action.send.SendRequest;
+import ai.automations.action.send.Sender;
+import ai.automations.action.send.Senders;
 import ai.automations.common.automation.ActionSpec;
 import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.error.ApiException;
@@ -38,20 +35,13 @@ public class IntegrationTestService {
     private static final String SAMPLE_COLLECTION = "sample-model";
 
     private final IntegrationDirectory integrations;
-    private final WebhookSender webhooks;
-    private final SlackSender slack;
-    private final IntegrationLanes lanes;
-    private final OutboundHttp http;
-    private final DeliveryConfig config;
+    private final Senders senders;
+    private final InstantSource clock;
 
-    public IntegrationTestService(IntegrationDirectory integrations, WebhookSender webhooks, SlackSender slack,
-            IntegrationLanes lanes, OutboundHttp http, DeliveryConfig config) {
+    public IntegrationTestService(IntegrationDirectory integrations, Senders senders, InstantSource clock) {
         this.integrations = integrations;
-        this.webhooks = webhooks;
-        this.slack = slack;
-        this.lanes = lanes;
-        this.http = http;
-        this.config = config;
+        this.senders = senders;
+        this.clock = clock;
     }
 
     public Uni<TestCallResult> test(String entity, String name, JsonNode payload, String caller) {
@@ -67,28 +57,25 @@ public class IntegrationTestService {
         AutomationDefinition automation = new AutomationDefinition(null, entity, "integration test", null, true, null,
                 null, null, caller, null, null);
         TemplateVariables variables = TemplateVariables.of(automation, event);
-        Uni<PreparedCall> prepared = integration.kind() == IntegrationDescriptor.Kind.slack
-                ? slack.prepare(new SlackSender.Job(entity, null, "integration test", id, EventType.ADD_ARTIFACT_ALIAS.name(),
-                        variables, new ActionSpec(ActionSpec.ActionType.NOTIFICATION, integration.name(), null,
-                                "Test notification from automations", "This is a test message for integration *"
-                                        + integration.name() + "*.", ActionSpec.Severity.INFO),
-                        integration))
-                : webhooks.prepare(new WebhookSender.Job(entity, null, id, "msg_" + id, variables,
-                        payload == null || payload.isNull() ? samplePayload(integration.name()) : payload, integration));
-        String lane = entity + "/" + integration.name();
-        return prepared.flatMap(call -> lanes.submit(lane, () -> http.post(call.url(), call.headers(), call.body()))
-                .map(result -> {
-                    Verdict verdict = call.verdict().apply(result);
-                    String error = verdict.kind() == Verdict.Kind.SUCCESS ? null
-                            : call.secrets().redact(verdict.error() != null ? verdict.error() : result.error());
-                    String body = DeliveryWorker.truncate(call.secrets().redact(result.body()), config.maxStoredBodyBytes());
-                    return new TestCallResult(result.statusCode(), body, result.durationMs(), error);
-                }))
+        ActionSpec action = integration.kind() == IntegrationDescriptor.Kind.slack
+                ? new ActionSpec(ActionSpec.ActionType.NOTIFICATION, integration.name(), null,
+                        "Test notification from automations", "This is a test message for integration *"
+                                + integration.name() + "*.", ActionSpec.Severity.INFO)
+                : new ActionSpec(ActionSpec.ActionType.GENERIC_WEBHOOK, integration.name(),
+                        payload == null || payload.isNull() ? samplePayload(integration.name()) : payload, null, null,
+                        null);
+        SendRequest request = new SendRequest(entity, null, "integration test", id, "msg_" + id,
+                EventType.ADD_ARTIFACT_ALIAS.name(), entity + "/" + integration.name(), variables, action, integration);
+        Sender sender = senders.forIntegration(integration.kind()).orElseThrow(
+                () -> new IntegrationNotUsableException("integration '" + integration.name() + "' cannot be tested"));
+        return Uni.createFrom().deferred(() -> sender.send(request))
+                .map(outcome -> new TestCallResult(outcome.statusCode(), outcome.body(), outcome.durationMs(),
+                        outcome.verdict().kind() == Verdict.Kind.SUCCESS ? null : outcome.error()))
                 .onFailure(e -> !(e instanceof ApiException))
                 .recoverWithItem(e -> new TestCallResult(null, null, 0, e.getMessage()));
     }
 
-    private static CloudEvent sampleEvent(String entity, String caller) {
+    private CloudEvent sampleEvent(String entity, String caller) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("entity", entity);
         data.put("registry", SAMPLE_REGISTRY);
@@ -99,7 +86,7 @@ public class IntegrationTestService {
         data.put("alias", "test");
         data.put("author", caller);
         return CloudEvent.of("test-" + UUID.randomUUID(), "/action-service/test", EventType.ADD_ARTIFACT_ALIAS, null,
-                OffsetDateTime.now(ZoneOffset.UTC), data);
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), data);
     }
 
     private static JsonNode samplePayload(String integration) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import ai.automations.action.delivery.DeliveryConfig;
 
 /**
  * Decides whether an outbound call may connect to an address, so that a webhook URL cannot reach into the network
@@ -31,7 +30,7 @@ public class AddressPolicy {
     private final boolean allowPrivate;
 
     @Inject
-    public AddressPolicy(DeliveryConfig config) {
+    public AddressPolicy(OutboundConfig config) {
         this(config.allowLoopback(), config.allowPrivateNetworks());
     }
 

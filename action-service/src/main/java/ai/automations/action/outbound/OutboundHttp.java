@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.automations.action.delivery.DeliveryConfig;
 import ai.automations.action.outbound.CallResult.Failure;
 import ai.automations.action.outbound.SystemHostResolver.UnresolvableHostException;
 import io.smallrye.mutiny.Uni;
@@ -44,10 +43,10 @@ public class OutboundHttp {
     private final Vertx vertx;
     private final HostResolver resolver;
     private final AddressPolicy policy;
-    private final DeliveryConfig config;
+    private final OutboundConfig config;
     private final HttpClient client;
 
-    public OutboundHttp(Vertx vertx, HostResolver resolver, AddressPolicy policy, DeliveryConfig config) {
+    public OutboundHttp(Vertx vertx, HostResolver resolver, AddressPolicy policy, OutboundConfig config) {
         this.vertx = vertx;
         this.resolver = resolver;
         this.policy = policy;

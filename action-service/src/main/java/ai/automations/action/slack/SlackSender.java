@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,16 +16,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import ai.automations.action.delivery.DeliveryConfig;
-import ai.automations.action.delivery.HttpVerdicts;
-import ai.automations.action.delivery.PreparedCall;
-import ai.automations.action.delivery.RetryAfter;
-import ai.automations.action.delivery.Verdict;
+import ai.automations.action.execution.Verdict;
 import ai.automations.action.integration.IntegrationNotUsableException;
 import ai.automations.action.outbound.CallResult;
+import ai.automations.action.outbound.OutboundConfig;
 import ai.automations.action.secret.ResolvedSecrets;
 import ai.automations.action.secret.SecretValues;
+import ai.automations.action.send.HttpVerdicts;
+import ai.automations.action.send.OutboundCalls;
+import ai.automations.action.send.PreparedCall;
+import ai.automations.action.send.RetryAfter;
+import ai.automations.action.send.SendOutcome;
+import ai.automations.action.send.SendRequest;
+import ai.automations.action.send.Sender;
 import ai.automations.common.automation.ActionSpec;
+import ai.automations.common.automation.ActionSpec.ActionType;
 import ai.automations.common.automation.ActionSpec.Severity;
 import ai.automations.common.integration.IntegrationDescriptor;
 import ai.automations.common.template.PayloadTemplate;
@@ -33,34 +38,51 @@ import ai.automations.common.template.TemplateVariables;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Prepares a {@code NOTIFICATION}: a Block Kit message posted to the integration's incoming-webhook URL (a secret) or
+ * Sends a {@code NOTIFICATION}: a Block Kit message posted to the integration's incoming-webhook URL (a secret) or
  * through {@code chat.postMessage} with its bot token. Slack's {@code ok:false} is a failure; {@code ratelimited},
  * 429 and Slack's transient errors are retried like a 5xx.
  */
 @ApplicationScoped
-public class SlackSender {
+public class SlackSender implements Sender {
 
     private static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "rate_limited", "internal_error",
             "fatal_error", "service_unavailable", "request_timeout");
 
     private final SecretValues secrets;
+    private final OutboundCalls calls;
     private final ObjectMapper json;
     private final SlackConfig config;
     private final String userAgent;
 
-    public SlackSender(SecretValues secrets, ObjectMapper json, SlackConfig config, DeliveryConfig delivery) {
+    public SlackSender(SecretValues secrets, OutboundCalls calls, ObjectMapper json, SlackConfig config,
+            OutboundConfig outbound) {
         this.secrets = secrets;
+        this.calls = calls;
         this.json = json;
         this.config = config;
-        this.userAgent = "automations/" + delivery.version();
+        this.userAgent = "automations/" + outbound.version();
     }
 
-    /** What to post and for whom. */
-    public record Job(String entity, String automationId, String automationName, String executionId,
-            String eventType, TemplateVariables variables, ActionSpec action, IntegrationDescriptor integration) {
+    @Override
+    public IntegrationDescriptor.Kind kind() {
+        return IntegrationDescriptor.Kind.slack;
     }
 
-    public Uni<PreparedCall> prepare(Job job) {
+    @Override
+    public ActionType actionType() {
+        return ActionType.NOTIFICATION;
+    }
+
+    @Override
+    public Uni<SendOutcome> send(SendRequest request, Supplier<Uni<Boolean>> clearance) {
+        if (request.integration().kind() != kind()) {
+            return Uni.createFrom().failure(new IntegrationNotUsableException(
+                    "integration '" + request.integration().name() + "' is not a Slack integration"));
+        }
+        return prepare(request).flatMap(call -> calls.make(call, request.lane(), clearance));
+    }
+
+    private Uni<PreparedCall> prepare(SendRequest job) {
         IntegrationDescriptor integration = job.integration();
         String secretName = integration.webhookUrlSecret() != null ? integration.webhookUrlSecret() : integration.botTokenSecret();
         if (secretName == null) {
@@ -71,7 +93,7 @@ public class SlackSender {
                 .map(resolved -> build(job, secretName, resolved));
     }
 
-    private PreparedCall build(Job job, String secretName, ResolvedSecrets resolved) {
+    private PreparedCall build(SendRequest job, String secretName, ResolvedSecrets resolved) {
         IntegrationDescriptor integration = job.integration();
         String secret = resolved.value(secretName);
         if (secret == null) {
@@ -91,17 +113,17 @@ public class SlackSender {
         headers.put("Content-Type", "application/json; charset=utf-8");
         headers.put("User-Agent", userAgent);
         if (incomingWebhook) {
-            return new PreparedCall(secret.trim(), body, () -> headers, PayloadTemplate.REDACTED, stored, resolved,
+            return new PreparedCall(secret.trim(), body, () -> headers, PayloadTemplate.REDACTED, stored, resolved::redact,
                     HttpVerdicts::of);
         }
         headers.put("Authorization", "Bearer " + secret);
         String base = integration.apiBaseUrl() != null && !integration.apiBaseUrl().isBlank() ? integration.apiBaseUrl()
                 : config.apiBaseUrl();
         String url = stripSlash(base) + "/chat.postMessage";
-        return new PreparedCall(url, body, () -> headers, resolved.redact(url), stored, resolved, webApiVerdict());
+        return new PreparedCall(url, body, () -> headers, resolved.redact(url), stored, resolved::redact, this::readWebApi);
     }
 
-    private Notification notification(Job job) {
+    private Notification notification(SendRequest job) {
         ActionSpec action = job.action();
         TemplateVariables variables = job.variables();
         String defaultTitle = (job.automationName() == null ? "Automation" : job.automationName())
@@ -122,7 +144,7 @@ public class SlackSender {
         return rendered.isValueNode() ? rendered.asText() : rendered.toString();
     }
 
-    private String link(Job job) {
+    private String link(SendRequest job) {
         if (job.automationId() == null) {
             return stripSlash(config.publicUrl());
         }
@@ -131,27 +153,25 @@ public class SlackSender {
     }
 
     /** chat.postMessage answers 200 with {"ok":false,"error":...} on failure. */
-    private Function<CallResult, Verdict> webApiVerdict() {
-        return result -> {
-            Verdict http = HttpVerdicts.of(result);
-            if (http.kind() != Verdict.Kind.SUCCESS) {
-                return http;
-            }
-            JsonNode answer;
-            try {
-                answer = json.readTree(result.body());
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                return Verdict.fail("Slack answered with something that is not JSON");
-            }
-            if (answer != null && answer.path("ok").asBoolean(false)) {
-                return Verdict.success();
-            }
-            String error = answer == null ? "unknown" : answer.path("error").asText("unknown");
-            if (TRANSIENT_ERRORS.contains(error)) {
-                return Verdict.retry("Slack error: " + error, RetryAfter.parse(result.retryAfter(), Instant.now()));
-            }
-            return Verdict.fail("Slack error: " + error);
-        };
+    private Verdict readWebApi(CallResult result, Instant now) {
+        Verdict http = HttpVerdicts.of(result, now);
+        if (http.kind() != Verdict.Kind.SUCCESS) {
+            return http;
+        }
+        JsonNode answer;
+        try {
+            answer = json.readTree(result.body());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Verdict.fail("Slack answered with something that is not JSON");
+        }
+        if (answer != null && answer.path("ok").asBoolean(false)) {
+            return Verdict.success();
+        }
+        String error = answer == null ? "unknown" : answer.path("error").asText("unknown");
+        if (TRANSIENT_ERRORS.contains(error)) {
+            return Verdict.retry("Slack error: " + error, RetryAfter.parse(result.retryAfter(), now));
+        }
+        return Verdict.fail("Slack error: " + error);
     }
 
     private static String stripSlash(String url) {

@@ -1,11 +1,12 @@
 package ai.automations.action.webhook;
 
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,43 +14,67 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.automations.action.delivery.DeliveryConfig;
-import ai.automations.action.delivery.HttpVerdicts;
-import ai.automations.action.delivery.PreparedCall;
 import ai.automations.action.integration.IntegrationNotUsableException;
+import ai.automations.action.outbound.OutboundConfig;
 import ai.automations.action.secret.ResolvedSecrets;
 import ai.automations.action.secret.SecretValues;
+import ai.automations.action.send.HttpVerdicts;
+import ai.automations.action.send.OutboundCalls;
+import ai.automations.action.send.PreparedCall;
+import ai.automations.action.send.SendOutcome;
+import ai.automations.action.send.SendRequest;
+import ai.automations.action.send.Sender;
+import ai.automations.common.automation.ActionSpec.ActionType;
 import ai.automations.common.integration.IntegrationDescriptor;
 import ai.automations.common.template.PayloadTemplate;
 import ai.automations.common.template.TemplateVariables;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Prepares the contract's outbound webhook request: the payload rendered with event variables and secret values
+ * Sends the contract's outbound webhook request: the payload rendered with event variables and secret values
  * resolved now (and a redacted rendering to store), {@code Authorization: Bearer} from the integration's access token,
  * and the Standard Webhooks headers with a signature when the integration has a signing secret.
  */
 @ApplicationScoped
-public class WebhookSender {
+public class WebhookSender implements Sender {
 
     private final SecretValues secrets;
+    private final OutboundCalls calls;
     private final ObjectMapper json;
+    private final InstantSource clock;
     private final String userAgent;
 
-    public WebhookSender(SecretValues secrets, ObjectMapper json, DeliveryConfig config) {
+    public WebhookSender(SecretValues secrets, OutboundCalls calls, ObjectMapper json, InstantSource clock,
+            OutboundConfig config) {
         this.secrets = secrets;
+        this.calls = calls;
         this.json = json;
+        this.clock = clock;
         this.userAgent = "automations/" + config.version();
     }
 
-    /** What to deliver and for whom. */
-    public record Job(String entity, String automationId, String executionId, String webhookId,
-            TemplateVariables variables, JsonNode payload, IntegrationDescriptor integration) {
+    @Override
+    public IntegrationDescriptor.Kind kind() {
+        return IntegrationDescriptor.Kind.webhook;
     }
 
-    public Uni<PreparedCall> prepare(Job job) {
+    @Override
+    public ActionType actionType() {
+        return ActionType.GENERIC_WEBHOOK;
+    }
+
+    @Override
+    public Uni<SendOutcome> send(SendRequest request, Supplier<Uni<Boolean>> clearance) {
+        if (request.integration().kind() != kind()) {
+            return Uni.createFrom().failure(new IntegrationNotUsableException(
+                    "integration '" + request.integration().name() + "' is not a webhook integration"));
+        }
+        return prepare(request).flatMap(call -> calls.make(call, request.lane(), clearance));
+    }
+
+    private Uni<PreparedCall> prepare(SendRequest job) {
         IntegrationDescriptor integration = job.integration();
-        PayloadTemplate template = new PayloadTemplate(job.payload());
+        PayloadTemplate template = new PayloadTemplate(job.action() == null ? null : job.action().payload());
         Set<String> templateSecrets = new LinkedHashSet<>();
         templateSecrets.addAll(template.secretNames());
         Set<String> names = new LinkedHashSet<>();
@@ -64,7 +89,7 @@ public class WebhookSender {
                 .map(resolved -> build(job, template, templateSecrets, resolved));
     }
 
-    private PreparedCall build(Job job, PayloadTemplate template, Set<String> templateSecrets, ResolvedSecrets resolved) {
+    private PreparedCall build(SendRequest job, PayloadTemplate template, Set<String> templateSecrets, ResolvedSecrets resolved) {
         IntegrationDescriptor integration = job.integration();
         requirePresent(resolved, integration.accessTokenSecret(), "access token");
         requirePresent(resolved, integration.signingSecret(), "signing secret");
@@ -97,11 +122,11 @@ public class WebhookSender {
         }
         String url = integration.url();
         return new PreparedCall(url, body, () -> headers(job.webhookId(), accessToken, signingSecret, body),
-                resolved.redact(url), stored, resolved, HttpVerdicts::of);
+                resolved.redact(url), stored, resolved::redact, HttpVerdicts::of);
     }
 
     private Map<String, String> headers(String webhookId, String accessToken, String signingSecret, byte[] body) {
-        long timestamp = Instant.now().getEpochSecond();
+        long timestamp = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", userAgent);

@@ -56,7 +56,7 @@ class OutboundHttpTest {
 
     private static OutboundHttp client(HostResolver resolver, boolean allowLoopback, String timeout) {
         return new OutboundHttp(vertx, resolver, new AddressPolicy(allowLoopback, false),
-                Configs.delivery(Map.of("automations.delivery.request-timeout", timeout)));
+                Configs.outbound(Map.of("automations.delivery.request-timeout", timeout)));
     }
 
     private static CallResult call(OutboundHttp http, String url) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import ai.automations.action.delivery.DeliveryConfig;
+import ai.automations.action.outbound.OutboundConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -15,12 +16,20 @@ public final class Configs {
     }
 
     public static DeliveryConfig delivery(Map<String, String> values) {
+        return mapping(DeliveryConfig.class, values);
+    }
+
+    public static OutboundConfig outbound(Map<String, String> values) {
+        return mapping(OutboundConfig.class, values);
+    }
+
+    private static <T> T mapping(Class<T> type, Map<String, String> values) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(DeliveryConfig.class)
+                .withMapping(type)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withDefaultValues(Map.of("quarkus.application.version", "test"))
                 .withDefaultValues(values)
                 .build();
-        return config.getConfigMapping(DeliveryConfig.class);
+        return config.getConfigMapping(type);
     }
 }

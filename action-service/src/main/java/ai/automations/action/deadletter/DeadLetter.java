@@ -1,4 +1,4 @@
-package ai.automations.action.delivery;
+package ai.automations.action.deadletter;
 
 import java.time.OffsetDateTime;
 

@@ -1,4 +1,4 @@
-package ai.automations.action.delivery;
+package ai.automations.action.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

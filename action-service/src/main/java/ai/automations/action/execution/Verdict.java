@@ -1,4 +1,4 @@
-package ai.automations.action.delivery;
+package ai.automations.action.execution;
 
 import java.time.Duration;
 import java.util.Optional;

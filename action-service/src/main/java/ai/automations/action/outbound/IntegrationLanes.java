@@ -1,4 +1,4 @@
-package ai.automations.action.delivery;
+package ai.automations.action.outbound;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -30,7 +30,7 @@ public class IntegrationLanes {
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
     @Inject
-    public IntegrationLanes(Vertx vertx, DeliveryConfig config) {
+    public IntegrationLanes(Vertx vertx, OutboundConfig config) {
         this(vertx, config.perIntegration().concurrency(), config.perIntegration().ratePerSecond(),
                 config.perIntegration().maxQueued());
     }

@@ -1,18 +1,15 @@
-package ai.automations.action.delivery;
+package ai.automations.action.send;
 
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import ai.automations.action.outbound.CallResult;
-import ai.automations.action.secret.ResolvedSecrets;
-
 /**
  * A delivery ready to leave: the real URL, body and headers (which may hold secret values and exist only in memory),
- * what may be stored of it ({@code storedUrl}, {@code storedPayload}: redacted), the secrets to scrub from anything
- * kept, and how to read the answer.
+ * what may be stored of it ({@code storedUrl}, {@code storedPayload}: redacted), how to scrub the resolved secret
+ * values from anything kept, and how to read the answer.
  */
 public record PreparedCall(
         String url,
@@ -20,8 +17,8 @@ public record PreparedCall(
         Supplier<Map<String, String>> headers,
         String storedUrl,
         JsonNode storedPayload,
-        ResolvedSecrets secrets,
-        Function<CallResult, Verdict> verdict) {
+        UnaryOperator<String> redact,
+        AnswerReader reader) {
 
     @Override
     public String toString() {

@@ -1,4 +1,4 @@
-package ai.automations.action.delivery;
+package ai.automations.action.send;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,8 @@
-package ai.automations.action.delivery;
+package ai.automations.action.send;
 
 import java.time.Instant;
 
+import ai.automations.action.execution.Verdict;
 import ai.automations.action.outbound.CallResult;
 
 /**
@@ -13,7 +14,7 @@ public final class HttpVerdicts {
     private HttpVerdicts() {
     }
 
-    public static Verdict of(CallResult result) {
+    public static Verdict of(CallResult result, Instant now) {
         if (!result.hasResponse()) {
             return result.isTransientFailure()
                     ? Verdict.retry(result.error(), java.util.Optional.empty())
@@ -28,7 +29,7 @@ public final class HttpVerdicts {
             return Verdict.gone(error + ": the endpoint is gone; the integration was disabled");
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return Verdict.retry(error, RetryAfter.parse(result.retryAfter(), Instant.now()));
+            return Verdict.retry(error, RetryAfter.parse(result.retryAfter(), now));
         }
         if (status >= 300 && status < 400) {
             return Verdict.fail(error + ": redirects are not followed");

@@ -1,0 +1,116 @@
+package ai.automations.action.delivery;
+
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.automations.action.execution.Execution;
+import ai.automations.action.execution.Verdict;
+import ai.automations.action.integration.AutomationStates;
+import ai.automations.action.integration.DependencyUnavailableException;
+import ai.automations.action.integration.IntegrationDirectory;
+import ai.automations.action.integration.IntegrationNotUsableException;
+import ai.automations.action.send.SendOutcome;
+import ai.automations.action.send.SendRequest;
+import ai.automations.action.send.Sender;
+import ai.automations.action.send.Senders;
+import ai.automations.common.action.ActionRequest;
+import ai.automations.common.automation.ActionSpec.ActionType;
+import ai.automations.common.integration.IntegrationDescriptor;
+import ai.automations.common.template.TemplateVariables;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Makes one attempt of a claimed execution and reports what happened, recording nothing: checks that the automation
+ * still exists and is enabled (a redelivery skips the check), looks the integration up and sends through the sender
+ * of the action's type while the lease is held. A failure before sending becomes a report too: an unusable
+ * integration fails, an unavailable dependency or an unexpected error is retried.
+ */
+@ApplicationScoped
+public class AttemptMaker {
+
+    private final AutomationStates automations;
+    private final IntegrationDirectory integrations;
+    private final Senders senders;
+    private final LeaseKeeper leases;
+    private final InstantSource clock;
+    private final ObjectMapper json;
+
+    public AttemptMaker(AutomationStates automations, IntegrationDirectory integrations, Senders senders,
+            LeaseKeeper leases, InstantSource clock, ObjectMapper json) {
+        this.automations = automations;
+        this.integrations = integrations;
+        this.senders = senders;
+        this.leases = leases;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    Uni<AttemptReport> make(Execution execution, UUID token) {
+        return decide(execution, token)
+                .onFailure().recoverWithItem(failure -> failedBeforeSending(execution, failure));
+    }
+
+    private Uni<AttemptReport> decide(Execution execution, UUID token) {
+        ActionRequest request;
+        try {
+            request = json.readValue(execution.actionRequest, ActionRequest.class);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().item(notSent(Verdict.fail("the stored action request is not readable")));
+        }
+        Uni<AutomationStates.State> state = execution.redelivery
+                ? Uni.createFrom().item(AutomationStates.State.ENABLED)
+                : automations.state(execution.automationId);
+        return state.flatMap(s -> switch (s) {
+            case DELETED -> Uni.createFrom().item(new AttemptReport.Skipped(
+                    "the automation was deleted before this execution"));
+            case DISABLED -> Uni.createFrom().item(new AttemptReport.Skipped(
+                    "the automation was disabled before this execution"));
+            case ENABLED -> execution.actionType == ActionType.NO_OP
+                    ? Uni.createFrom().item(new AttemptReport.NothingToSend())
+                    : send(execution, token, request);
+        });
+    }
+
+    private Uni<AttemptReport> send(Execution execution, UUID token, ActionRequest request) {
+        Sender sender = senders.forAction(execution.actionType).orElseThrow(
+                () -> new IllegalStateException("no sender for " + execution.actionType));
+        return integrations.usable(execution.entity, execution.integration)
+                .flatMap(integration -> sender.send(request(execution, request, integration),
+                        () -> leases.keep(execution, token)))
+                .map(AttemptReport.Sent::new);
+    }
+
+    private static SendRequest request(Execution execution, ActionRequest request, IntegrationDescriptor integration) {
+        return new SendRequest(execution.entity, execution.automationId, execution.automationName,
+                execution.id.toString(), execution.webhookId, execution.eventType, execution.lane,
+                TemplateVariables.of(request.automation(), request.event()), request.automation().action(),
+                integration);
+    }
+
+    private AttemptReport failedBeforeSending(Execution execution, Throwable failure) {
+        if (failure instanceof IntegrationNotUsableException) {
+            return notSent(Verdict.fail(failure.getMessage()));
+        }
+        if (failure instanceof DependencyUnavailableException) {
+            return notSent(Verdict.retry(failure.getMessage(), Optional.empty()));
+        }
+        Log.errorf("Execution %s: unexpected failure before sending (%s); it will be retried", execution.id,
+                failure.getClass().getName());
+        return notSent(Verdict.retry("internal error before sending (" + failure.getClass().getSimpleName() + ")",
+                Optional.empty()));
+    }
+
+    private AttemptReport notSent(Verdict verdict) {
+        return new AttemptReport.Sent(SendOutcome.notSent(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+                verdict));
+    }
+}
