@@ -13,7 +13,9 @@ import io.smallrye.mutiny.Uni;
  * draining" loop of the suite: the outbox relay uses it, and any other sweep-on-signal loop should.
  *
  * <p>A pass answers whether it left work behind (a full batch): then it runs again at once, kicked or not. A failed
- * pass is handed to the failure handler and does not run again unless it was kicked meanwhile.
+ * pass is handed to the failure handler and does not run again unless it was kicked meanwhile. The next pass starts
+ * on the thread that completed the previous one; passes are meant to do I/O, so a pass that completes synchronously
+ * and keeps answering "more" would deepen the stack.
  */
 public final class CoalescingRunner {
 
