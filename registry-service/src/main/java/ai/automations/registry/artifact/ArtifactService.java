@@ -1,5 +1,6 @@
 package ai.automations.registry.artifact;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,12 +22,12 @@ import ai.automations.registry.artifact.ArtifactViews.VersionView;
 import ai.automations.registry.collection.CollectionPath;
 import ai.automations.registry.collection.CollectionRef;
 import ai.automations.registry.collection.CollectionService;
-import ai.automations.registry.entity.EntityService;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
+import ai.automations.registry.support.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -45,14 +46,16 @@ public class ArtifactService {
     private final ArtifactEvents events;
     private final VersionViews views;
     private final JsonText json;
+    private final InstantSource clock;
 
     public ArtifactService(Tx tx, CollectionService collections, ArtifactEvents events, VersionViews views,
-            JsonText json) {
+            JsonText json, InstantSource clock) {
         this.tx = tx;
         this.collections = collections;
         this.events = events;
         this.views = views;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Creates an artifact as the next version of a project collection (created on first use). */
@@ -82,7 +85,7 @@ public class ArtifactService {
             a.metadata = metadata;
             a.runId = runId;
             a.author = author;
-            a.createdAt = EntityService.now();
+            a.createdAt = Timestamps.now(clock);
             CollectionVersion v = newVersion(path, a.id, author);
             VersionContext ctx = new VersionContext(path, v, a, path, v.versionIndex);
             return a.persist().chain(v::persist)
@@ -251,14 +254,14 @@ public class ArtifactService {
                 .map(sv -> new VersionContext(path, v, a, source, sv.versionIndex)));
     }
 
-    private static CollectionVersion newVersion(CollectionPath path, UUID artifactId, String author) {
+    private CollectionVersion newVersion(CollectionPath path, UUID artifactId, String author) {
         CollectionVersion v = new CollectionVersion();
         v.id = UUID.randomUUID();
         v.collectionId = path.collection().id;
         v.artifactId = artifactId;
         v.versionIndex = path.collection().nextIndex++;
         v.createdBy = author;
-        v.createdAt = EntityService.now();
+        v.createdAt = Timestamps.now(clock);
         return v;
     }
 
@@ -297,7 +300,7 @@ public class ArtifactService {
     }
 
     /** True when the alias was not on this version before. */
-    private static Uni<Boolean> setAlias(UUID collectionId, UUID versionId, String alias) {
+    private Uni<Boolean> setAlias(UUID collectionId, UUID versionId, String alias) {
         return VersionAlias.find(collectionId, alias).flatMap(held -> {
             if (held == null) {
                 VersionAlias a = new VersionAlias();
@@ -305,14 +308,14 @@ public class ArtifactService {
                 a.collectionId = collectionId;
                 a.versionId = versionId;
                 a.alias = alias;
-                a.createdAt = EntityService.now();
+                a.createdAt = Timestamps.now(clock);
                 return a.persist().replaceWith(true);
             }
             if (held.versionId.equals(versionId)) {
                 return Uni.createFrom().item(false);
             }
             held.versionId = versionId;
-            held.createdAt = EntityService.now();
+            held.createdAt = Timestamps.now(clock);
             return Uni.createFrom().item(true);
         });
     }
@@ -328,7 +331,7 @@ public class ArtifactService {
                 t.id = UUID.randomUUID();
                 t.versionId = v.version().id;
                 t.tag = tag;
-                t.createdAt = EntityService.now();
+                t.createdAt = Timestamps.now(clock);
                 return t.persist().chain(() -> events.emit(EventType.ADD_ARTIFACT_TAG, v, null, tag, author))
                         .replaceWithVoid();
             });

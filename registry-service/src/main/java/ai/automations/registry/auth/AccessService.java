@@ -1,5 +1,6 @@
 package ai.automations.registry.auth;
 
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -16,9 +17,9 @@ import ai.automations.registry.auth.AuthViews.CreatedApiKey;
 import ai.automations.registry.auth.AuthViews.CreatedUser;
 import ai.automations.registry.auth.AuthViews.MemberView;
 import ai.automations.registry.entity.EntityNamespace;
-import ai.automations.registry.entity.EntityService;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.support.Names;
+import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
 
 /** Users, their API keys and their roles in entities. Keys are random, shown once, stored as digests. */
@@ -26,9 +27,11 @@ import io.smallrye.mutiny.Uni;
 public class AccessService {
 
     private final Tx tx;
+    private final InstantSource clock;
 
-    public AccessService(Tx tx) {
+    public AccessService(Tx tx, InstantSource clock) {
         this.tx = tx;
+        this.clock = clock;
     }
 
     /** Only the global (bootstrap) admin creates users. */
@@ -45,7 +48,7 @@ public class AccessService {
             User user = new User();
             user.id = UUID.randomUUID();
             user.name = name;
-            user.createdAt = EntityService.now();
+            user.createdAt = Timestamps.now(clock);
             return user.persist().chain(() -> newKey(user.id, key).persist())
                     .replaceWith(new CreatedUser(user.id.toString(), name, key));
         }));
@@ -74,7 +77,7 @@ public class AccessService {
                 throw ApiException.notFound("No API key '" + id + "'.");
             }
             if (key.revokedAt == null) {
-                key.revokedAt = EntityService.now();
+                key.revokedAt = Timestamps.now(clock);
             }
             return Uni.createFrom().voidItem();
         }));
@@ -93,7 +96,7 @@ public class AccessService {
                                 return Uni.createFrom().item(new MemberResult(
                                         new MemberView(entityName, userName, role, existing.createdAt), false));
                             }
-                            Membership m = Membership.of(entity.id, user.id, role);
+                            Membership m = Membership.of(entity.id, user.id, role, Timestamps.now(clock));
                             return m.persist().replaceWith(new MemberResult(
                                     new MemberView(entityName, userName, role, m.createdAt), true));
                         }))));
@@ -136,13 +139,13 @@ public class AccessService {
         }
     }
 
-    private static ApiKey newKey(UUID userId, String key) {
+    private ApiKey newKey(UUID userId, String key) {
         ApiKey row = new ApiKey();
         row.id = UUID.randomUUID();
         row.userId = userId;
         row.keyHash = ApiKeys.digest(key);
         row.prefix = ApiKeys.displayPrefix(key);
-        row.createdAt = EntityService.now();
+        row.createdAt = Timestamps.now(clock);
         return row;
     }
 

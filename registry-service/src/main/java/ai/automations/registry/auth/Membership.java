@@ -1,8 +1,6 @@
 package ai.automations.registry.auth;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -35,13 +33,13 @@ public class Membership extends PanacheEntityBase {
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 
-    public static Membership of(UUID entityId, UUID userId, Role role) {
+    public static Membership of(UUID entityId, UUID userId, Role role, OffsetDateTime createdAt) {
         Membership m = new Membership();
         m.id = UUID.randomUUID();
         m.entityId = entityId;
         m.userId = userId;
         m.role = role;
-        m.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        m.createdAt = createdAt;
         return m;
     }
 }

@@ -1,5 +1,6 @@
 package ai.automations.registry.automation;
 
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -24,7 +25,6 @@ import ai.automations.common.error.ApiException;
 import ai.automations.common.integration.IntegrationDescriptor.Kind;
 import ai.automations.registry.automation.AutomationValidator.Normalised;
 import ai.automations.registry.entity.EntityNamespace;
-import ai.automations.registry.entity.EntityService;
 import ai.automations.registry.integration.Integration;
 import ai.automations.registry.outbox.Outbox;
 import ai.automations.registry.outbox.Tx;
@@ -33,6 +33,7 @@ import ai.automations.registry.registry.Registry;
 import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
+import ai.automations.registry.support.Timestamps;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
@@ -47,11 +48,13 @@ public class AutomationService {
     private final Tx tx;
     private final Outbox outbox;
     private final JsonText json;
+    private final InstantSource clock;
 
-    public AutomationService(Tx tx, Outbox outbox, JsonText json) {
+    public AutomationService(Tx tx, Outbox outbox, JsonText json, InstantSource clock) {
         this.tx = tx;
         this.outbox = outbox;
         this.json = json;
+        this.clock = clock;
     }
 
     public Uni<AutomationDefinition> create(Caller caller, String entityName, AutomationRequest request) {
@@ -63,7 +66,7 @@ public class AutomationService {
                     a.id = UUID.randomUUID();
                     a.entityId = entity.id;
                     a.createdBy = caller.name();
-                    a.createdAt = EntityService.now();
+                    a.createdAt = Timestamps.now(clock);
                     apply(a, valid);
                     AutomationDefinition definition = definition(a, entityName);
                     return a.persist().chain(() -> outbox.definition(a.id.toString(), definition))
@@ -174,7 +177,7 @@ public class AutomationService {
     private Uni<AutomationDefinition> update(EntityNamespace entity, Automation a, Normalised valid) {
         return checkReferences(entity, valid).chain(() -> nameFree(entity, valid.name(), a.id)).chain(() -> {
             apply(a, valid);
-            a.updatedAt = EntityService.now();
+            a.updatedAt = Timestamps.now(clock);
             AutomationDefinition definition = definition(a, entity.name);
             return outbox.definition(a.id.toString(), definition).replaceWith(definition);
         });

@@ -1,5 +1,6 @@
 package ai.automations.registry.collection;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,7 +11,6 @@ import jakarta.persistence.LockModeType;
 
 import ai.automations.common.error.ApiException;
 import ai.automations.registry.entity.EntityNamespace;
-import ai.automations.registry.entity.EntityService;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.project.Project;
 import ai.automations.registry.registry.Registry;
@@ -18,6 +18,7 @@ import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
+import ai.automations.registry.support.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -27,10 +28,12 @@ public class CollectionService {
 
     private final Tx tx;
     private final JsonText json;
+    private final InstantSource clock;
 
-    public CollectionService(Tx tx, JsonText json) {
+    public CollectionService(Tx tx, JsonText json, InstantSource clock) {
         this.tx = tx;
         this.json = json;
+        this.clock = clock;
     }
 
     public Uni<CollectionView> create(CollectionRef parent, CollectionRequest request) {
@@ -90,7 +93,7 @@ public class CollectionService {
                 .setParameter("project", parent.parentId)
                 .setParameter("name", name)
                 .setParameter("type", type)
-                .setParameter("now", EntityService.now())
+                .setParameter("now", Timestamps.now(clock))
                 .executeUpdate())
                 .flatMap(inserted -> find(parent, name, true))
                 .map(parent::with));
@@ -125,7 +128,7 @@ public class CollectionService {
                         .map(r -> new Parent(entity, null, r.name, r.id)));
     }
 
-    private static ArtifactCollection newCollection(Parent parent, String name, String type) {
+    private ArtifactCollection newCollection(Parent parent, String name, String type) {
         ArtifactCollection c = new ArtifactCollection();
         c.id = UUID.randomUUID();
         c.entityId = parent.entity.id;
@@ -133,7 +136,7 @@ public class CollectionService {
         c.registryId = parent.registry != null ? parent.parentId : null;
         c.name = name;
         c.type = type;
-        c.createdAt = EntityService.now();
+        c.createdAt = Timestamps.now(clock);
         return c;
     }
 

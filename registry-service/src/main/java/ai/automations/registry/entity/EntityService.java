@@ -1,8 +1,6 @@
 package ai.automations.registry.entity;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +14,7 @@ import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
+import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
 
 /** Creates and reads entities; whoever creates one becomes its ADMIN. */
@@ -23,9 +22,11 @@ import io.smallrye.mutiny.Uni;
 public class EntityService {
 
     private final Tx tx;
+    private final InstantSource clock;
 
-    public EntityService(Tx tx) {
+    public EntityService(Tx tx, InstantSource clock) {
         this.tx = tx;
+        this.clock = clock;
     }
 
     public Uni<EntityView> create(Caller caller, NameRequest request) {
@@ -41,8 +42,9 @@ public class EntityService {
             entity.id = UUID.randomUUID();
             entity.name = name;
             entity.createdBy = caller.name();
-            entity.createdAt = now();
-            Membership admin = Membership.of(entity.id, UUID.fromString(caller.userId()), Role.ADMIN);
+            entity.createdAt = Timestamps.now(clock);
+            Membership admin = Membership.of(entity.id, UUID.fromString(caller.userId()), Role.ADMIN,
+                    entity.createdAt);
             return entity.persist().chain(admin::persist).replaceWith(view(entity, Role.ADMIN));
         }));
     }
@@ -71,9 +73,5 @@ public class EntityService {
 
     private static EntityView view(EntityNamespace entity, Role role) {
         return new EntityView(entity.name, entity.createdBy, entity.createdAt, role);
-    }
-
-    public static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }

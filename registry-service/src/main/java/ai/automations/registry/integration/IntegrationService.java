@@ -2,6 +2,7 @@ package ai.automations.registry.integration;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +17,12 @@ import ai.automations.common.integration.IntegrationDescriptor;
 import ai.automations.common.integration.IntegrationDescriptor.Kind;
 import ai.automations.registry.automation.Automation;
 import ai.automations.registry.entity.EntityNamespace;
-import ai.automations.registry.entity.EntityService;
 import ai.automations.registry.integration.SecretChecker.SecretField;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
+import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,10 +36,12 @@ public class IntegrationService {
 
     private final Tx tx;
     private final SecretChecker secrets;
+    private final InstantSource clock;
 
-    public IntegrationService(Tx tx, SecretChecker secrets) {
+    public IntegrationService(Tx tx, SecretChecker secrets, InstantSource clock) {
         this.tx = tx;
         this.secrets = secrets;
+        this.clock = clock;
     }
 
     public Uni<IntegrationDescriptor> create(Caller caller, String entityName, IntegrationRequest request) {
@@ -54,7 +57,7 @@ public class IntegrationService {
                     i.entityId = entity.id;
                     i.name = valid.name();
                     i.createdBy = caller.name();
-                    i.createdAt = EntityService.now();
+                    i.createdAt = Timestamps.now(clock);
                     apply(i, valid);
                     return i.persist().replaceWith(() -> i.descriptor(entityName));
                 }))));
@@ -120,7 +123,7 @@ public class IntegrationService {
         return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> locked(entity, name).map(i -> {
             i.disabled = true;
             i.disabledReason = why == null ? "disabled" : why;
-            i.updatedAt = EntityService.now();
+            i.updatedAt = Timestamps.now(clock);
             return null;
         })));
     }
@@ -153,7 +156,7 @@ public class IntegrationService {
                 r.signingSecret(), r.channel(), r.webhookUrlSecret(), r.botTokenSecret(), r.apiBaseUrl());
     }
 
-    private static void apply(Integration i, Valid v) {
+    private void apply(Integration i, Valid v) {
         IntegrationRequest r = v.request();
         i.kind = v.kind();
         i.url = r.url();
@@ -163,7 +166,7 @@ public class IntegrationService {
         i.webhookUrlSecret = r.webhookUrlSecret();
         i.botTokenSecret = r.botTokenSecret();
         i.apiBaseUrl = r.apiBaseUrl();
-        i.updatedAt = EntityService.now();
+        i.updatedAt = Timestamps.now(clock);
     }
 
     /** A request that passed validation, with the secrets it names. */

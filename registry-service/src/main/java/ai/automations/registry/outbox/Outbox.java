@@ -1,8 +1,6 @@
 package ai.automations.registry.outbox;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.InstantSource;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,11 +9,13 @@ import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
 import ai.automations.common.event.Topics;
+import ai.automations.common.outbox.OutboxWriter;
 import ai.automations.registry.support.JsonText;
+import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Appends records to the outbox inside the caller's transaction: domain events as CloudEvents on
+ * Appends registry's records to common's outbox inside the caller's transaction: domain events as CloudEvents on
  * {@code automation.events} and automation definitions (or tombstones) on {@code automation.definitions}. Callers
  * lock the row their key stands for before appending, so rows of one key get ids in commit order.
  */
@@ -27,35 +27,26 @@ public class Outbox {
     public static final String CLOUD_EVENT_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
     public static final String JSON_CONTENT_TYPE = "application/json";
 
+    private final OutboxWriter writer;
     private final JsonText json;
+    private final InstantSource clock;
 
-    public Outbox(JsonText json) {
+    public Outbox(OutboxWriter writer, JsonText json, InstantSource clock) {
+        this.writer = writer;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Appends a CloudEvent with {@code data} for {@code key} and returns it. */
     public Uni<CloudEvent> event(EventType type, String subject, String key, Object data) {
-        CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, type, subject, now(), json.tree(data));
-        return append(Topics.EVENTS, key, json.write(event), CLOUD_EVENT_CONTENT_TYPE).replaceWith(event);
+        CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, type, subject,
+                Timestamps.now(clock), json.tree(data));
+        return writer.append(Topics.EVENTS, key, json.write(event), CLOUD_EVENT_CONTENT_TYPE).replaceWith(event);
     }
 
     /** Appends an automation's definition, or its tombstone when {@code definition} is null. */
     public Uni<Void> definition(String automationId, AutomationDefinition definition) {
-        return append(Topics.DEFINITIONS, automationId, definition == null ? null : json.write(definition),
+        return writer.append(Topics.DEFINITIONS, automationId, definition == null ? null : json.write(definition),
                 JSON_CONTENT_TYPE);
-    }
-
-    private Uni<Void> append(String topic, String key, String payload, String contentType) {
-        OutboxEvent row = new OutboxEvent();
-        row.topic = topic;
-        row.messageKey = key;
-        row.payload = payload;
-        row.contentType = contentType;
-        row.createdAt = now();
-        return row.persist().replaceWithVoid();
-    }
-
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }

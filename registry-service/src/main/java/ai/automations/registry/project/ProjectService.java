@@ -1,26 +1,29 @@
 package ai.automations.registry.project;
 
+import java.time.InstantSource;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.automations.common.error.ApiException;
 import ai.automations.registry.entity.EntityNamespace;
-import ai.automations.registry.entity.EntityService;
 import ai.automations.registry.entity.NameRequest;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
+import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class ProjectService {
 
     private final Tx tx;
+    private final InstantSource clock;
 
-    public ProjectService(Tx tx) {
+    public ProjectService(Tx tx, InstantSource clock) {
         this.tx = tx;
+        this.clock = clock;
     }
 
     public Uni<ProjectView> create(String entityName, NameRequest request) {
@@ -36,7 +39,7 @@ public class ProjectService {
                     project.entityId = entity.id;
                     project.name = name;
                     project.description = description;
-                    project.createdAt = EntityService.now();
+                    project.createdAt = Timestamps.now(clock);
                     return project.persist().replaceWith(view(entityName, project));
                 })));
     }

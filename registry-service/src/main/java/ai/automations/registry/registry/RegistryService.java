@@ -1,26 +1,29 @@
 package ai.automations.registry.registry;
 
+import java.time.InstantSource;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.automations.common.error.ApiException;
 import ai.automations.registry.entity.EntityNamespace;
-import ai.automations.registry.entity.EntityService;
 import ai.automations.registry.entity.NameRequest;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
+import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class RegistryService {
 
     private final Tx tx;
+    private final InstantSource clock;
 
-    public RegistryService(Tx tx) {
+    public RegistryService(Tx tx, InstantSource clock) {
         this.tx = tx;
+        this.clock = clock;
     }
 
     public Uni<RegistryView> create(String entityName, NameRequest request) {
@@ -36,7 +39,7 @@ public class RegistryService {
                     registry.entityId = entity.id;
                     registry.name = name;
                     registry.description = description;
-                    registry.createdAt = EntityService.now();
+                    registry.createdAt = Timestamps.now(clock);
                     return registry.persist().replaceWith(view(entityName, registry));
                 })));
     }

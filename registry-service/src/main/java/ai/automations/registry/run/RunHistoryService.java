@@ -2,6 +2,7 @@ package ai.automations.registry.run;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,10 +22,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ai.automations.common.error.ApiException;
 import ai.automations.common.event.RunMetricRecord;
 import ai.automations.common.event.Topics;
+import ai.automations.common.kafka.KafkaBatchSender;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.run.RunViews.HistoryAccepted;
 import ai.automations.registry.support.JsonText;
-import ai.automations.registry.support.KafkaBatchSender;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -50,12 +51,14 @@ public class RunHistoryService {
     private final RunService runs;
     private final JsonText json;
     private final KafkaBatchSender sender;
+    private final InstantSource clock;
 
-    public RunHistoryService(Tx tx, RunService runs, JsonText json, KafkaBatchSender sender) {
+    public RunHistoryService(Tx tx, RunService runs, JsonText json, KafkaBatchSender sender, InstantSource clock) {
         this.tx = tx;
         this.runs = runs;
         this.json = json;
         this.sender = sender;
+        this.clock = clock;
     }
 
     /** One logged point: a step and its metric values. */
@@ -71,7 +74,7 @@ public class RunHistoryService {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(run -> {
                     long start = System.nanoTime();
-                    List<Point> points = parse(body);
+                    List<Point> points = parse(body, clock.instant());
                     List<String> records = new ArrayList<>();
                     for (Point p : points) {
                         p.metrics().forEach((metric, value) -> records.add(json.write(new RunMetricRecord(entity,
@@ -101,8 +104,8 @@ public class RunHistoryService {
         });
     }
 
-    /** The points of one call, sorted by step (stable), or a 400/413 naming the first bad one. */
-    static List<Point> parse(JsonNode body) {
+    /** The points of one call (received {@code now}), sorted by step (stable), or a 400/413 naming the first bad one. */
+    static List<Point> parse(JsonNode body, Instant now) {
         if (body == null || body.isNull() || body.isMissingNode()) {
             throw ApiException.badRequest("A JSON body is required: a point {\"step\",\"metrics\"} or an array of "
                     + "them.", null);
@@ -123,7 +126,6 @@ public class RunHistoryService {
         }
         List<Point> points = new ArrayList<>(nodes.size());
         int records = 0;
-        Instant now = Instant.now();
         for (int i = 0; i < nodes.size(); i++) {
             Point p = point(nodes.get(i), array ? "[" + i + "]." : "", now);
             records += p.metrics().size();

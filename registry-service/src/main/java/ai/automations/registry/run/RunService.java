@@ -1,6 +1,7 @@
 package ai.automations.registry.run;
 
 import java.security.SecureRandom;
+import java.time.InstantSource;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -15,7 +16,6 @@ import ai.automations.common.error.ApiException;
 import ai.automations.common.event.EventType;
 import ai.automations.common.event.RunStateEventData;
 import ai.automations.registry.entity.EntityNamespace;
-import ai.automations.registry.entity.EntityService;
 import ai.automations.registry.outbox.Outbox;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.project.Project;
@@ -26,6 +26,7 @@ import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
+import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,11 +44,13 @@ public class RunService {
     private final Tx tx;
     private final Outbox outbox;
     private final JsonText json;
+    private final InstantSource clock;
 
-    public RunService(Tx tx, Outbox outbox, JsonText json) {
+    public RunService(Tx tx, Outbox outbox, JsonText json, InstantSource clock) {
         this.tx = tx;
         this.outbox = outbox;
         this.json = json;
+        this.clock = clock;
     }
 
     public Uni<RunView> create(Caller caller, String entityName, String projectName, CreateRun request) {
@@ -73,7 +76,7 @@ public class RunService {
                     run.user = user;
                     run.config = config;
                     run.state = RunState.RUNNING;
-                    run.createdAt = EntityService.now();
+                    run.createdAt = Timestamps.now(clock);
                     run.updatedAt = run.createdAt;
                     return run.persist().replaceWith(() -> view(entityName, projectName, run));
                 })));
@@ -97,7 +100,7 @@ public class RunService {
                                 "state");
                     }
                     run.state = state;
-                    run.updatedAt = EntityService.now();
+                    run.updatedAt = Timestamps.now(clock);
                     RunView view = view(entityName, projectName, run);
                     if (state == RunState.KILLED) {
                         return Uni.createFrom().item(view);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.automations.common.event.Topics;
+import ai.automations.common.outbox.OutboxRelay;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.registry.support.Api;
 import ai.automations.registry.support.Db;

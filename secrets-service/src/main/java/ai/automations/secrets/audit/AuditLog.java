@@ -1,6 +1,6 @@
 package ai.automations.secrets.audit;
 
-import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +19,12 @@ public class AuditLog implements PanacheRepository<AuditEntry> {
 
     public static final int MAX_PAGE_SIZE = 500;
 
+    private final InstantSource clock;
+
+    public AuditLog(InstantSource clock) {
+        this.clock = clock;
+    }
+
     /** Records an operation; call inside the operation's transaction. */
     public Uni<Void> record(String entity, String secretName, AuditAction action, Integer version, Actor actor) {
         AuditEntry entry = new AuditEntry();
@@ -31,7 +37,7 @@ public class AuditLog implements PanacheRepository<AuditEntry> {
         entry.actorName = actor.name();
         entry.automationId = actor.automationId();
         entry.executionId = actor.executionId();
-        entry.at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        entry.at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return persist(entry).replaceWithVoid();
     }
 

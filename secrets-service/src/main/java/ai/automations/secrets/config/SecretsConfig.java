@@ -32,8 +32,6 @@ public interface SecretsConfig {
 
     Vault vault();
 
-    Changes changes();
-
     /** The value stores. */
     enum Backend {
         DATABASE, VAULT
@@ -71,17 +69,5 @@ public interface SecretsConfig {
         /** The path under the mount where this suite's secrets live: {@code <prefix>/<entity>/<name>}. */
         @WithDefault("automations")
         String pathPrefix();
-    }
-
-    /** The change notices published on automation.secrets.changes through the outbox. */
-    interface Changes {
-
-        /** How often unpublished notices are swept up (they are also published right after each commit). */
-        @WithDefault("5s")
-        Duration sweepInterval();
-
-        /** How many notices one relay pass publishes at most. */
-        @WithDefault("200")
-        int batchSize();
     }
 }

@@ -1,6 +1,6 @@
 package ai.automations.secrets.crypto;
 
-import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +27,12 @@ public class DatabaseValueStore implements SecretValueStore {
     private final SecretValueRowRepository rows;
     private final EnvelopeCipher cipher = new EnvelopeCipher();
     private final KeyRing ring;
+    private final InstantSource clock;
 
-    public DatabaseValueStore(SecretValueRowRepository rows, SecretsConfig config) {
+    public DatabaseValueStore(SecretValueRowRepository rows, SecretsConfig config, InstantSource clock) {
         this.rows = rows;
         this.ring = KeyRing.from(config.database());
+        this.clock = clock;
     }
 
     @Override
@@ -52,7 +54,7 @@ public class DatabaseValueStore implements SecretValueStore {
         row.kekId = sealed.kekId();
         row.wrappedKey = sealed.wrappedKey();
         row.ciphertext = sealed.ciphertext();
-        row.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        row.createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return rows.deleteAll(ref.entity(), ref.name())
                 .chain(() -> rows.persist(row))
                 .replaceWith((Integer) null);

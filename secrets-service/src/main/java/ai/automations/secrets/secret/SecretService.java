@@ -1,6 +1,7 @@
 package ai.automations.secrets.secret;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import ai.automations.common.secret.SecretResolution;
 import ai.automations.secrets.audit.Actor;
 import ai.automations.secrets.audit.AuditAction;
 import ai.automations.secrets.audit.AuditLog;
-import ai.automations.secrets.change.SecretChangeRelay;
+import ai.automations.secrets.change.SecretChangeOutbox;
 import ai.automations.secrets.config.SecretsConfig;
 import ai.automations.secrets.reference.ReferenceCheck;
 import ai.automations.secrets.store.SecretStoreException;
@@ -41,18 +42,20 @@ public class SecretService {
     private final SecretRepository secrets;
     private final SecretValueStore store;
     private final AuditLog audit;
-    private final SecretChangeRelay changes;
+    private final SecretChangeOutbox changes;
     private final ReferenceCheck references;
     private final SecretsConfig config;
+    private final InstantSource clock;
 
-    public SecretService(SecretRepository secrets, SecretValueStore store, AuditLog audit, SecretChangeRelay changes,
-            ReferenceCheck references, SecretsConfig config) {
+    public SecretService(SecretRepository secrets, SecretValueStore store, AuditLog audit, SecretChangeOutbox changes,
+            ReferenceCheck references, SecretsConfig config, InstantSource clock) {
         this.secrets = secrets;
         this.store = store;
         this.audit = audit;
         this.changes = changes;
         this.references = references;
         this.config = config;
+        this.clock = clock;
     }
 
     public Uni<SecretMetadata> create(String entity, CreateSecretRequest request, Actor actor) {
@@ -199,8 +202,8 @@ public class SecretService {
                 + "'; rotate it with PUT to change its value.", "name");
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A unique-key violation (SQLSTATE 23505) anywhere in the cause chain: two creates of one name raced. */

@@ -14,12 +14,12 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import ai.automations.common.vertx.VertxContexts;
 import ai.automations.secrets.config.SecretsConfig;
 import ai.automations.secrets.store.SecretStoreException;
 import ai.automations.secrets.store.SecretValue;
 import ai.automations.secrets.store.SecretValueStore;
 import ai.automations.secrets.store.SecretVersionRef;
-import ai.automations.secrets.support.VertxContexts;
 import io.quarkus.logging.Log;
 import io.quarkus.vault.client.VaultClient;
 import io.quarkus.vault.client.VaultClientException;

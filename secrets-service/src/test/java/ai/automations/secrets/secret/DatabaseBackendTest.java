@@ -18,6 +18,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import ai.automations.common.event.Topics;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.common.testing.RegistryDouble;
 import ai.automations.secrets.SecretsApiContract;
@@ -136,9 +137,11 @@ class DatabaseBackendTest extends SecretsApiContract {
     @Test
     void noticesLeftInTheOutboxArePublishedByTheSweep() throws SQLException {
         String name = name("SWEPT");
-        try (Connection db = connect(); PreparedStatement insert = db.prepareStatement("INSERT INTO secret_change_outbox"
-                + " (entity, name, version, deleted, created_at) VALUES ('acme', ?, 3, true, now())")) {
-            insert.setString(1, name);
+        try (Connection db = connect(); PreparedStatement insert = db.prepareStatement("INSERT INTO outbox"
+                + " (topic, message_key, payload, content_type, created_at) VALUES (?, ?, ?, 'application/json', now())")) {
+            insert.setString(1, Topics.SECRET_CHANGES);
+            insert.setString(2, ACME + "/" + name);
+            insert.setString(3, "{\"entity\":\"acme\",\"name\":\"" + name + "\",\"version\":3,\"deleted\":true}");
             insert.executeUpdate();
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
@@ -146,8 +149,8 @@ class DatabaseBackendTest extends SecretsApiContract {
                         "{\"entity\":\"acme\",\"name\":\"" + name + "\",\"version\":3,\"deleted\":true}"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             try (Connection db = connect(); PreparedStatement count = db.prepareStatement(
-                    "SELECT count(*) FROM secret_change_outbox WHERE name = ?")) {
-                count.setString(1, name);
+                    "SELECT count(*) FROM outbox WHERE message_key = ? AND sent_at IS NULL")) {
+                count.setString(1, ACME + "/" + name);
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
                     assertThat(rs.getInt(1)).isZero();

@@ -1,4 +1,4 @@
-package ai.automations.registry.support;
+package ai.automations.common.kafka;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,0 +1,191 @@
+package ai.automations.common.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import ai.automations.common.concurrent.CoalescingRunner;
+import ai.automations.common.kafka.KafkaBatchSender;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes the rows {@link OutboxWriter} appended, in id order, and marks them sent only once the broker has
+ * acknowledged them. One relay runs at a time across all instances sharing the database (a PostgreSQL advisory lock
+ * held by the relaying transaction), so the records of a key reach their partition in the order their changes
+ * committed. A commit kicks the relay; {@link OutboxSweep} catches whatever no kick covered, such as rows committed
+ * just before a crash. Delivery is at least once: a crash after publishing and before marking publishes the same
+ * rows again, which consumers dedupe (CloudEvent id) or tolerate (idempotent notices).
+ *
+ * <p>Metrics: {@value #PUBLISHED} (records acknowledged), {@value #FAILURES} (records not acknowledged, retried),
+ * {@value #LATENCY} (from append to acknowledgement) and the gauge {@value #BACKLOG} (unsent rows at the last sweep).
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "automations.outbox.enabled", stringValue = "true")
+public class OutboxRelay {
+
+    /** The advisory lock key of the relay ("automat1"); each service has its own database, so its own lock. */
+    public static final long LOCK_KEY = 0x6175746f6d617431L;
+
+    public static final String PUBLISHED = "automations.outbox.published";
+    public static final String FAILURES = "automations.outbox.publish.failures";
+    public static final String LATENCY = "automations.outbox.publish.latency";
+    public static final String BACKLOG = "automations.outbox.backlog";
+
+    private static final Duration LOCKED_RETRY = Duration.ofMillis(200);
+
+    private final Pool pool;
+    private final KafkaBatchSender sender;
+    private final OutboxConfig config;
+    private final InstantSource clock;
+    private final CoalescingRunner runner;
+    private final AtomicLong backlog = new AtomicLong();
+    private final Counter published;
+    private final Counter failures;
+    private final Timer latency;
+    private volatile boolean paused;
+
+    public OutboxRelay(Pool pool, KafkaBatchSender sender, OutboxConfig config, InstantSource clock,
+            MeterRegistry metrics) {
+        this.pool = pool;
+        this.sender = sender;
+        this.config = config;
+        this.clock = clock;
+        this.runner = new CoalescingRunner(this::relayBatch,
+                failure -> Log.warnf("Outbox relay failed, will retry at the next sweep: %s", failure.getMessage()));
+        this.published = Counter.builder(PUBLISHED).description("Outbox records acknowledged by Kafka")
+                .register(metrics);
+        this.failures = Counter.builder(FAILURES).description("Outbox records Kafka did not acknowledge (retried)")
+                .register(metrics);
+        this.latency = Timer.builder(LATENCY).description("From an outbox record's append to Kafka's acknowledgement")
+                .register(metrics);
+        metrics.gauge(BACKLOG, backlog);
+    }
+
+    /** Asks for a relay run; runs requested while one is under way are folded into one more run after it. */
+    public void kick() {
+        if (!paused) {
+            runner.kick();
+        }
+    }
+
+    /** Stops relaying (rows keep accumulating, nothing is lost) until {@link #resume()}: for maintenance and tests. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        kick();
+    }
+
+    /** The unsent rows counted by the last sweep. */
+    public long backlog() {
+        return backlog.get();
+    }
+
+    /** Relays what is pending, refreshes the backlog gauge and deletes rows published long ago. */
+    Uni<Void> sweep() {
+        kick();
+        return pool.preparedQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL").execute()
+                .invoke(rows -> backlog.set(rows.iterator().next().getLong(0)))
+                .chain(() -> pool.preparedQuery("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => $1)")
+                        .execute(Tuple.of((double) config.retention().toSeconds())))
+                .replaceWithVoid()
+                .onFailure().invoke(e -> Log.debugf("Outbox sweep could not read the backlog: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** One relay transaction; its item says whether a full batch went out (so more may be waiting). */
+    private Uni<Boolean> relayBatch() {
+        if (paused) {
+            return Uni.createFrom().item(false);
+        }
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(LOCK_KEY))
+                .flatMap(lock -> {
+                    if (!lock.iterator().next().getBoolean(0)) {
+                        retryWhenUnlocked();
+                        return Uni.createFrom().item(false);
+                    }
+                    return conn.preparedQuery("SELECT id, topic, message_key, payload, content_type, created_at "
+                            + "FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1")
+                            .execute(Tuple.of(config.batchSize()))
+                            .flatMap(rows -> {
+                                List<Row> batch = new ArrayList<>();
+                                rows.forEach(batch::add);
+                                return publishAndMark(conn, batch);
+                            });
+                }));
+    }
+
+    /** Another instance relays: try again shortly, in case it stops before it has seen this instance's commit. */
+    private void retryWhenUnlocked() {
+        Uni.createFrom().voidItem().onItem().delayIt().by(LOCKED_RETRY).subscribe().with(x -> kick());
+    }
+
+    /**
+     * Sends the batch in order and marks sent the longest prefix the broker acknowledged; anything after the first
+     * failure is sent again later, so no record of a key overtakes an earlier one that is still unsent.
+     */
+    private Uni<Boolean> publishAndMark(SqlConnection conn, List<Row> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        List<ProducerRecord<String, String>> records = batch.stream().map(OutboxRelay::record).toList();
+        return sender.send(config.channel(), records).flatMap(sent -> {
+            failures.increment(batch.size() - sent);
+            List<Row> acknowledged = batch.subList(0, sent);
+            Long[] ids = acknowledged.stream().map(row -> row.getLong("id")).toArray(Long[]::new);
+            Uni<Void> mark = sent == 0 ? Uni.createFrom().voidItem()
+                    : conn.preparedQuery("UPDATE outbox SET sent_at = now() WHERE id = ANY($1)")
+                            .execute(Tuple.of(ids)).replaceWithVoid();
+            return mark.map(x -> {
+                published.increment(sent);
+                recordLatency(acknowledged);
+                if (sent < batch.size()) {
+                    Log.debug("Outbox relay will retry the unacknowledged rest at the next sweep");
+                    return false;
+                }
+                return batch.size() >= config.batchSize();
+            });
+        });
+    }
+
+    private void recordLatency(List<Row> acknowledged) {
+        long now = clock.millis();
+        for (Row row : acknowledged) {
+            OffsetDateTime createdAt = row.getOffsetDateTime("created_at");
+            if (createdAt != null) {
+                latency.record(Duration.ofMillis(Math.max(0, now - createdAt.toInstant().toEpochMilli())));
+            }
+        }
+    }
+
+    private static ProducerRecord<String, String> record(Row row) {
+        RecordHeaders headers = new RecordHeaders();
+        String contentType = row.getString("content_type");
+        if (contentType != null) {
+            headers.add("content-type", contentType.getBytes(StandardCharsets.UTF_8));
+        }
+        return new ProducerRecord<>(row.getString("topic"), null, row.getString("message_key"),
+                row.getString("payload"), headers);
+    }
+}
