@@ -1,6 +1,7 @@
 package ai.automations.trigger.dryrun;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import ai.automations.common.event.RunStateEventData;
 import ai.automations.common.event.Topics;
 import ai.automations.common.template.PayloadTemplate;
 import ai.automations.common.template.TemplateVariables;
-import ai.automations.trigger.TriggerClock;
 import ai.automations.trigger.TriggerConfig;
 import ai.automations.trigger.definition.AutomationCatalog;
 import ai.automations.trigger.definition.CatalogEntry;
@@ -61,10 +61,10 @@ public class DryRunService {
     private final Pool pool;
     private final ObjectMapper mapper;
     private final TriggerConfig config;
-    private final TriggerClock clock;
+    private final InstantSource clock;
 
     public DryRunService(AutomationCatalog catalog, EventEvaluator evaluator, FiringLedger ledger,
-            FiringPublisher firings, Pool pool, ObjectMapper mapper, TriggerConfig config, TriggerClock clock) {
+            FiringPublisher firings, Pool pool, ObjectMapper mapper, TriggerConfig config, InstantSource clock) {
         this.catalog = catalog;
         this.evaluator = evaluator;
         this.ledger = ledger;
@@ -198,7 +198,7 @@ public class DryRunService {
             long step = fromEvent || !(window instanceof MetricWindow w) ? data.step() : w.lastStep();
             Firing firing = new Firing(automation, null, data.runId(), data.entity(), data.project(), data.runName(),
                     data.user(), data.metric(), step, value, rule.windowValues(window), null);
-            OffsetDateTime now = clock.now().atOffset(ZoneOffset.UTC);
+            OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
             CloudEvent wouldSend = firings.event(firing, now);
             return ledger.lastFiring(automation.id(), data.runId()).map(last -> {
                 boolean quiet = last.isPresent()

@@ -1,5 +1,6 @@
 package ai.automations.trigger.metric;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import ai.automations.common.event.RunMetricRecord;
-import ai.automations.trigger.TriggerClock;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.definition.AutomationCatalog;
 import ai.automations.trigger.definition.AutomationIndex;
@@ -37,11 +37,11 @@ public class MetricConsumer {
     private final MetricEngine engine;
     private final FiringPublisher firings;
     private final TriggerMetrics metrics;
-    private final TriggerClock clock;
+    private final InstantSource clock;
     private final LiveWindows live;
 
     public MetricConsumer(AutomationCatalog catalog, MetricEngine engine, FiringPublisher firings,
-            TriggerMetrics metrics, TriggerClock clock, LiveWindows live) {
+            TriggerMetrics metrics, InstantSource clock, LiveWindows live) {
         this.catalog = catalog;
         this.engine = engine;
         this.firings = firings;

@@ -1,5 +1,6 @@
 package ai.automations.trigger.metric;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.TopicPartition;
 
-import ai.automations.trigger.TriggerClock;
 import ai.automations.trigger.TriggerConfig;
 import ai.automations.trigger.TriggerMetrics;
 import io.quarkus.logging.Log;
@@ -41,11 +41,11 @@ public class WindowCheckpointStore implements CheckpointStateStore {
     private final Pool pool;
     private final MetricEngine engine;
     private final TriggerConfig config;
-    private final TriggerClock clock;
+    private final InstantSource clock;
     private final TriggerMetrics metrics;
     private final LiveWindows live;
 
-    public WindowCheckpointStore(Pool pool, MetricEngine engine, TriggerConfig config, TriggerClock clock,
+    public WindowCheckpointStore(Pool pool, MetricEngine engine, TriggerConfig config, InstantSource clock,
             TriggerMetrics metrics, LiveWindows live) {
         this.pool = pool;
         this.engine = engine;
