@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.TopicPartition;
 
+import ai.automations.common.event.Topics;
 import ai.automations.trigger.TriggerConfig;
 import ai.automations.trigger.TriggerMetrics;
 import io.quarkus.logging.Log;
@@ -175,9 +176,9 @@ public class WindowCheckpointStore implements CheckpointStateStore {
     }
 
     /** The checkpointed window of one run's metric, for dry-runs; empty when none is checkpointed. */
-    public static Uni<Optional<MetricWindow>> checkpointed(Pool pool, String topic, String runId, String metric) {
+    public Uni<Optional<MetricWindow>> checkpointed(String runId, String metric) {
         return pool.preparedQuery("SELECT partition, state FROM metric_window_group WHERE topic = $1 AND grp = $2")
-                .execute(Tuple.of(topic, PartitionWindows.bucketOf(runId)))
+                .execute(Tuple.of(Topics.RUN_METRICS, PartitionWindows.bucketOf(runId)))
                 .map(rows -> {
                     for (Row row : rows) {
                         PartitionWindows p = new PartitionWindows(row.getInteger(0));

@@ -26,7 +26,7 @@ import ai.automations.common.testing.KafkaBroker;
 import ai.automations.common.testing.TestDatabase;
 import ai.automations.common.testing.TestTopics;
 import ai.automations.trigger.definition.AutomationIndex;
-import ai.automations.trigger.definition.CompiledAutomation;
+import ai.automations.trigger.evaluation.CompiledAutomation;
 import ai.automations.trigger.it.TriggerProcess;
 import ai.automations.trigger.metric.Firing;
 import ai.automations.trigger.metric.MetricEngine;
