@@ -49,7 +49,7 @@ public class FiringPublisher {
         this.metrics = metrics;
     }
 
-    /** Emits what may fire; the returned corrections must be applied to the windows under their partition's lock. */
+    /** Emits what may fire; the caller applies the returned corrections on the context its windows are confined to. */
     public Uni<List<Correction>> publish(List<Firing> firings, long now) {
         long quietMillis = config.cooldown().toMillis();
         return ledger.lastFirings(firings).chain(last -> {
