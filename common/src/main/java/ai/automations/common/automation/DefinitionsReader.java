@@ -271,6 +271,8 @@ public final class DefinitionsReader {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // partitionsFor answers from the client's metadata, refreshed only this often: as often as partitions are checked
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) settings.partitionCheck().toMillis());
         return config;
     }
 
