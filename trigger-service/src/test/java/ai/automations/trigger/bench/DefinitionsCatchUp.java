@@ -34,33 +34,50 @@ import ai.automations.trigger.support.Kafka;
  * Part (d) of the benchmark: how long a starting instance takes to hold every automation definition, read the way
  * {@link DefinitionsReader} reads ({@code assign}, no group, up to the end offsets seen at start) and the way a SmallRye
  * channel would (a KafkaConsumer in a consumer group of its own, {@code subscribe}, until it reaches the same end
- * offsets). Both parse every definition. The test broker sets {@code group.initial.rebalance.delay.ms=0}; a broker with
- * Kafka's default adds 3 s to every new group's first join, which this figure leaves out.
+ * offsets). Both parse every definition. Measured on a broker as the tests configure it
+ * ({@code group.initial.rebalance.delay.ms=0}) and on one with Kafka's default for that setting (3 s), which a new
+ * group waits out before its first assignment.
  */
 final class DefinitionsCatchUp {
 
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
 
     private DefinitionsCatchUp() {
     }
 
     static void run(BenchFleet fleet, int definitions) throws Exception {
-        KafkaBroker broker = KafkaBroker.start(Paths.get("target", "bench-kafka"));
+        measure(fleet, definitions, "group.initial.rebalance.delay.ms=0 (tests)", Map.of());
+        measure(fleet, definitions, "group.initial.rebalance.delay.ms=3000 (Kafka's default)",
+                Map.of("group.initial.rebalance.delay.ms", "3000"));
+    }
+
+    private static void measure(BenchFleet fleet, int definitions, String brokerSetting, Map<String, String> overrides)
+            throws Exception {
+        KafkaBroker broker = KafkaBroker.start(Paths.get("target", "bench-kafka"), overrides);
         try {
             broker.createTopics(TestTopics.CONTRACT);
             publish(broker, fleet, definitions);
             List<Double> reader = new ArrayList<>();
             List<Double> group = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
-                reader.add(withReader(broker, definitions));
-                group.add(withOwnGroup(broker, definitions));
+                if (round % 2 == 0) {
+                    reader.add(withReader(broker, definitions));
+                    group.add(withOwnGroup(broker, definitions));
+                } else {
+                    group.add(withOwnGroup(broker, definitions));
+                    reader.add(withReader(broker, definitions));
+                }
             }
-            System.out.printf("(d) catching up with %,d definitions on start, median of %d: DefinitionsReader (assign) "
-                    + "%.0f ms %s; consumer group of its own (subscribe, as a SmallRye channel) %.0f ms %s%n",
-                    definitions, ROUNDS, median(reader), reader, median(group), group);
+            System.out.printf("(d) catching up with %,d definitions on start, broker %s, median of %d: DefinitionsReader "
+                    + "(assign) %.0f ms %s; consumer group of its own (subscribe, as a SmallRye channel) %.0f ms %s%n",
+                    definitions, brokerSetting, ROUNDS, median(reader), rounded(reader), median(group), rounded(group));
         } finally {
             broker.stop();
         }
+    }
+
+    private static List<Long> rounded(List<Double> millis) {
+        return millis.stream().map(Math::round).toList();
     }
 
     private static void publish(KafkaBroker broker, BenchFleet fleet, int definitions) throws Exception {
