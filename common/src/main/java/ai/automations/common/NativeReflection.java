@@ -8,6 +8,7 @@ import ai.automations.common.automation.ActionSpec;
 import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.automation.AutomationScope;
 import ai.automations.common.automation.Comparison;
+import ai.automations.common.automation.DefinitionsReader;
 import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventTrigger;
 import ai.automations.common.automation.RunState;
@@ -41,6 +42,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         AutomationScope.class,
         AutomationScope.ScopeType.class,
         Comparison.class,
+        DefinitionsReader.Settings.class,
+        DefinitionsReader.Status.class,
         EventFilter.class,
         EventFilter.Aggregation.class,
         EventFilter.ChangeType.class,

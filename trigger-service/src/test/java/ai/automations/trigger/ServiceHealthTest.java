@@ -21,6 +21,13 @@ class ServiceHealthTest {
     }
 
     @Test
+    void readinessShowsHowTheDefinitionsTopicIsRead() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'automation-definitions' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'automation-definitions' }.data.'reader-failures'", equalTo(0));
+    }
+
+    @Test
     void apiNeedsAnApiKey() {
         given().when().get("/api/v1/entities/acme/anything").then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
         given().header("Authorization", "Bearer not-a-key").when().get("/api/v1/entities/acme/anything")

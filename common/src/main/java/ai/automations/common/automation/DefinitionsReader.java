@@ -26,7 +26,14 @@ import io.quarkus.logging.Log;
  * Follows the compacted {@code automation.definitions} topic for a service that needs every automation: each
  * partition from its beginning, without a consumer group (every instance reads everything), first up to the end
  * offsets seen at start, handed over as one full snapshot, then the changes as they come. Runs on its own thread,
- * since a Kafka consumer blocks; a failure starts the reading over from the beginning.
+ * since a Kafka consumer blocks; a failure starts the reading over from the beginning, and partitions the topic gains
+ * are read from their beginning. {@link #status()} tells a health check how the reading goes.
+ *
+ * <p>Why not a SmallRye channel: a channel consumes through a consumer group ({@code subscribe}), so every instance
+ * would need a group of its own, created anew on every start and paying the broker's initial rebalance delay
+ * ({@code group.initial.rebalance.delay.ms}, 3 s by default) before the first record; the connector offers neither
+ * "the end offsets as they were at start" nor a restart of a failed channel. Reading with {@code assign} has neither
+ * cost; trigger-service's benchmark (part d) measures both ways.
  */
 public final class DefinitionsReader {
 
@@ -43,13 +50,38 @@ public final class DefinitionsReader {
         void failed();
     }
 
+    /**
+     * What the reader reads and how it paces itself.
+     *
+     * @param topic the compacted definitions topic
+     * @param partitionCheck how often the topic is checked for new partitions
+     * @param retryDelay how long the reader waits before it reads the topic again after a failure
+     */
+    public record Settings(String topic, Duration partitionCheck, Duration retryDelay) {
+
+        /** The contract's topic, checked for new partitions every 30 s, read again 2 s after a failure. */
+        public static final Settings DEFAULTS = new Settings(Topics.DEFINITIONS, Duration.ofSeconds(30),
+                Duration.ofSeconds(2));
+    }
+
+    /**
+     * How the reading goes, for health checks.
+     *
+     * @param caughtUp whether the reader has caught up with the topic (since then the listener holds every definition)
+     * @param failures failures since the reading last caught up (0 while it goes well)
+     * @param lastFailure the message of the last failure, null when there was none
+     */
+    public record Status(boolean caughtUp, int failures, String lastFailure) {
+    }
+
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final long PARTITION_CHECK_MILLIS = 30_000;
 
     private final String clientIdPrefix;
     private final Map<String, Object> kafkaConfig;
     private final ObjectMapper mapper;
     private final Listener listener;
+    private final Settings settings;
+    private volatile Status status = new Status(false, 0, null);
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
@@ -60,10 +92,21 @@ public final class DefinitionsReader {
      */
     public DefinitionsReader(String clientIdPrefix, Map<String, Object> kafkaConfig, ObjectMapper mapper,
             Listener listener) {
+        this(clientIdPrefix, kafkaConfig, mapper, listener, Settings.DEFAULTS);
+    }
+
+    public DefinitionsReader(String clientIdPrefix, Map<String, Object> kafkaConfig, ObjectMapper mapper,
+            Listener listener, Settings settings) {
         this.clientIdPrefix = clientIdPrefix;
         this.kafkaConfig = kafkaConfig;
         this.mapper = mapper;
         this.listener = listener;
+        this.settings = settings;
+    }
+
+    /** How the reading goes. */
+    public Status status() {
+        return status;
     }
 
     /** Starts reading on a daemon thread. */
@@ -104,9 +147,12 @@ public final class DefinitionsReader {
                 if (!running) {
                     break;
                 }
+                Status before = status;
+                status = new Status(before.caughtUp(), before.failures() + 1, String.valueOf(e.getMessage()));
                 listener.failed();
-                Log.errorf(e, "Reading %s failed; reading it again from the beginning in 2 s", Topics.DEFINITIONS);
-                sleep(2_000);
+                Log.errorf(e, "Reading %s failed; reading it again from the beginning in %d ms", settings.topic(),
+                        settings.retryDelay().toMillis());
+                sleep(settings.retryDelay().toMillis());
             } finally {
                 consumer = null;
             }
@@ -120,7 +166,7 @@ public final class DefinitionsReader {
         Map<TopicPartition, Long> end = c.endOffsets(partitions);
         Map<String, AutomationDefinition> all = new HashMap<>();
         boolean caughtUp = false;
-        long nextPartitionCheck = System.currentTimeMillis() + PARTITION_CHECK_MILLIS;
+        long nextPartitionCheck = System.currentTimeMillis() + settings.partitionCheck().toMillis();
         while (running) {
             ConsumerRecords<String, String> records = c.poll(POLL);
             Map<String, AutomationDefinition> changes = new LinkedHashMap<>();
@@ -139,12 +185,13 @@ public final class DefinitionsReader {
                     caughtUp = true;
                     listener.caughtUp(Map.copyOf(all));
                     all.clear();
+                    status = new Status(true, 0, null);
                 }
             } else if (!changes.isEmpty()) {
                 listener.changed(changes);
             }
             if (System.currentTimeMillis() > nextPartitionCheck) {
-                nextPartitionCheck = System.currentTimeMillis() + PARTITION_CHECK_MILLIS;
+                nextPartitionCheck = System.currentTimeMillis() + settings.partitionCheck().toMillis();
                 partitions = addNewPartitions(c, partitions);
             }
         }
@@ -189,7 +236,7 @@ public final class DefinitionsReader {
             if (!partitions.isEmpty()) {
                 return partitions;
             }
-            Log.infof("Waiting for topic %s to exist", Topics.DEFINITIONS);
+            Log.infof("Waiting for topic %s to exist", settings.topic());
             sleep(1_000);
         }
         throw new WakeupException();
@@ -208,8 +255,8 @@ public final class DefinitionsReader {
         return now;
     }
 
-    private static List<TopicPartition> partitionsOf(KafkaConsumer<String, String> c) {
-        List<PartitionInfo> infos = c.partitionsFor(Topics.DEFINITIONS, Duration.ofSeconds(10));
+    private List<TopicPartition> partitionsOf(KafkaConsumer<String, String> c) {
+        List<PartitionInfo> infos = c.partitionsFor(settings.topic(), Duration.ofSeconds(10));
         List<TopicPartition> partitions = new ArrayList<>();
         if (infos != null) {
             infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
@@ -224,6 +271,8 @@ public final class DefinitionsReader {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // partitionsFor answers from the client's metadata, refreshed only this often: as often as partitions are checked
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) settings.partitionCheck().toMillis());
         return config;
     }
 

@@ -56,13 +56,18 @@ public final class KafkaBroker {
 
     /** Starts a fresh broker whose data and log live under {@code parent}. */
     public static KafkaBroker start(Path parent) {
+        return start(parent, Map.of());
+    }
+
+    /** Starts a fresh broker with some server properties of its own (say, Kafka's defaults where tests change them). */
+    public static KafkaBroker start(Path parent, Map<String, String> overrides) {
         try {
             Files.createDirectories(parent);
             Path directory = Files.createTempDirectory(parent.toAbsolutePath(), "broker-");
             int port = freePort();
             int controllerPort = freePort();
             Path config = directory.resolve("server.properties");
-            Files.writeString(config, serverProperties(directory.resolve("data"), port, controllerPort));
+            Files.writeString(config, serverProperties(directory.resolve("data"), port, controllerPort, overrides));
             String classpath = classpath();
             run(classpath, directory.resolve("format.log"), "kafka.tools.StorageTool",
                     "format", "-t", clusterId(), "-c", config.toString()).waitFor(60, TimeUnit.SECONDS);
@@ -186,7 +191,7 @@ public final class KafkaBroker {
         }
     }
 
-    private static String serverProperties(Path data, int port, int controllerPort) {
+    private static String serverProperties(Path data, int port, int controllerPort, Map<String, String> overrides) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -207,6 +212,7 @@ public final class KafkaBroker {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+        p.putAll(overrides);
         return p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
     }
 

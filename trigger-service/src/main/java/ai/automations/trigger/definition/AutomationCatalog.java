@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.automations.common.automation.AutomationDefinition;
+import ai.automations.trigger.evaluation.CompiledAutomation;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import ai.automations.common.automation.AutomationScope;
 import ai.automations.common.event.ArtifactEventData;
 import ai.automations.common.event.EventType;
+import ai.automations.trigger.evaluation.CompiledAutomation;
 
 /**
  * An immutable snapshot of the enabled automations, indexed so that an event or metric point only ever looks at the
@@ -50,7 +51,7 @@ public final class AutomationIndex {
         return size;
     }
 
-    /** Automations of this type whose scope covers the event's collection (filters not yet applied). */
+    /** Automations of this type whose scope may cover the event's collection, for {@code AutomationEvaluator}. */
     public List<CompiledAutomation> artifactCandidates(EventType type, ArtifactEventData data) {
         EntityIndex entity = data.entity() == null ? null : entities.get(data.entity());
         if (entity == null || data.collection() == null) {
@@ -61,13 +62,12 @@ public final class AutomationIndex {
             return List.of();
         }
         List<CompiledAutomation> out = new ArrayList<>();
+        // CREATE_ARTIFACT automations are only ever on project collections (CompiledAutomation refuses other scopes)
         if (data.project() != null) {
-            if (type != EventType.CREATE_ARTIFACT) {
-                out.addAll(scopes.entity);
-                out.addAll(scopes.byProject.getOrDefault(data.project(), List.of()));
-            }
+            out.addAll(scopes.entity);
+            out.addAll(scopes.byProject.getOrDefault(data.project(), List.of()));
             out.addAll(scopes.byProjectCollection.getOrDefault(key(data.project(), data.collection()), List.of()));
-        } else if (data.registry() != null && type != EventType.CREATE_ARTIFACT) {
+        } else if (data.registry() != null) {
             out.addAll(scopes.entity);
             out.addAll(scopes.byRegistry.getOrDefault(data.registry(), List.of()));
             out.addAll(scopes.byRegistryCollection.getOrDefault(key(data.registry(), data.collection()), List.of()));

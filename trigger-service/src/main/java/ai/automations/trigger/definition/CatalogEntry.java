@@ -1,6 +1,10 @@
 package ai.automations.trigger.definition;
 
 import ai.automations.common.automation.AutomationDefinition;
+import ai.automations.trigger.evaluation.AutomationEvaluator;
+import ai.automations.trigger.evaluation.CompiledAutomation;
+import ai.automations.trigger.evaluation.InvalidAutomationException;
+import ai.automations.trigger.evaluation.Trace;
 
 /** One published definition: compiled when valid, otherwise with the reason it is not acted on. */
 public record CatalogEntry(AutomationDefinition definition, CompiledAutomation compiled, String problem) {
@@ -15,6 +19,6 @@ public record CatalogEntry(AutomationDefinition definition, CompiledAutomation c
 
     /** Whether the automation takes part in matching: valid and enabled. */
     public boolean active() {
-        return compiled != null && definition.enabled();
+        return AutomationEvaluator.active(definition, problem, Trace.OFF);
     }
 }

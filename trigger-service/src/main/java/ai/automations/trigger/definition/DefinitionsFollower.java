@@ -40,6 +40,11 @@ public class DefinitionsFollower implements DefinitionsReader.Listener {
         reader.stop();
     }
 
+    /** How the reading of the definitions topic goes, for the readiness check. */
+    public DefinitionsReader.Status status() {
+        return reader.status();
+    }
+
     @Override
     public void caughtUp(Map<String, AutomationDefinition> all) {
         catalog.replaceAll(all);

@@ -1,5 +1,6 @@
 package ai.automations.trigger.event;
 
+import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.automations.common.action.ActionRequest;
 import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
-import ai.automations.trigger.TriggerClock;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.action.ActionPublisher;
 import ai.automations.trigger.definition.AutomationCatalog;
@@ -34,10 +34,10 @@ public class EventConsumer {
     private final ActionPublisher publisher;
     private final ObjectMapper mapper;
     private final TriggerMetrics metrics;
-    private final TriggerClock clock;
+    private final InstantSource clock;
 
     public EventConsumer(AutomationCatalog catalog, EventEvaluator evaluator, ActionPublisher publisher,
-            ObjectMapper mapper, TriggerMetrics metrics, TriggerClock clock) {
+            ObjectMapper mapper, TriggerMetrics metrics, InstantSource clock) {
         this.catalog = catalog;
         this.evaluator = evaluator;
         this.publisher = publisher;
@@ -82,7 +82,7 @@ public class EventConsumer {
         long start = System.nanoTime();
         List<ActionRequest> requests;
         try {
-            requests = evaluator.requests(catalog.index(), event, clock.now().atOffset(ZoneOffset.UTC));
+            requests = evaluator.requests(catalog.index(), event, clock.instant().atOffset(ZoneOffset.UTC));
         } catch (IllegalArgumentException e) {
             metrics.rejected("events", "bad-data");
             Log.warnf("Ignored event %s of type %s: its data does not fit the contract: %s", event.id(), type,

@@ -16,12 +16,14 @@ import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
 import ai.automations.common.event.RunStateEventData;
 import ai.automations.trigger.definition.AutomationIndex;
-import ai.automations.trigger.definition.CompiledAutomation;
+import ai.automations.trigger.evaluation.AutomationEvaluator;
+import ai.automations.trigger.evaluation.CompiledAutomation;
+import ai.automations.trigger.evaluation.Trace;
 
 /**
- * Matches one artifact or run-state event against the index: scope by lookup, then the automation's filters (alias
- * or tag regex; run state, run name and user). Each match becomes an action request whose id derives from the
- * automation and event ids, so the same event evaluated twice yields the same requests.
+ * Matches one artifact or run-state event: the index narrows the automations by lookup, {@link AutomationEvaluator}
+ * decides on each (scope, alias or tag regex; run state, run name and user). Each match becomes an action request
+ * whose id derives from the automation and event ids, so the same event evaluated twice yields the same requests.
  */
 @ApplicationScoped
 public class EventEvaluator {
@@ -32,7 +34,7 @@ public class EventEvaluator {
         this.mapper = mapper;
     }
 
-    /** The automations of the index this event triggers. */
+    /** The automations of the index this event triggers: the index's candidates the evaluator accepts. */
     public List<CompiledAutomation> matches(AutomationIndex index, CloudEvent event) {
         EventType type = event.eventType().orElse(null);
         if (type == null || event.data() == null || !event.data().isObject()) {
@@ -42,18 +44,18 @@ public class EventEvaluator {
         if (type.isArtifactEvent()) {
             ArtifactEventData data = artifactData(event.data());
             for (CompiledAutomation candidate : index.artifactCandidates(type, data)) {
-                if (candidate.filterAccepts(data)) {
+                if (AutomationEvaluator.artifact(candidate, data, Trace.OFF)) {
                     out.add(candidate);
                 }
             }
         } else if (type == EventType.RUN_STATE) {
             RunStateEventData data = runStateData(event.data());
-            RunState state = runState(data.state());
+            RunState state = AutomationEvaluator.runState(data.state());
             if (state == null) {
                 return List.of();
             }
             for (CompiledAutomation candidate : index.runStateCandidates(data.entity(), data.project())) {
-                if (candidate.acceptsState(state) && candidate.acceptsRun(data.runName(), data.user())) {
+                if (AutomationEvaluator.runState(candidate, data, state, Trace.OFF)) {
                     out.add(candidate);
                 }
             }
@@ -71,23 +73,11 @@ public class EventEvaluator {
         return requests;
     }
 
-    public ArtifactEventData artifactData(JsonNode data) {
+    private ArtifactEventData artifactData(JsonNode data) {
         return mapper.convertValue(data, ArtifactEventData.class);
     }
 
-    public RunStateEventData runStateData(JsonNode data) {
+    private RunStateEventData runStateData(JsonNode data) {
         return mapper.convertValue(data, RunStateEventData.class);
-    }
-
-    /** The run state an event names, or null when it names none we know. */
-    public static RunState runState(String state) {
-        if (state == null) {
-            return null;
-        }
-        try {
-            return RunState.valueOf(state);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

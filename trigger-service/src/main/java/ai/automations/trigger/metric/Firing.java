@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
-import ai.automations.trigger.definition.CompiledAutomation;
+import ai.automations.trigger.evaluation.CompiledAutomation;
 
 /**
  * A run-metric automation whose condition held at one step of one run and that is not in its 24-hour quiet time

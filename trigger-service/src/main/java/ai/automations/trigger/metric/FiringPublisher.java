@@ -17,6 +17,8 @@ import ai.automations.common.event.RunMetricEventData;
 import ai.automations.trigger.TriggerConfig;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.action.ActionPublisher;
+import ai.automations.trigger.evaluation.AutomationEvaluator;
+import ai.automations.trigger.evaluation.Trace;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -47,7 +49,7 @@ public class FiringPublisher {
         this.metrics = metrics;
     }
 
-    /** Emits what may fire; the returned corrections must be applied to the windows under their partition's lock. */
+    /** Emits what may fire; the caller applies the returned corrections on the context its windows are confined to. */
     public Uni<List<Correction>> publish(List<Firing> firings, long now) {
         long quietMillis = config.cooldown().toMillis();
         return ledger.lastFirings(firings).chain(last -> {
@@ -55,7 +57,8 @@ public class FiringPublisher {
             List<Correction> corrections = new ArrayList<>();
             for (Firing firing : firings) {
                 Instant previous = last.get(FiringLedger.key(firing.automation().id(), firing.runId()));
-                if (previous != null && now - previous.toEpochMilli() < quietMillis) {
+                long lastFired = previous == null ? AutomationEvaluator.NEVER : previous.toEpochMilli();
+                if (AutomationEvaluator.coolingDown(firing.runId(), lastFired, now, quietMillis, Trace.OFF)) {
                     corrections.add(new Correction(firing.window(), firing.automation().id(), previous.toEpochMilli()));
                     metrics.cooldownSuppressed();
                 } else {

@@ -1,5 +1,6 @@
 package ai.automations.trigger.metric;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import ai.automations.common.event.RunMetricRecord;
-import ai.automations.trigger.TriggerClock;
+import ai.automations.common.vertx.VertxContexts;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.definition.AutomationCatalog;
 import ai.automations.trigger.definition.AutomationIndex;
@@ -28,7 +29,8 @@ import io.smallrye.reactive.messaging.kafka.commit.ProcessingState;
  * every partition this instance owns, publish the firings and record them, and only then advance each partition's
  * checkpointed state to the batch's last offset and acknowledge. A crash at any point resumes from the last
  * checkpoint with the windows as they were there, so every firing is emitted at least once with the same id, and the
- * ledger keeps a replay from emitting it again.
+ * ledger keeps a replay from emitting it again. Everything that touches a partition's windows runs on the channel's
+ * event-loop context (see {@link PartitionWindows}), so no lock is taken while a batch is evaluated.
  */
 @ApplicationScoped
 public class MetricConsumer {
@@ -37,11 +39,11 @@ public class MetricConsumer {
     private final MetricEngine engine;
     private final FiringPublisher firings;
     private final TriggerMetrics metrics;
-    private final TriggerClock clock;
+    private final InstantSource clock;
     private final LiveWindows live;
 
     public MetricConsumer(AutomationCatalog catalog, MetricEngine engine, FiringPublisher firings,
-            TriggerMetrics metrics, TriggerClock clock, LiveWindows live) {
+            TriggerMetrics metrics, InstantSource clock, LiveWindows live) {
         this.catalog = catalog;
         this.engine = engine;
         this.firings = firings;
@@ -52,7 +54,8 @@ public class MetricConsumer {
 
     @Incoming("run-metrics")
     public Uni<Void> consume(KafkaRecordBatch<String, RunMetricRecord> batch) {
-        return catalog.awaitReady()
+        // the catalog may become ready on the definitions reader's thread: evaluate on the channel's context anyway
+        return VertxContexts.resumeOnCaller(catalog.awaitReady())
                 .chain(() -> process(batch))
                 .onItemOrFailure().transformToUni((ok, failure) -> {
                     if (failure != null) {
@@ -71,58 +74,42 @@ public class MetricConsumer {
         List<Firing> fired = new ArrayList<>();
         int evaluated = 0;
         int outOfOrder = 0;
-        PartitionWindows held = null;
-        try {
-            for (KafkaRecord<String, RunMetricRecord> record : batch.getRecords()) {
-                Slot slot = slots.get(record.getPartition());
-                if (slot == null) {
-                    continue;
-                }
-                if (slot.windows != held) {
-                    if (held != null) {
-                        held.unlock();
-                    }
-                    held = slot.windows;
-                    held.lock();
-                    held.beginBatch();
-                }
-                RunMetricRecord point = record.getPayload();
-                String problem = RunMetricDeserializer.problem(point);
-                if (problem != null) {
-                    metrics.rejected("run-metrics", "invalid");
-                    Log.warnf("Ignored the record at %s-%d offset %d: %s", record.getTopic(), record.getPartition(),
-                            record instanceof IncomingKafkaRecord<?, ?> in ? in.getOffset() : -1, problem);
-                    continue;
-                }
-                MetricEngine.Outcome outcome = engine.apply(slot.windows, point, index, now, fired);
-                evaluated++;
-                if (outcome == MetricEngine.Outcome.STEP_NOT_INCREASING) {
-                    outOfOrder++;
-                }
+        for (Slot slot : slots.values()) {
+            slot.windows.beginBatch();
+        }
+        for (KafkaRecord<String, RunMetricRecord> record : batch.getRecords()) {
+            Slot slot = slots.get(record.getPartition());
+            if (slot == null) {
+                continue;
             }
-        } finally {
-            if (held != null) {
-                held.unlock();
+            RunMetricRecord point = record.getPayload();
+            String problem = RunMetricDeserializer.problem(point);
+            if (problem != null) {
+                metrics.rejected("run-metrics", "invalid");
+                Log.warnf("Ignored the record at %s-%d offset %d: %s", record.getTopic(), record.getPartition(),
+                        record instanceof IncomingKafkaRecord<?, ?> in ? in.getOffset() : -1, problem);
+                continue;
+            }
+            MetricEngine.Outcome outcome = engine.apply(slot.windows, point, index, now, fired);
+            evaluated++;
+            if (outcome == MetricEngine.Outcome.STEP_NOT_INCREASING) {
+                outOfOrder++;
             }
         }
         metrics.pointsEvaluated(evaluated, System.nanoTime() - start);
         metrics.pointsOutOfOrder(outOfOrder);
+        // the broker and the ledger answer on their own threads: the windows are touched again only on this context
         Uni<List<FiringPublisher.Correction>> published = fired.isEmpty() ? Uni.createFrom().item(List.of())
-                : firings.publish(fired, now);
+                : VertxContexts.resumeOnCaller(firings.publish(fired, now));
         return published.invoke(corrections -> {
-            for (Slot slot : slots.values()) {
-                slot.windows.lock();
-                try {
-                    for (FiringPublisher.Correction c : corrections) {
-                        if (c.window().run().windows.get(c.window().metric()) == c.window()) {
-                            c.window().markFired(c.automationId(), c.firedAt());
-                        }
-                    }
-                    slot.checkpoint.transform(() -> slot.windows, unused -> slot.windows);
-                    slot.windows.endBatch();
-                } finally {
-                    slot.windows.unlock();
+            for (FiringPublisher.Correction c : corrections) {
+                if (c.window().run().windows.get(c.window().metric()) == c.window()) {
+                    c.window().markFired(c.automationId(), c.firedAt());
                 }
+            }
+            for (Slot slot : slots.values()) {
+                slot.checkpoint.transform(() -> slot.windows, unused -> slot.windows);
+                slot.windows.endBatch();
             }
         }).replaceWithVoid();
     }

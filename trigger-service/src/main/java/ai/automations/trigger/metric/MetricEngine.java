@@ -7,7 +7,10 @@ import java.util.Map;
 
 import ai.automations.common.event.RunMetricRecord;
 import ai.automations.trigger.definition.AutomationIndex;
-import ai.automations.trigger.definition.CompiledAutomation;
+import ai.automations.trigger.evaluation.AutomationEvaluator;
+import ai.automations.trigger.evaluation.CompiledAutomation;
+import ai.automations.trigger.evaluation.MetricRule;
+import ai.automations.trigger.evaluation.Trace;
 
 /**
  * Evaluates metric points against the run-metric automations in their scope. A point costs two hash lookups (run,
@@ -40,7 +43,7 @@ public final class MetricEngine {
         MetricWindow window;
         if (run == null) {
             CompiledAutomation[] rules = applicable(index.metricRules(point.entity(), point.project(), point.metric()),
-                    point.runName(), point.user());
+                    point.entity(), point.project(), point.runName(), point.user(), point.metric());
             if (rules.length == 0) {
                 return Outcome.NOT_WATCHED;
             }
@@ -52,7 +55,7 @@ public final class MetricEngine {
             window = run.windows.get(point.metric());
             if (window == null) {
                 CompiledAutomation[] rules = applicable(index.metricRules(run.entity, run.project, point.metric()),
-                        run.runName, run.user);
+                        run.entity, run.project, run.runName, run.user, point.metric());
                 if (rules.length == 0) {
                     return Outcome.NOT_WATCHED;
                 }
@@ -74,12 +77,13 @@ public final class MetricEngine {
         for (int i = 0; i < rules.length; i++) {
             CompiledAutomation rule = rules[i];
             MetricRule metricRule = rule.metricRule();
-            double value = metricRule.evaluate(window);
+            double value = AutomationEvaluator.rule(metricRule, window, Trace.OFF);
             if (Double.isNaN(value)) {
                 continue;
             }
             Long last = window.firedAt(rule.id());
-            if (last != null && now - last < cooldownMillis) {
+            if (AutomationEvaluator.coolingDown(run.runId, last == null ? AutomationEvaluator.NEVER : last, now,
+                    cooldownMillis, Trace.OFF)) {
                 continue;
             }
             window.markFired(rule.id(), now);
@@ -142,8 +146,8 @@ public final class MetricEngine {
 
     /** Re-resolves a window's rules after a definition or run change; drops the window when nothing watches it. */
     private static boolean refresh(PartitionWindows partition, RunWindows run, MetricWindow window, AutomationIndex index) {
-        CompiledAutomation[] rules = applicable(index.metricRules(run.entity, run.project, window.metric), run.runName,
-                run.user);
+        CompiledAutomation[] rules = applicable(index.metricRules(run.entity, run.project, window.metric), run.entity,
+                run.project, run.runName, run.user, window.metric);
         if (rules.length == 0) {
             run.windows.remove(window.metric);
             partition.windowCount--;
@@ -163,14 +167,17 @@ public final class MetricEngine {
         return true;
     }
 
-    private static CompiledAutomation[] applicable(CompiledAutomation[] rules, String runName, String user) {
+    /** The index's candidates that {@link AutomationEvaluator} accepts for this run and metric. */
+    private static CompiledAutomation[] applicable(CompiledAutomation[] rules, String entity, String project,
+            String runName, String user, String metric) {
         if (rules.length == 0) {
             return NONE;
         }
         int accepted = 0;
         CompiledAutomation[] out = new CompiledAutomation[rules.length];
         for (CompiledAutomation rule : rules) {
-            if (rule.acceptsRun(runName, user)) {
+            if (AutomationEvaluator.runMetric(rule, entity, project, runName, user, Trace.OFF)
+                    && AutomationEvaluator.watches(rule, metric, Trace.OFF)) {
                 out[accepted++] = rule;
             }
         }

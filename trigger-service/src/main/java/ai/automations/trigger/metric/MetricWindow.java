@@ -3,7 +3,8 @@ package ai.automations.trigger.metric;
 import java.util.HashMap;
 import java.util.Map;
 
-import ai.automations.trigger.definition.CompiledAutomation;
+import ai.automations.trigger.evaluation.CompiledAutomation;
+import ai.automations.trigger.evaluation.RecentValues;
 
 /**
  * The most recent values of one metric of one run, as many as the largest window among the automations that watch

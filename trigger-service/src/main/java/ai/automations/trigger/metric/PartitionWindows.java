@@ -4,13 +4,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The window state of one partition of {@code automation.run-metrics}: the state SmallRye's checkpoint commit
  * strategy associates with that partition's offset. Runs fall into {@link #BUCKETS} groups by run id; it tracks which
  * groups changed since the last checkpoint, so a checkpoint rewrites only those, and whether a batch is being
  * processed, so a checkpoint never captures windows ahead of the offset it records.
+ *
+ * <p>Confined to one thread, without a lock: SmallRye's Kafka source delivers the run-metrics channel's batches on
+ * the channel's event-loop context, and its checkpoint commit handler calls the state store (checkpoints, rebalances)
+ * on that same context; {@link MetricConsumer} brings the completion of a batch's publishing back onto it. Only the
+ * active-windows gauge reads {@link #windowCount()} from elsewhere, which needs no more than a recent value.
+ * {@link #confined()} checks the confinement wherever assertions are enabled (the tests).
  */
 public final class PartitionWindows {
 
@@ -20,9 +25,9 @@ public final class PartitionWindows {
     final int partition;
     final Map<String, RunWindows> runs = new HashMap<>();
     private final boolean[] dirty = new boolean[BUCKETS];
-    private final ReentrantLock lock = new ReentrantLock();
     int windowCount;
     boolean inFlight;
+    private Thread owner;
 
     public PartitionWindows(int partition) {
         this.partition = partition;
@@ -40,25 +45,32 @@ public final class PartitionWindows {
         return runs.get(runId);
     }
 
-    public void lock() {
-        lock.lock();
-    }
-
-    public void unlock() {
-        lock.unlock();
-    }
-
     /** Whether a batch has changed windows beyond the checkpointed offset and not finished yet. */
     public boolean inFlight() {
         return inFlight;
     }
 
     public void beginBatch() {
+        assert confined();
         inFlight = true;
     }
 
     public void endBatch() {
+        assert confined();
         inFlight = false;
+    }
+
+    /** Whether the caller runs on the thread that evaluates this partition's batches (the first one to touch it). */
+    boolean confined() {
+        Thread current = Thread.currentThread();
+        if (owner == null) {
+            owner = current;
+        }
+        if (owner != current) {
+            throw new IllegalStateException("Windows of partition " + partition + " are evaluated on " + owner.getName()
+                    + " but were touched on " + current.getName());
+        }
+        return true;
     }
 
     /** The checkpoint group of a run. */

@@ -1,5 +1,6 @@
 package ai.automations.trigger.metric;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.TopicPartition;
 
-import ai.automations.trigger.TriggerClock;
+import ai.automations.common.event.Topics;
+import ai.automations.common.vertx.VertxContexts;
 import ai.automations.trigger.TriggerConfig;
 import ai.automations.trigger.TriggerMetrics;
 import io.quarkus.logging.Log;
@@ -31,7 +33,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * groups with a changed window are rewritten: at most a few hundred rows per checkpoint however many runs are active.
  * A partition whose batch is still being processed (its firings not yet acknowledged by the broker) is left for the
  * next checkpoint, so a checkpoint never runs ahead of what has been emitted. On assignment (start, restart,
- * rebalance) the windows are loaded back and consumption resumes at the checkpointed offset.
+ * rebalance) the windows are loaded back and consumption resumes at the checkpointed offset. SmallRye calls the store
+ * on the run-metrics channel's context, the one {@link PartitionWindows} are confined to.
  */
 @ApplicationScoped
 public class WindowCheckpointStore implements CheckpointStateStore {
@@ -41,11 +44,11 @@ public class WindowCheckpointStore implements CheckpointStateStore {
     private final Pool pool;
     private final MetricEngine engine;
     private final TriggerConfig config;
-    private final TriggerClock clock;
+    private final InstantSource clock;
     private final TriggerMetrics metrics;
     private final LiveWindows live;
 
-    public WindowCheckpointStore(Pool pool, MetricEngine engine, TriggerConfig config, TriggerClock clock,
+    public WindowCheckpointStore(Pool pool, MetricEngine engine, TriggerConfig config, InstantSource clock,
             TriggerMetrics metrics, LiveWindows live) {
         this.pool = pool;
         this.engine = engine;
@@ -113,36 +116,33 @@ public class WindowCheckpointStore implements CheckpointStateStore {
             if (!(state instanceof PartitionWindows p)) {
                 continue;
             }
-            p.lock();
-            try {
-                if (p.inFlight()) {
-                    continue;
-                }
-                int evicted = engine.evictIdle(p, now - config.windowIdleTimeout().toMillis())
-                        + engine.evictOldest(p, config.maxWindows());
-                metrics.windowsEvicted(evicted);
-                List<Integer> dirty = p.takeDirty();
-                List<Tuple> rows = new ArrayList<>(dirty.size());
-                for (Map.Entry<Integer, List<RunWindows>> group : p.runsOf(dirty).entrySet()) {
-                    rows.add(Tuple.tuple().addString(e.getKey().topic()).addInteger(p.partition)
-                            .addInteger(group.getKey())
-                            .addBuffer(Buffer.buffer(WindowCodec.encodeGroup(group.getValue(), firedAfter))));
-                }
-                writes.add(new Write(e.getKey(), e.getValue().getOffset(), p, dirty, rows));
-            } finally {
-                p.unlock();
+            assert p.confined();
+            if (p.inFlight()) {
+                continue;
             }
+            int evicted = engine.evictIdle(p, now - config.windowIdleTimeout().toMillis())
+                    + engine.evictOldest(p, config.maxWindows());
+            metrics.windowsEvicted(evicted);
+            List<Integer> dirty = p.takeDirty();
+            List<Tuple> rows = new ArrayList<>(dirty.size());
+            for (Map.Entry<Integer, List<RunWindows>> group : p.runsOf(dirty).entrySet()) {
+                rows.add(Tuple.tuple().addString(e.getKey().topic()).addInteger(p.partition)
+                        .addInteger(group.getKey())
+                        .addBuffer(Buffer.buffer(WindowCodec.encodeGroup(group.getValue(), firedAfter))));
+            }
+            writes.add(new Write(e.getKey(), e.getValue().getOffset(), p, dirty, rows));
         }
         if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(conn -> {
+        // the windows are confined to the calling (channel) context: come back to it before touching them again
+        return VertxContexts.resumeOnCaller(pool.withTransaction(conn -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Write write : writes) {
                 chain = chain.chain(() -> write(conn, write));
             }
             return chain;
-        }).onFailure().invoke(failure -> {
+        })).onFailure().invoke(failure -> {
             if ("Pool closed".equals(failure.getMessage())) {
                 Log.info("Final checkpoint skipped: the database pool closed first at shutdown; the next start resumes "
                         + "from the previous checkpoint and evaluates the points after it again");
@@ -150,12 +150,7 @@ public class WindowCheckpointStore implements CheckpointStateStore {
                 Log.errorf(failure, "Checkpointing run-metric windows failed; the changes are kept for the next checkpoint");
             }
             for (Write write : writes) {
-                write.windows.lock();
-                try {
-                    write.windows.restoreDirty(write.dirty);
-                } finally {
-                    write.windows.unlock();
-                }
+                write.windows.restoreDirty(write.dirty);
             }
         });
     }
@@ -175,9 +170,9 @@ public class WindowCheckpointStore implements CheckpointStateStore {
     }
 
     /** The checkpointed window of one run's metric, for dry-runs; empty when none is checkpointed. */
-    public static Uni<Optional<MetricWindow>> checkpointed(Pool pool, String topic, String runId, String metric) {
+    public Uni<Optional<MetricWindow>> checkpointed(String runId, String metric) {
         return pool.preparedQuery("SELECT partition, state FROM metric_window_group WHERE topic = $1 AND grp = $2")
-                .execute(Tuple.of(topic, PartitionWindows.bucketOf(runId)))
+                .execute(Tuple.of(Topics.RUN_METRICS, PartitionWindows.bucketOf(runId)))
                 .map(rows -> {
                     for (Row row : rows) {
                         PartitionWindows p = new PartitionWindows(row.getInteger(0));

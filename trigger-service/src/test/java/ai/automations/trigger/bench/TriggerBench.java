@@ -26,7 +26,7 @@ import ai.automations.common.testing.KafkaBroker;
 import ai.automations.common.testing.TestDatabase;
 import ai.automations.common.testing.TestTopics;
 import ai.automations.trigger.definition.AutomationIndex;
-import ai.automations.trigger.definition.CompiledAutomation;
+import ai.automations.trigger.evaluation.CompiledAutomation;
 import ai.automations.trigger.it.TriggerProcess;
 import ai.automations.trigger.metric.Firing;
 import ai.automations.trigger.metric.MetricEngine;
@@ -36,8 +36,8 @@ import ai.automations.trigger.support.Kafka;
 /**
  * The trigger-service benchmark: (a) in-process evaluation throughput on one thread, (b) end to end from Kafka through
  * the packaged service, with a plain KafkaConsumer reading the same records as baseline, (c) heap per active (run,
- * metric) window. Run with {@code ./mvnw -B -pl common,trigger-service -Pbench verify -DskipTests}; prints figures,
- * asserts nothing.
+ * metric) window, (d) catching up with the definitions topic on start (reader against a consumer group). Run with
+ * {@code ./mvnw -B -pl common,trigger-service -Pbench verify -DskipTests}; prints figures, asserts nothing.
  */
 public final class TriggerBench {
 
@@ -60,6 +60,9 @@ public final class TriggerBench {
         }
         if (parts.contains("b")) {
             endToEnd(fleet);
+        }
+        if (parts.contains("d")) {
+            DefinitionsCatchUp.run(fleet, 50_000);
         }
         System.out.printf("load average at the end: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }

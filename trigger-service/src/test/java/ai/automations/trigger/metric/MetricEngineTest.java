@@ -20,7 +20,7 @@ import ai.automations.common.automation.EventFilter.Aggregation;
 import ai.automations.common.automation.EventFilter.ChangeDirection;
 import ai.automations.common.event.EventType;
 import ai.automations.trigger.definition.AutomationIndex;
-import ai.automations.trigger.definition.CompiledAutomation;
+import ai.automations.trigger.evaluation.CompiledAutomation;
 
 /** Windows, rule resolution by scope and metric, run filters and the in-memory side of the 24-hour rule. */
 class MetricEngineTest {

@@ -1,21 +1,26 @@
 package ai.automations.trigger.support;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
-import ai.automations.trigger.TriggerClock;
-
-/** The service's clock in tests: real time plus an offset a test can move forward. */
+/** The service's clock in tests, in place of common's system clock: real time plus an offset a test can move. */
 @Alternative
 @Priority(1)
 @ApplicationScoped
-public class AdjustableClock extends TriggerClock {
+public class AdjustableClock implements InstantSource {
 
     private final AtomicLong offset = new AtomicLong();
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis());
+    }
 
     @Override
     public long millis() {

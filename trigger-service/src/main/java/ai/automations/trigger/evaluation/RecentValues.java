@@ -1,4 +1,4 @@
-package ai.automations.trigger.metric;
+package ai.automations.trigger.evaluation;
 
 /** The most recent logged values of one metric of one run, newest first. */
 public interface RecentValues {

@@ -1,4 +1,4 @@
-package ai.automations.trigger.metric;
+package ai.automations.trigger.evaluation;
 
 import static ai.automations.trigger.support.Fixtures.change;
 import static ai.automations.trigger.support.Fixtures.threshold;

@@ -1,4 +1,4 @@
-package ai.automations.trigger.definition;
+package ai.automations.trigger.evaluation;
 
 /** A published definition this service cannot act on; it is left out of the index and explained by dry-runs. */
 public class InvalidAutomationException extends RuntimeException {

@@ -1,4 +1,4 @@
-package ai.automations.trigger.definition;
+package ai.automations.trigger.evaluation;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -13,7 +13,6 @@ import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.RunState;
 import ai.automations.common.event.ArtifactEventData;
 import ai.automations.common.event.EventType;
-import ai.automations.trigger.metric.MetricRule;
 
 /**
  * An automation ready to be matched: its regexes compiled once (RE2J, linear time), its run-state set normalised

@@ -1,4 +1,4 @@
-package ai.automations.trigger.metric;
+package ai.automations.trigger.evaluation;
 
 import java.util.Locale;
 

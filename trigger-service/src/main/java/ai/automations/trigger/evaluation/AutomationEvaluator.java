@@ -1,0 +1,219 @@
+package ai.automations.trigger.evaluation;
+
+import java.time.Instant;
+
+import ai.automations.common.automation.AutomationDefinition;
+import ai.automations.common.automation.AutomationScope;
+import ai.automations.common.automation.RunState;
+import ai.automations.common.event.ArtifactEventData;
+import ai.automations.common.event.EventType;
+import ai.automations.common.event.RunStateEventData;
+
+/**
+ * The one place that decides whether an event triggers an automation: whether the definition takes part, the event
+ * type, the scope (with the CREATE_ARTIFACT rule), the alias/tag regex, the run state and run filters, the metric
+ * window condition and the 24-hour rule. Live matching (events, metric points, the firing ledger) and dry-runs both
+ * call these checks; each writes what it found to a {@link Trace}, which live matching leaves {@link Trace#OFF} so
+ * that no line is built. The automation index only narrows the candidates by lookup; the decision is made here.
+ */
+public final class AutomationEvaluator {
+
+    /** The last firing of an automation for a run when it never fired. */
+    public static final long NEVER = Long.MIN_VALUE;
+
+    private AutomationEvaluator() {
+    }
+
+    /** A published definition takes part in matching when it is valid and enabled. */
+    public static boolean active(AutomationDefinition definition, String problem, Trace trace) {
+        if (problem != null) {
+            if (trace.recording()) {
+                trace.add("definition: not evaluated: " + problem);
+            }
+            return false;
+        }
+        if (!definition.enabled()) {
+            if (trace.recording()) {
+                trace.add("disabled: the automation is disabled");
+            }
+            return false;
+        }
+        if (trace.recording()) {
+            trace.add("enabled: yes");
+        }
+        return true;
+    }
+
+    /** Whether the event is of the type the automation waits for. */
+    public static boolean eventType(CompiledAutomation automation, EventType type, Trace trace) {
+        boolean same = automation.type() == type;
+        if (trace.recording()) {
+            trace.add(same ? "event type: " + type
+                    : "event type: " + type + " does not trigger this automation, which waits for " + automation.type());
+        }
+        return same;
+    }
+
+    /** An artifact event of the automation's type: its scope covers the collection, its alias/tag regex matches. */
+    public static boolean artifact(CompiledAutomation automation, ArtifactEventData data, Trace trace) {
+        boolean ok = artifactScope(automation, data, trace);
+        if (!ok && !trace.recording()) {
+            return false;
+        }
+        return aliasOrTag(automation, data, trace) && ok;
+    }
+
+    /** A RUN_STATE event: scope, state ({@code state} as {@link #runState(String)} read it) and run filters. */
+    public static boolean runState(CompiledAutomation automation, RunStateEventData data, RunState state, Trace trace) {
+        boolean ok = runScope(automation, data.entity(), data.project(), trace);
+        if (!ok && !trace.recording()) {
+            return false;
+        }
+        ok &= state(automation, data.state(), state, trace);
+        if (!ok && !trace.recording()) {
+            return false;
+        }
+        return runFilters(automation, data.runName(), data.user(), trace) && ok;
+    }
+
+    /** A point of a run's metric: the scope covers the run and the run filters accept it. */
+    public static boolean runMetric(CompiledAutomation automation, String entity, String project, String runName,
+            String user, Trace trace) {
+        boolean ok = runScope(automation, entity, project, trace);
+        if (!ok && !trace.recording()) {
+            return false;
+        }
+        return runFilters(automation, runName, user, trace) && ok;
+    }
+
+    /** Whether the automation's rule watches this metric. */
+    public static boolean watches(CompiledAutomation automation, String metric, Trace trace) {
+        String watched = automation.metricRule().metric();
+        boolean same = watched.equals(metric);
+        if (!same && trace.recording()) {
+            trace.add("filter: metric '" + metric + "' is not '" + watched + "'");
+        }
+        return same;
+    }
+
+    /**
+     * The metric condition on a run's most recent values: the value that decided (see {@link MetricRule#evaluate}), or
+     * NaN when the rule does not fire (window not full, condition not met).
+     */
+    public static double rule(MetricRule rule, RecentValues values, Trace trace) {
+        double value = rule.evaluate(values);
+        if (trace.recording()) {
+            String explanation = rule.explain(values);
+            trace.add(values.size() < rule.needed() ? explanation : "rule: " + explanation);
+        }
+        return value;
+    }
+
+    /**
+     * The 24-hour rule: whether an automation that last fired for this run at {@code lastFired} ({@link #NEVER} if it
+     * never did) must stay quiet at {@code now}.
+     */
+    public static boolean coolingDown(String runId, long lastFired, long now, long cooldownMillis, Trace trace) {
+        boolean quiet = lastFired != NEVER && now - lastFired < cooldownMillis;
+        if (trace.recording()) {
+            trace.add(quiet
+                    ? "cooldown: fired for run '" + runId + "' at " + Instant.ofEpochMilli(lastFired)
+                            + "; it may fire again for this run after " + Instant.ofEpochMilli(lastFired + cooldownMillis)
+                    : "cooldown: none for run '" + runId + "'");
+        }
+        return quiet;
+    }
+
+    /** The run state an event names, or null when it names none we know. */
+    public static RunState runState(String state) {
+        if (state == null) {
+            return null;
+        }
+        try {
+            return RunState.valueOf(state);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean artifactScope(CompiledAutomation automation, ArtifactEventData data, Trace trace) {
+        if (automation.type() == EventType.CREATE_ARTIFACT && data.project() == null) {
+            if (trace.recording()) {
+                trace.add("scope: CREATE_ARTIFACT happens only in project collections");
+            }
+            return false;
+        }
+        boolean covers = automation.scopeCovers(data);
+        if (trace.recording()) {
+            String where = data.project() != null ? "project '" + data.project() + "'"
+                    : data.registry() != null ? "registry '" + data.registry() + "'" : "no project or registry";
+            String location = "collection '" + data.collection() + "' of " + where + " in entity '" + data.entity() + "'";
+            trace.add("scope: " + describe(automation.scope()) + (covers ? " covers " : " does not cover ") + location);
+        }
+        return covers;
+    }
+
+    private static boolean aliasOrTag(CompiledAutomation automation, ArtifactEventData data, Trace trace) {
+        if (!automation.hasAliasOrTagFilter()) {
+            return true;
+        }
+        boolean accepted = automation.filterAccepts(data);
+        if (trace.recording()) {
+            boolean alias = automation.type() == EventType.ADD_ARTIFACT_ALIAS;
+            trace.add("filter: " + (alias ? "alias" : "tag") + " '" + (alias ? data.alias() : data.tag()) + "' "
+                    + (accepted ? "matches " : "does not match ") + automation.aliasOrTagPattern());
+        }
+        return accepted;
+    }
+
+    private static boolean state(CompiledAutomation automation, String named, RunState state, Trace trace) {
+        if (state == null) {
+            if (trace.recording()) {
+                trace.add("filter: run state '" + named + "' is not a run state");
+            }
+            return false;
+        }
+        if (state == RunState.KILLED) {
+            if (trace.recording()) {
+                trace.add("filter: a KILLED run never triggers an automation");
+            }
+            return false;
+        }
+        boolean accepted = automation.acceptsState(state);
+        if (trace.recording()) {
+            String shown = state == RunState.CRASHED ? "CRASHED (counted as FAILED)" : state.name();
+            trace.add("filter: run state " + shown + (accepted ? " is one of" : " is not one of")
+                    + " the states the automation waits for");
+        }
+        return accepted;
+    }
+
+    private static boolean runScope(CompiledAutomation automation, String entity, String project, Trace trace) {
+        boolean covers = automation.scopeCoversRun(entity, project);
+        if (trace.recording()) {
+            trace.add("scope: " + describe(automation.scope()) + (covers ? " covers" : " does not cover")
+                    + " a run in project '" + project + "' of entity '" + entity + "'");
+        }
+        return covers;
+    }
+
+    /** The run filters every run event takes (metric rules included): {@code runNameRegex} and {@code user}. */
+    private static boolean runFilters(CompiledAutomation automation, String runName, String user, Trace trace) {
+        boolean accepted = automation.acceptsRun(runName, user);
+        if (trace.recording()) {
+            trace.add("filter: run '" + runName + "' of user '" + user + "' " + (accepted ? "passes " : "fails ")
+                    + automation.runFilterDescription());
+        }
+        return accepted;
+    }
+
+    private static String describe(AutomationScope scope) {
+        return switch (scope.type()) {
+            case ENTITY -> "the entity scope";
+            case PROJECT -> "project scope '" + scope.project() + "'";
+            case REGISTRY -> "registry scope '" + scope.registry() + "'";
+            case ARTIFACT_COLLECTION -> "collection scope '" + scope.collection() + "' of "
+                    + (scope.project() != null ? "project '" + scope.project() + "'" : "registry '" + scope.registry() + "'");
+        };
+    }
+}
