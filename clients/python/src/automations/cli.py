@@ -40,6 +40,7 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[TextIO] = None, s
     if not getattr(args, "handler", None):
         parser.print_help(out)
         return 2
+    args.opened = []
     try:
         return int(args.handler(args, _Io(inp, out, err)) or 0)
     except CliError as e:
@@ -51,6 +52,9 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[TextIO] = None, s
     except (OSError, ValueError) as e:
         print(f"error: {e}", file=err)
         return 1
+    finally:
+        for api in args.opened:
+            api.close()
 
 
 class _Io:
@@ -131,7 +135,9 @@ def _parser() -> argparse.ArgumentParser:
 # -- helpers ------------------------------------------------------------------------------------------------------
 
 def _api(args: argparse.Namespace) -> Api:
-    return Api(base_url=args.base_url)
+    api = Api(base_url=args.base_url)
+    args.opened.append(api)
+    return api
 
 
 def _entity(args: argparse.Namespace, api: Api) -> str:
@@ -209,6 +215,7 @@ def _login(args: argparse.Namespace, io: _Io) -> int:
     if not key:
         raise CliError("no API key given")
     api = Api(base_url=base_url, api_key=key)
+    args.opened.append(api)
     api.entities()  # checks the key: 401 here means it is not a valid key
     values: Dict[str, Any] = dict(stored, base_url=base_url, api_key=key)
     if args.entity:

@@ -239,13 +239,16 @@ class Run:
     # -- the sender thread ----------------------------------------------------------------------------------------
 
     def _send_loop(self) -> None:
-        while True:
-            self._wake.wait(self._flush_interval)
-            self._wake.clear()
-            while self._buffer and not self._abandon:
-                self._send_batch()
-            if self._abandon or (self._closing and not self._buffer):
-                return
+        try:
+            while True:
+                self._wake.wait(self._flush_interval)
+                self._wake.clear()
+                while self._buffer and not self._abandon:
+                    self._send_batch()
+                if self._abandon or (self._closing and not self._buffer):
+                    return
+        finally:
+            self.api.transport.close()  # this thread's connections
 
     def _send_batch(self) -> None:
         buffer = self._buffer
