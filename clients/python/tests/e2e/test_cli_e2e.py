@@ -97,9 +97,11 @@ class CliEndToEndTest(unittest.TestCase):
     def test_errors_exit_non_zero_with_the_apis_message(self):
         bad = self.cli("automations", "apply", "-f", "-", check=False, stdin=json.dumps({
             "name": "bad", "scope": {"type": "PROJECT", "project": "fraud"},
-            "event": {"type": "ADD_ARTIFACT_ALIAS", "filter": {"aliasRegex": "x"}}, "action": {"type": "NO_OP"}}))
+            "event": {"type": "ADD_ARTIFACT_ALIAS", "filter": {"aliasRegex": "(unclosed"}},
+            "action": {"type": "NO_OP"}}))
         self.assertEqual(bad.returncode, 1)
-        self.assertIn("ADD_ARTIFACT_ALIAS", bad.stderr)
+        self.assertIn("regular expression", bad.stderr)
+        self.assertIn("event.filter.aliasRegex", bad.stderr)
         missing = self.cli("automations", "get", "no-such", check=False)
         self.assertEqual(missing.returncode, 1)
         self.assertIn("no-such", missing.stderr)

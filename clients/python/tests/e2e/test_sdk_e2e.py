@@ -82,9 +82,9 @@ class SdkEndToEndTest(unittest.TestCase):
     def test_errors_name_the_field_and_carry_the_apis_message(self):
         project = self.project("errors")
         with self.assertRaises(am.errors.ValidationError) as ctx:
-            self.api.create_automation(am.OnAddArtifactAlias(project, filter="(unclosed") >> am.DoNothing(),
+            self.api.create_automation(am.OnRunState(project, states=["FAILED"]) >> am.SendWebhook("no-such-hook"),
                                        name=unique("bad"))
-        self.assertEqual(ctx.exception.field, "scope")  # an alias event is refused on a PROJECT scope first
+        self.assertEqual(ctx.exception.field, "action.integration")
         with self.assertRaises(am.errors.ValidationError) as ctx:
             self.api.create_automation(am.OnAddArtifactAlias(self.collection, filter="(unclosed") >> am.DoNothing(),
                                        name=unique("bad"))
