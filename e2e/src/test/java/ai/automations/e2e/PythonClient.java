@@ -133,5 +133,14 @@ final class PythonClient {
                 throw new AssertionError(what + " failed (exit " + exitCode + "): " + command + "\n" + output);
             }
         }
+
+        /** For unittest runs: they passed, ran at least one test, and skipped none (a skip would hide a missing suite). */
+        void requireAllPassed(String what) {
+            System.out.println("=== " + what + " ===\n" + output);
+            requireSuccess(what);
+            if (!output.contains("\nOK") || output.contains("skipped=") || output.contains("Ran 0 tests")) {
+                throw new AssertionError(what + " ran no test or skipped some: " + command + "\n" + output);
+            }
+        }
     }
 }

@@ -50,13 +50,13 @@ class PythonClientIT {
     @Test
     void unitTestsPassAgainstTheInstalledPackage() {
         python.python(Map.of(), Duration.ofMinutes(5), "-m", "unittest", "discover", "-s", "tests/unit", "-v")
-                .requireSuccess("the Python SDK's unit tests");
+                .requireAllPassed("the Python SDK's unit tests");
     }
 
     @Test
     void endToEndTestsPassAgainstTheSuite() {
         python.python(PythonClient.suiteEnvironment(suite), Duration.ofMinutes(20), "-m", "unittest", "discover",
-                "-s", "tests/e2e", "-v").requireSuccess("the Python SDK's end-to-end tests");
+                "-s", "tests/e2e", "-v").requireAllPassed("the Python SDK's end-to-end tests");
     }
 
     @Test
