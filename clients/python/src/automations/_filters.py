@@ -12,6 +12,8 @@ import math
 import re
 from typing import Any, Dict, Iterable, List, Optional, Union
 
+from ._json_value import JsonValue
+
 __all__ = [
     "RunEvent",
     "ArtifactEvent",
@@ -46,20 +48,8 @@ def _window(value: Any, what: str) -> int:
     return value
 
 
-class _Filter:
-    """A filter: its JSON and ``&`` with run conditions."""
-
-    def to_json(self) -> Dict[str, Any]:
-        raise NotImplementedError
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.to_json()!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self.to_json() == other.to_json()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(repr(self))
+class _Filter(JsonValue):
+    """A filter: its JSON (and, for run filters, ``&`` with run conditions)."""
 
 
 class RunFilter(_Filter):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional, Union
 
+from ._json_value import JsonValue
 from .models import Integration
 
 __all__ = ["Action", "SendWebhook", "SendNotification", "DoNothing", "SEVERITIES"]
@@ -19,20 +20,8 @@ def _integration_name(integration: Union[Integration, str]) -> str:
     raise TypeError(f"an integration or its name is needed, got {integration!r}")
 
 
-class Action:
+class Action(JsonValue):
     """Something an automation does; writes the API's ``action`` object."""
-
-    def to_json(self) -> Dict[str, Any]:
-        raise NotImplementedError
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.to_json()!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Action) and self.to_json() == other.to_json()
-
-    def __hash__(self) -> int:
-        return hash(repr(self))
 
 
 class SendWebhook(Action):

@@ -10,7 +10,7 @@ import argparse
 import getpass
 import json
 import sys
-from typing import Any, Dict, Iterable, List, Optional, Sequence, TextIO
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, TextIO
 
 from . import __version__
 from ._normalize import same_definition
@@ -160,6 +160,25 @@ def _table(io: _Io, headers: List[str], rows: Iterable[Sequence[Any]]) -> None:
         io.out.write("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() + "\n")
 
 
+def _show(args: argparse.Namespace, io: _Io, items: Sequence[Any], headers: List[str],
+          row: Callable[[Any], Sequence[Any]]) -> int:
+    """A list: each item's JSON with ``--json``, else a table of ``row(item)``."""
+    if args.json:
+        _print_json(io, [i.raw for i in items])
+    else:
+        _table(io, headers, [row(i) for i in items])
+    return 0
+
+
+def _done(args: argparse.Namespace, io: _Io, raw: Any, line: str) -> int:
+    """One result: its JSON with ``--json``, else a line for people."""
+    if args.json:
+        _print_json(io, raw)
+    else:
+        io.out.write(line + "\n")
+    return 0
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return "-"
@@ -227,14 +246,8 @@ def _login(args: argparse.Namespace, io: _Io) -> int:
 
 def _automations_list(args: argparse.Namespace, io: _Io) -> int:
     api = _api(args)
-    autos = api.automations(_entity(args, api))
-    if args.json:
-        _print_json(io, [a.raw for a in autos])
-    else:
-        _table(io, ["name", "enabled", "scope", "event", "action", "id"],
-               [(a.name, a.enabled, _scope_text(a.scope), a.event.get("type"), a.action.get("type"), a.id)
-                for a in autos])
-    return 0
+    return _show(args, io, api.automations(_entity(args, api)), ["name", "enabled", "scope", "event", "action", "id"],
+                 lambda a: (a.name, a.enabled, _scope_text(a.scope), a.event.get("type"), a.action.get("type"), a.id))
 
 
 def _automations_get(args: argparse.Namespace, io: _Io) -> int:
@@ -283,22 +296,14 @@ def _automations_toggle(args: argparse.Namespace, io: _Io) -> int:
     api = _api(args)
     auto = _find(api, _entity(args, api), args.name)
     saved = api.update_automation(auto, enabled=args.verb == "enable")
-    if args.json:
-        _print_json(io, saved.raw)
-    else:
-        io.out.write(f"{saved.name}: {'enabled' if saved.enabled else 'disabled'}\n")
-    return 0
+    return _done(args, io, saved.raw, f"{saved.name}: {'enabled' if saved.enabled else 'disabled'}")
 
 
 def _automations_delete(args: argparse.Namespace, io: _Io) -> int:
     api = _api(args)
     auto = _find(api, _entity(args, api), args.name)
     api.delete_automation(auto)
-    if args.json:
-        _print_json(io, {"deleted": auto.id, "name": auto.name})
-    else:
-        io.out.write(f"{auto.name}: deleted\n")
-    return 0
+    return _done(args, io, {"deleted": auto.id, "name": auto.name}, f"{auto.name}: deleted")
 
 
 def _executions_list(args: argparse.Namespace, io: _Io) -> int:
@@ -311,34 +316,21 @@ def _executions_list(args: argparse.Namespace, io: _Io) -> int:
         names[auto.id] = auto.name
         found.extend(api.executions(auto, status=args.status, limit=args.limit))
     found.sort(key=lambda e: e.created_at or "", reverse=True)
-    if args.json:
-        _print_json(io, [e.raw for e in found])
-    else:
-        _table(io, ["id", "automation", "status", "event", "created", "attempts", "last status"],
-               [(e.id, names.get(e.automation_id, e.automation_id), e.status, e.event_type, e.created_at,
-                 len(e.attempts), (e.attempts[-1].get("statusCode") if e.attempts else None)) for e in found])
-    return 0
+    return _show(args, io, found, ["id", "automation", "status", "event", "created", "attempts", "last status"],
+                 lambda e: (e.id, names.get(e.automation_id, e.automation_id), e.status, e.event_type, e.created_at,
+                            len(e.attempts), (e.attempts[-1].get("statusCode") if e.attempts else None)))
 
 
 def _executions_redeliver(args: argparse.Namespace, io: _Io) -> int:
     api = _api(args)
     execution = api.redeliver(args.id)
-    if args.json:
-        _print_json(io, execution.raw)
-    else:
-        io.out.write(f"{execution.id}: redelivery requested ({execution.status})\n")
-    return 0
+    return _done(args, io, execution.raw, f"{execution.id}: redelivery requested ({execution.status})")
 
 
 def _integrations_list(args: argparse.Namespace, io: _Io) -> int:
     api = _api(args)
-    found = api.integrations(_entity(args, api))
-    if args.json:
-        _print_json(io, [i.raw for i in found])
-    else:
-        _table(io, ["name", "kind", "target", "disabled"],
-               [(i.name, i.kind, i.raw.get("url") or i.raw.get("channel"), i.disabled) for i in found])
-    return 0
+    return _show(args, io, api.integrations(_entity(args, api)), ["name", "kind", "target", "disabled"],
+                 lambda i: (i.name, i.kind, i.raw.get("url") or i.raw.get("channel"), i.disabled))
 
 
 def _integrations_test(args: argparse.Namespace, io: _Io) -> int:
@@ -363,12 +355,8 @@ def _integrations_test(args: argparse.Namespace, io: _Io) -> int:
 
 def _secrets_list(args: argparse.Namespace, io: _Io) -> int:
     api = _api(args)
-    found = api.secrets(_entity(args, api))
-    if args.json:
-        _print_json(io, [s.raw for s in found])
-    else:
-        _table(io, ["name", "version", "updated"], [(s.name, s.version, s.updated_at) for s in found])
-    return 0
+    return _show(args, io, api.secrets(_entity(args, api)), ["name", "version", "updated"],
+                 lambda s: (s.name, s.version, s.updated_at))
 
 
 def _secrets_set(args: argparse.Namespace, io: _Io) -> int:
@@ -376,20 +364,11 @@ def _secrets_set(args: argparse.Namespace, io: _Io) -> int:
     entity = _entity(args, api)
     value = _read_secret(io, f"value of {args.name}: ")
     secret = api.set_secret(entity, args.name, value)
-    if args.json:
-        _print_json(io, secret.raw)
-    else:
-        io.out.write(f"{secret.name}: version {secret.version}\n")
-    return 0
+    return _done(args, io, secret.raw, f"{secret.name}: version {secret.version}")
 
 
 def _runs_list(args: argparse.Namespace, io: _Io) -> int:
     api = _api(args)
     entity = _entity(args, api)
-    found = api.runs(f"{entity}/{args.project}")
-    if args.json:
-        _print_json(io, [r.raw for r in found])
-    else:
-        _table(io, ["id", "name", "state", "user", "created"],
-               [(r.id, r.name, r.state, r.user, r.created_at) for r in found])
-    return 0
+    return _show(args, io, api.runs(f"{entity}/{args.project}"), ["id", "name", "state", "user", "created"],
+                 lambda r: (r.id, r.name, r.state, r.user, r.created_at))

@@ -81,29 +81,15 @@ class ConnectionFailed(AutomationsError):
     """The server could not be reached (refused, reset, timed out) even after retries."""
 
 
+_BY_STATUS = {400: ValidationError, 422: ValidationError, 401: Unauthorized, 403: Forbidden, 404: NotFound,
+              409: Conflict, 413: PayloadTooLarge, 429: RateLimited}
+
+
 def from_response(status: int, body: Any, fallback: str) -> ApiError:
     """The exception for an error answer, built from the API's error body when it has one."""
     data: Dict[str, Any] = body if isinstance(body, dict) else {}
     message = str(data.get("message") or fallback)
     code = data.get("error")
     field = data.get("field")
-    cls: type
-    if status in (400, 422):
-        cls = ValidationError
-    elif status == 401:
-        cls = Unauthorized
-    elif status == 403:
-        cls = Forbidden
-    elif status == 404:
-        cls = NotFound
-    elif status == 409:
-        cls = Conflict
-    elif status == 413:
-        cls = PayloadTooLarge
-    elif status == 429:
-        cls = RateLimited
-    elif status >= 500:
-        cls = ServerError
-    else:
-        cls = ApiError
+    cls = _BY_STATUS.get(status) or (ServerError if status >= 500 else ApiError)
     return cls(status, message, code, field, data)

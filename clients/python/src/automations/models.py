@@ -60,8 +60,8 @@ class Entity(Scope):
 
 
 @dataclass
-class Project(Scope):
-    """A project: where runs log and artifacts are created."""
+class _EntityChild(Scope):
+    """Something named inside an entity (a project or a registry)."""
 
     entity: str
     name: str
@@ -72,33 +72,25 @@ class Project(Scope):
     def path(self) -> str:
         return f"{self.entity}/{self.name}"
 
-    def scope_json(self) -> Dict[str, Any]:
-        return {"type": "PROJECT", "project": self.name}
-
     @classmethod
-    def from_json(cls, raw: Dict[str, Any]) -> "Project":
+    def from_json(cls, raw: Dict[str, Any]):  # type: ignore[no-untyped-def]
         return cls(raw["entity"], raw["name"], raw.get("description"), raw)
 
 
 @dataclass
-class Registry(Scope):
+class Project(_EntityChild):
+    """A project: where runs log and artifacts are created."""
+
+    def scope_json(self) -> Dict[str, Any]:
+        return {"type": "PROJECT", "project": self.name}
+
+
+@dataclass
+class Registry(_EntityChild):
     """A registry: collections that artifacts are linked into."""
-
-    entity: str
-    name: str
-    description: Optional[str] = None
-    raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    @property
-    def path(self) -> str:
-        return f"{self.entity}/{self.name}"
 
     def scope_json(self) -> Dict[str, Any]:
         return {"type": "REGISTRY", "registry": self.name}
-
-    @classmethod
-    def from_json(cls, raw: Dict[str, Any]) -> "Registry":
-        return cls(raw["entity"], raw["name"], raw.get("description"), raw)
 
 
 @dataclass
