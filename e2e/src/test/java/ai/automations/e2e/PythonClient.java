@@ -51,13 +51,9 @@ final class PythonClient {
         return venv.resolve("bin/python");
     }
 
-    /** The environment that points the SDK at the running suite. */
+    /** The environment that points the SDK at the running suite: its front door, the console. */
     static Map<String, String> suiteEnvironment(Suite suite) {
-        return Map.of("AUTOMATIONS_BASE_URL", suite.url("registry-service"),
-                "AUTOMATIONS_SERVICE_URLS", "registry=" + suite.url("registry-service")
-                        + ",trigger=" + suite.url("trigger-service") + ",action=" + suite.url("action-service")
-                        + ",secrets=" + suite.url("secrets-service"),
-                "AUTOMATIONS_API_KEY", suite.adminKey());
+        return Map.of("AUTOMATIONS_BASE_URL", suite.url(Suite.CONSOLE), "AUTOMATIONS_API_KEY", suite.adminKey());
     }
 
     private void install() {
