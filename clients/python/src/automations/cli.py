@@ -258,7 +258,11 @@ def _automations_get(args: argparse.Namespace, io: _Io) -> int:
 
 
 def _load_file(path: str, io: _Io) -> List[Dict[str, Any]]:
-    text = io.inp.read() if path == "-" else open(path, encoding="utf-8").read()
+    if path == "-":
+        text = io.inp.read()
+    else:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
     try:
         value = json.loads(text)
     except ValueError as e:

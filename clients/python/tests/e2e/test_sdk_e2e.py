@@ -96,8 +96,10 @@ class SdkEndToEndTest(unittest.TestCase):
             self.api.create_automation(am.OnLinkArtifact(self.collection) >> am.DoNothing(), name=name)
         with self.assertRaises(am.errors.NotFound):
             self.api.automation(self.entity, name="no-such-automation")
+        stranger = am.Api(api_key="not-a-key")
         with self.assertRaises(am.errors.Unauthorized):
-            am.Api(api_key="not-a-key").entities()
+            stranger.entities()
+        stranger.close()
 
     # -- the scenarios of the issue ----------------------------------------------------------------------------
 
