@@ -1,5 +1,7 @@
 package ai.automations.registry.automation;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,7 +35,7 @@ public class AutomationResource {
     }
 
     @POST
-    public Uni<Response> create(@PathParam("entity") String entity, AutomationRequest request) {
+    public Uni<Response> create(@PathParam("entity") String entity, @Valid @NotNull AutomationRequest request) {
         return automations.create(caller.get(), entity, request).map(a -> Response.status(201).entity(a).build());
     }
 
@@ -56,7 +58,7 @@ public class AutomationResource {
     @PUT
     @Path("/{id}")
     public Uni<AutomationDefinition> replace(@PathParam("entity") String entity, @PathParam("id") String id,
-            AutomationRequest request) {
+            @Valid @NotNull AutomationRequest request) {
         return automations.replace(entity, id, request);
     }
 

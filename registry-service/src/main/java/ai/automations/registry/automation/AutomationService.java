@@ -2,10 +2,13 @@ package ai.automations.registry.automation;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,14 +16,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.auth.Caller;
-import ai.automations.common.automation.ActionSpec;
 import ai.automations.common.automation.ActionSpec.ActionType;
+import ai.automations.common.automation.ActionSpec;
 import ai.automations.common.automation.AutomationDefinition;
-import ai.automations.common.automation.AutomationScope;
 import ai.automations.common.automation.AutomationScope.ScopeType;
+import ai.automations.common.automation.AutomationScope;
 import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventTrigger;
 import ai.automations.common.error.ApiException;
+import ai.automations.common.error.RequestErrors;
 import ai.automations.common.integration.IntegrationDescriptor.Kind;
 import ai.automations.registry.automation.AutomationValidator.Normalised;
 import ai.automations.registry.entity.EntityNamespace;
@@ -47,11 +51,13 @@ public class AutomationService {
     private final Tx tx;
     private final Outbox outbox;
     private final JsonText json;
+    private final Validator validator;
 
-    public AutomationService(Tx tx, Outbox outbox, JsonText json) {
+    public AutomationService(Tx tx, Outbox outbox, JsonText json, Validator validator) {
         this.tx = tx;
         this.outbox = outbox;
         this.json = json;
+        this.validator = validator;
     }
 
     public Uni<AutomationDefinition> create(Caller caller, String entityName, AutomationRequest request) {
@@ -289,13 +295,19 @@ public class AutomationService {
         return result;
     }
 
+    /** The patched automation, held to the same constraints as a {@code PUT} body. */
     private AutomationRequest parse(JsonNode merged) {
+        AutomationRequest request;
         try {
-            return json.mapper().treeToValue(merged, AutomationRequest.class);
+            request = json.mapper().treeToValue(merged, AutomationRequest.class);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The patched automation is not valid: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""), null);
+            throw RequestErrors.json(e);
         }
+        Set<ConstraintViolation<AutomationRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw RequestErrors.violations(violations);
+        }
+        return request;
     }
 
     private static Automation found(Automation a, String id) {

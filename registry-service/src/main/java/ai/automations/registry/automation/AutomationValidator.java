@@ -9,34 +9,33 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 
-import ai.automations.common.automation.ActionSpec;
 import ai.automations.common.automation.ActionSpec.ActionType;
-import ai.automations.common.automation.AutomationScope;
+import ai.automations.common.automation.ActionSpec;
+import ai.automations.common.automation.AutomationDefaults;
 import ai.automations.common.automation.AutomationScope.ScopeType;
+import ai.automations.common.automation.AutomationScope;
 import ai.automations.common.automation.Comparison;
-import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventFilter.Aggregation;
 import ai.automations.common.automation.EventFilter.ChangeDirection;
 import ai.automations.common.automation.EventFilter.ChangeType;
+import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventTrigger;
 import ai.automations.common.automation.RunState;
 import ai.automations.common.error.ApiException;
 import ai.automations.common.event.EventType;
-import ai.automations.registry.support.Names;
+import ai.automations.common.validation.Re2jRegexValidator;
 
 /**
- * Checks an automation against the contract's table of events, scopes, filters and actions, and normalises it:
- * defaults filled in, inapplicable fields refused, {@code "agg": null} turned into {@code LATEST}, {@code CRASHED}
- * in {@code states} turned into {@code FAILED}. Consumers of the definitions topic therefore never apply defaults.
+ * Checks the rules of an automation that span fields (the contract's table of which scopes, filter fields and action
+ * fields go with which event and action types; field-by-field rules are the request's constraints) and normalises
+ * it: {@link AutomationDefaults} filled in, inapplicable fields refused, {@code "agg": null} turned into
+ * {@code LATEST}, {@code CRASHED} in {@code states} turned into {@code FAILED}. Consumers of the definitions topic
+ * therefore read definitions as stored.
  * This part needs no database; {@link AutomationService} checks what does (integration, project, registry).
  */
 public final class AutomationValidator {
 
-    static final int MAX_NAME = 255;
-    static final int MAX_DESCRIPTION = 4000;
     static final int MAX_REGEX = 1000;
     static final int MAX_WINDOW = 10_000;
     static final int MAX_PAYLOAD_CHARS = 65_536;
@@ -61,16 +60,11 @@ public final class AutomationValidator {
     }
 
     public static Normalised validate(AutomationRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("A JSON body is required.", null);
-        }
-        String name = Names.text(request.name(), "name", MAX_NAME);
-        String description = Names.optionalText(request.description(), "description", MAX_DESCRIPTION);
         AutomationScope scope = scope(request.scope());
         EventTrigger event = event(request.event(), scope);
         ActionSpec action = action(request.action());
-        return new Normalised(name, description, request.enabled() == null || request.enabled(), scope, event,
-                action);
+        return new Normalised(request.name(), request.description(), AutomationDefaults.enabled(request.enabled()),
+                scope, event, action);
     }
 
     static AutomationScope scope(AutomationScope scope) {
@@ -88,12 +82,12 @@ public final class AutomationValidator {
             case PROJECT -> {
                 absent(scope.registry(), "scope.registry", "a PROJECT scope");
                 absent(scope.collection(), "scope.collection", "a PROJECT scope");
-                yield new AutomationScope(ScopeType.PROJECT, Names.name(scope.project(), "scope.project"), null, null);
+                yield new AutomationScope(ScopeType.PROJECT, required(scope.project(), "scope.project"), null, null);
             }
             case REGISTRY -> {
                 absent(scope.project(), "scope.project", "a REGISTRY scope");
                 absent(scope.collection(), "scope.collection", "a REGISTRY scope");
-                yield new AutomationScope(ScopeType.REGISTRY, null, Names.name(scope.registry(), "scope.registry"),
+                yield new AutomationScope(ScopeType.REGISTRY, null, required(scope.registry(), "scope.registry"),
                         null);
             }
             case ARTIFACT_COLLECTION -> {
@@ -101,12 +95,8 @@ public final class AutomationValidator {
                     throw ApiException.badRequest("An ARTIFACT_COLLECTION scope names exactly one of "
                             + "'project' and 'registry'.", "scope");
                 }
-                String collection = Names.name(scope.collection(), "scope.collection");
-                yield scope.project() != null
-                        ? new AutomationScope(ScopeType.ARTIFACT_COLLECTION,
-                                Names.name(scope.project(), "scope.project"), null, collection)
-                        : new AutomationScope(ScopeType.ARTIFACT_COLLECTION, null,
-                                Names.name(scope.registry(), "scope.registry"), collection);
+                required(scope.collection(), "scope.collection");
+                yield scope;
             }
         };
     }
@@ -140,23 +130,23 @@ public final class AutomationValidator {
             }
             case RUN_METRIC_THRESHOLD -> {
                 f.only(THRESHOLD_FIELDS);
-                yield new EventFilter(null, null, f.metric(), f.aggregation(), f.window("window", 5), f.comparison(),
-                        f.number("threshold", null, false), null, null, null, null, null, null,
+                yield new EventFilter(null, null, f.metric(), f.aggregation(), f.window("window"), f.comparison(),
+                        f.number("threshold", false, false), null, null, null, null, null, null,
                         f.regex("runNameRegex", false), f.user());
             }
             case RUN_METRIC_CHANGE -> {
                 f.only(CHANGE_FIELDS);
                 yield new EventFilter(null, null, f.metric(), f.aggregation(), null, null, null,
-                        f.window("currentWindow", 10), f.window("priorWindow", 50),
-                        f.enumValue("changeType", ChangeType.class, ChangeType.RELATIVE),
-                        f.enumValue("changeDir", ChangeDirection.class, null), f.number("amount", null, true), null,
+                        f.window("currentWindow"), f.window("priorWindow"),
+                        f.enumValue("changeType", ChangeType.class, false),
+                        f.enumValue("changeDir", ChangeDirection.class, true), f.number("amount", false, true), null,
                         f.regex("runNameRegex", false), f.user());
             }
             case RUN_METRIC_ZSCORE -> {
                 f.only(ZSCORE_FIELDS);
-                yield new EventFilter(null, null, f.metric(), null, f.window("window", 30), null,
-                        f.number("threshold", 3.0, true), null, null, null,
-                        f.enumValue("changeDir", ChangeDirection.class, ChangeDirection.ANY), null, null,
+                yield new EventFilter(null, null, f.metric(), null, f.window("window"), null,
+                        f.number("threshold", true, true), null, null, null,
+                        f.enumValue("changeDir", ChangeDirection.class, false), null, null,
                         f.regex("runNameRegex", false), f.user());
             }
             case RUN_STATE -> {
@@ -165,7 +155,7 @@ public final class AutomationValidator {
                         f.states(), f.regex("runNameRegex", false), f.user());
             }
         };
-        return new EventTrigger(type, normalised);
+        return new EventTrigger(type, AutomationDefaults.filter(type, normalised));
     }
 
     private static void checkScope(EventType type, AutomationScope scope) {
@@ -190,13 +180,12 @@ public final class AutomationValidator {
                 absent(action.title(), "action.title", "a GENERIC_WEBHOOK action");
                 absent(action.message(), "action.message", "a GENERIC_WEBHOOK action");
                 absent(action.severity(), "action.severity", "a GENERIC_WEBHOOK action");
-                JsonNode payload = action.payload() == null || action.payload().isNull()
-                        ? JsonNodeFactory.instance.objectNode() : action.payload();
+                JsonNode payload = AutomationDefaults.payload(action.payload());
                 if (payload.toString().length() > MAX_PAYLOAD_CHARS) {
                     throw ApiException.tooLarge("'action.payload' may be at most " + MAX_PAYLOAD_CHARS
                             + " characters of JSON.");
                 }
-                yield new ActionSpec(type, Names.integration(action.integration(), "action.integration"), payload,
+                yield new ActionSpec(type, required(action.integration(), "action.integration"), payload,
                         null, null, null);
             }
             case NOTIFICATION -> {
@@ -205,9 +194,8 @@ public final class AutomationValidator {
                     throw ApiException.badRequest("'action.severity' is required: INFO, WARN or ERROR.",
                             "action.severity");
                 }
-                yield new ActionSpec(type, Names.integration(action.integration(), "action.integration"), null,
-                        Names.optionalText(action.title(), "action.title", 256),
-                        Names.optionalText(action.message(), "action.message", 4000), action.severity());
+                yield new ActionSpec(type, required(action.integration(), "action.integration"), null,
+                        action.title(), action.message(), action.severity());
             }
             case NO_OP -> {
                 absent(action.integration(), "action.integration", "a NO_OP action");
@@ -218,6 +206,13 @@ public final class AutomationValidator {
                 yield new ActionSpec(type, null, null, null, null, null);
             }
         };
+    }
+
+    private static String required(String value, String field) {
+        if (value == null) {
+            throw ApiException.badRequest("'" + field + "' is required.", field);
+        }
+        return value;
     }
 
     private static void absent(Object value, String field, String where) {
@@ -250,11 +245,11 @@ public final class AutomationValidator {
         }
 
         String metric() {
-            return Names.text(text("metric", true), field("metric"), 256);
+            return maxLength(text("metric", true), "metric", 256);
         }
 
         String user() {
-            return Names.optionalText(text("user", false), field("user"), 255);
+            return maxLength(text("user", false), "user", 255);
         }
 
         String regex(String name, boolean required) {
@@ -262,25 +257,21 @@ public final class AutomationValidator {
             if (regex == null) {
                 return null;
             }
-            Names.optionalText(regex, field(name), MAX_REGEX);
-            try {
-                Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
+            maxLength(regex, name, MAX_REGEX);
+            String problem = Re2jRegexValidator.problem(regex);
+            if (problem != null) {
                 throw ApiException.unprocessable("'" + field(name) + "' is not a valid regular expression (RE2 "
-                        + "syntax): " + e.getDescription() + ".", field(name));
+                        + "syntax): " + problem + ".", field(name));
             }
             return regex;
         }
 
-        /** {@code agg}: absent is AVERAGE, an explicit null is the latest value (LATEST). */
+        /** {@code agg}: absent takes the default, an explicit null is the latest value (LATEST). */
         Aggregation aggregation() {
-            if (!node.has("agg")) {
-                return Aggregation.AVERAGE;
-            }
-            if (node.get("agg").isNull()) {
+            if (node.has("agg") && node.get("agg").isNull()) {
                 return Aggregation.LATEST;
             }
-            return enumValue("agg", Aggregation.class, null);
+            return enumValue("agg", Aggregation.class, false);
         }
 
         Comparison comparison() {
@@ -290,10 +281,11 @@ public final class AutomationValidator {
                             + "' must be one of >, >=, <, <=, ==, !=.", field("cmp")));
         }
 
-        Integer window(String name, int defaultValue) {
+        /** A window length, or {@code null} when absent (the default applies). */
+        Integer window(String name) {
             JsonNode value = node.get(name);
             if (value == null || value.isNull()) {
-                return defaultValue;
+                return null;
             }
             if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() <= 0
                     || value.intValue() > MAX_WINDOW) {
@@ -303,13 +295,14 @@ public final class AutomationValidator {
             return value.intValue();
         }
 
-        Double number(String name, Double defaultValue, boolean positive) {
+        /** A number; {@code null} when absent and it has a default. */
+        Double number(String name, boolean hasDefault, boolean positive) {
             JsonNode value = node.get(name);
             if (value == null || value.isNull()) {
-                if (defaultValue == null) {
+                if (!hasDefault) {
                     throw ApiException.badRequest("'" + field(name) + "' is required for " + type + ".", field(name));
                 }
-                return defaultValue;
+                return null;
             }
             if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
                 throw ApiException.badRequest("'" + field(name) + "' must be a number.", field(name));
@@ -320,14 +313,15 @@ public final class AutomationValidator {
             return value.doubleValue();
         }
 
-        <E extends Enum<E>> E enumValue(String name, Class<E> type, E defaultValue) {
+        /** An enum value; {@code null} when absent and not required (the default applies). */
+        <E extends Enum<E>> E enumValue(String name, Class<E> type, boolean required) {
             JsonNode value = node.get(name);
             if (value == null || value.isNull()) {
-                if (defaultValue == null) {
+                if (required) {
                     throw ApiException.badRequest("'" + field(name) + "' is required for " + this.type + ": one of "
                             + Arrays.toString(type.getEnumConstants()) + ".", field(name));
                 }
-                return defaultValue;
+                return null;
             }
             try {
                 return Enum.valueOf(type, value.isTextual() ? value.asText() : "");
@@ -371,6 +365,14 @@ public final class AutomationValidator {
                 throw ApiException.badRequest("'" + field(name) + "' may not be blank.", field(name));
             }
             return value.asText();
+        }
+
+        private static String maxLength(String value, String name, int max) {
+            if (value != null && value.length() > max) {
+                throw ApiException.badRequest("'" + field(name) + "' may have at most " + max + " characters.",
+                        field(name));
+            }
+            return value;
         }
 
         private static String field(String name) {

@@ -1,20 +1,21 @@
 package ai.automations.trigger.metric;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import static ai.automations.trigger.support.Fixtures.change;
 import static ai.automations.trigger.support.Fixtures.threshold;
 import static ai.automations.trigger.support.Fixtures.zscore;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import ai.automations.common.automation.Comparison;
-import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventFilter.Aggregation;
 import ai.automations.common.automation.EventFilter.ChangeDirection;
 import ai.automations.common.automation.EventFilter.ChangeType;
+import ai.automations.common.automation.EventFilter;
 import ai.automations.common.event.EventType;
 
 /** The rule arithmetic at the edges of its windows, for every comparison, aggregation, change type and direction. */
@@ -136,7 +137,10 @@ class MetricRuleTest {
         assertThat(MetricRule.of(EventType.RUN_METRIC_THRESHOLD, new EventFilter(null, null, "loss", null, null,
                 Comparison.LT, 1.0, null, null, null, null, null, null, null, null)).needed()).isEqualTo(5);
         assertThat(MetricRule.of(EventType.RUN_METRIC_CHANGE, new EventFilter(null, null, "loss", null, null, null, null,
-                null, null, null, null, 0.1, null, null, null)).needed()).isEqualTo(60);
+                null, null, null, ChangeDirection.ANY, 0.1, null, null, null)).needed()).isEqualTo(60);
+        assertThatThrownBy(() -> MetricRule.of(EventType.RUN_METRIC_CHANGE, new EventFilter(null, null, "loss", null,
+                null, null, null, null, null, null, null, 0.1, null, null, null)))
+                .as("changeDir has no default in the contract").hasMessageContaining("changeDir");
         assertThat(MetricRule.of(EventType.RUN_METRIC_ZSCORE, new EventFilter(null, null, "loss", null, null, null, null,
                 null, null, null, null, null, null, null, null)).needed()).isEqualTo(31);
         assertThatThrownBy(() -> MetricRule.of(EventType.RUN_METRIC_CHANGE, change("m", null, 1, 1, null, null, 0)))

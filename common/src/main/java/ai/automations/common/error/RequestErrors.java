@@ -1,0 +1,131 @@
+package ai.automations.common.error;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
+
+import ai.automations.common.validation.Unprocessable;
+
+/**
+ * Turns what the framework finds wrong with a request body (Bean Validation violations, Jackson's binding and
+ * parsing failures) into the contract's error: the field as the API names it ({@code scope.project},
+ * {@code tags[1]}), never a Java parameter, type or class name.
+ */
+public final class RequestErrors {
+
+    private RequestErrors() {
+    }
+
+    /** The error for a set of violations: the first by field path, 422 when its constraint says so, else 400. */
+    public static ApiException violations(Collection<? extends ConstraintViolation<?>> violations) {
+        ConstraintViolation<?> first = violations.stream()
+                .min(Comparator.comparing((ConstraintViolation<?> v) -> String.valueOf(field(v.getPropertyPath())))
+                        .thenComparing(ConstraintViolation::getMessage))
+                .orElse(null);
+        if (first == null) {
+            return ApiException.badRequest("The request is not valid.", null);
+        }
+        String field = field(first.getPropertyPath());
+        if (field == null) {
+            return ApiException.badRequest("A JSON body is required.", null);
+        }
+        String message = "'" + field + "' " + first.getMessage() + ".";
+        boolean unprocessable = first.getConstraintDescriptor().getPayload().contains(Unprocessable.class);
+        return unprocessable ? ApiException.unprocessable(message, field) : ApiException.badRequest(message, field);
+    }
+
+    /**
+     * The JSON path of a violation: the method and its parameter are left out (they are Java names), list indexes
+     * and map keys are kept. {@code null} when the violation is on a whole parameter (a missing body).
+     */
+    static String field(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.isInIterable()) {
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.isEmpty() ? null : field.toString();
+    }
+
+    /** The error for a body Jackson could not read: the field path and what it should have been. */
+    public static ApiException json(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return ApiException.badRequest("The request body is not valid JSON.", null);
+        }
+        String field = field(mapping);
+        if (e instanceof PropertyBindingException) {
+            return ApiException.badRequest("'" + field + "' is not a field of this request.", field);
+        }
+        String expected = e instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType()) : null;
+        if (field == null) {
+            return ApiException.badRequest(expected == null ? "The request body is not valid."
+                    : "The request body must be " + expected + ".", null);
+        }
+        return ApiException.badRequest("'" + field + "' " + (expected == null ? "is not valid." : "must be "
+                + expected + "."), field);
+    }
+
+    private static String field(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse(null);
+    }
+
+    /** What a value of {@code type} looks like in JSON, in words a client understands. */
+    private static String expected(Class<?> type) {
+        if (type == null || JsonNode.class.isAssignableFrom(type)) {
+            return null;
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == String.class || type == Character.class || type == char.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "a JSON array";
+        }
+        if (Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.")) {
+            return "a JSON object";
+        }
+        if (type.getName().startsWith("java.time.")) {
+            return "a date-time (ISO-8601)";
+        }
+        return null;
+    }
+}
