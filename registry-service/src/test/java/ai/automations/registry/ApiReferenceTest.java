@@ -1,12 +1,11 @@
 package ai.automations.registry;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
-
-import static io.restassured.RestAssured.given;
 
 import java.util.List;
 
@@ -31,6 +30,7 @@ import io.restassured.response.ValidatableResponse;
 class ApiReferenceTest {
 
     private static final String NO_JAVA = "(?s)(?!.*(ai\\.automations|java\\.|jakarta\\.|com\\.fasterxml|`)).*";
+    private static final String PATH = "/api/v1/entities";
 
     @Test
     void everyDocumentedEndpointIsServed() {
@@ -53,12 +53,14 @@ class ApiReferenceTest {
 
     @Test
     void aValueOfTheWrongTypeNamesItsField() {
-        post("{\"name\": {\"first\": 1}}").body("field", equalTo("name")).body("message", equalTo("registry-service0"));
+        post("{\"name\": {\"first\": 1}}").body("field", equalTo("name"))
+                .body("message", equalTo("'name' must be a string."));
     }
 
     private static ValidatableResponse post(String body) {
-        return given().header("Authorization", "Bearer " + Api.ADMIN_KEY).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/entities").then().statusCode(400).body("error", equalTo("BAD_REQUEST"))
+        return given().header("Authorization", "Bearer " + Api.ADMIN_KEY)
+                .contentType(ContentType.JSON).body(body).post(PATH).then().statusCode(400)
+                .body("error", equalTo("BAD_REQUEST"))
                 .body("message", not(nullValue())).body("message", matchesPattern(NO_JAVA));
     }
 }

@@ -1,12 +1,11 @@
 package ai.automations.secrets;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
-
-import static io.restassured.RestAssured.given;
 
 import java.util.List;
 
@@ -30,6 +29,7 @@ import io.restassured.response.ValidatableResponse;
 class ApiReferenceTest {
 
     private static final String NO_JAVA = "(?s)(?!.*(ai\\.automations|java\\.|jakarta\\.|com\\.fasterxml|`)).*";
+    private static final String PATH = "/api/v1/entities/acme/secrets";
 
     @Test
     void everyDocumentedEndpointIsServed() {
@@ -52,12 +52,14 @@ class ApiReferenceTest {
 
     @Test
     void aValueOfTheWrongTypeNamesItsField() {
-        post("{\"name\": [\"A\"], \"value\": \"v\"}").body("field", equalTo("name")).body("message", equalTo("secrets-service0"));
+        post("{\"name\": [\"A\"], \"value\": \"v\"}").body("field", equalTo("name"))
+                .body("message", equalTo("'name' must be a string."));
     }
 
     private static ValidatableResponse post(String body) {
-        return given().header("Authorization", "Bearer " + RegistryDouble.ADMIN_KEY).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/entities/acme/secrets").then().statusCode(400).body("error", equalTo("BAD_REQUEST"))
+        return given().header("Authorization", "Bearer " + RegistryDouble.ADMIN_KEY)
+                .contentType(ContentType.JSON).body(body).post(PATH).then().statusCode(400)
+                .body("error", equalTo("BAD_REQUEST"))
                 .body("message", not(nullValue())).body("message", matchesPattern(NO_JAVA));
     }
 }

@@ -1,5 +1,6 @@
 package ai.automations.common.error;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -30,6 +31,14 @@ public final class RequestErrors {
 
     /** The error for a set of violations: the first by field path, 422 when its constraint says so, else 400. */
     public static ApiException violations(Collection<? extends ConstraintViolation<?>> violations) {
+        return violations(null, violations);
+    }
+
+    /**
+     * As {@link #violations(Collection)}, for an object validated on its own that sits at {@code prefix} in the
+     * request (such as {@code [3]}, the fourth element of an array body).
+     */
+    public static ApiException violations(String prefix, Collection<? extends ConstraintViolation<?>> violations) {
         ConstraintViolation<?> first = violations.stream()
                 .min(Comparator.comparing((ConstraintViolation<?> v) -> String.valueOf(field(v.getPropertyPath())))
                         .thenComparing(ConstraintViolation::getMessage))
@@ -37,7 +46,7 @@ public final class RequestErrors {
         if (first == null) {
             return ApiException.badRequest("The request is not valid.", null);
         }
-        String field = field(first.getPropertyPath());
+        String field = join(prefix, field(first.getPropertyPath()));
         if (field == null) {
             return ApiException.badRequest("A JSON body is required.", null);
         }
@@ -46,9 +55,17 @@ public final class RequestErrors {
         return unprocessable ? ApiException.unprocessable(message, field) : ApiException.badRequest(message, field);
     }
 
+    private static String join(String prefix, String field) {
+        if (prefix == null || field == null) {
+            return field == null ? prefix : field;
+        }
+        return field.startsWith("[") ? prefix + field : prefix + "." + field;
+    }
+
     /**
      * The JSON path of a violation: the method and its parameter are left out (they are Java names), list indexes
-     * and map keys are kept. {@code null} when the violation is on a whole parameter (a missing body).
+     * ({@code tags[1]}) and map keys ({@code metrics.loss}) are kept. {@code null} when the violation is on a whole
+     * parameter (a missing body).
      */
     static String field(Path path) {
         StringBuilder field = new StringBuilder();
@@ -57,8 +74,10 @@ public final class RequestErrors {
                     || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
                 continue;
             }
-            if (node.isInIterable()) {
-                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            if (node.isInIterable() && node.getKey() != null) {
+                field.append('.').append(node.getKey());
+            } else if (node.isInIterable()) {
+                field.append('[').append(node.getIndex()).append(']');
             }
             if (node.getKind() == ElementKind.PROPERTY) {
                 if (!field.isEmpty()) {
@@ -72,10 +91,15 @@ public final class RequestErrors {
 
     /** The error for a body Jackson could not read: the field path and what it should have been. */
     public static ApiException json(JsonProcessingException e) {
+        return json(null, e);
+    }
+
+    /** As {@link #json(JsonProcessingException)}, for a part of the request at {@code prefix} read on its own. */
+    public static ApiException json(String prefix, JsonProcessingException e) {
         if (!(e instanceof JsonMappingException mapping)) {
             return ApiException.badRequest("The request body is not valid JSON.", null);
         }
-        String field = field(mapping);
+        String field = join(prefix, field(mapping));
         if (e instanceof PropertyBindingException) {
             return ApiException.badRequest("'" + field + "' is not a field of this request.", field);
         }
@@ -123,8 +147,11 @@ public final class RequestErrors {
         if (Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.")) {
             return "a JSON object";
         }
+        if (type == Instant.class) {
+            return "unix seconds or an ISO-8601 instant";
+        }
         if (type.getName().startsWith("java.time.")) {
-            return "a date-time (ISO-8601)";
+            return "an ISO-8601 date-time";
         }
         return null;
     }

@@ -16,11 +16,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.auth.Caller;
-import ai.automations.common.automation.ActionSpec.ActionType;
 import ai.automations.common.automation.ActionSpec;
+import ai.automations.common.automation.ActionSpec.ActionType;
 import ai.automations.common.automation.AutomationDefinition;
-import ai.automations.common.automation.AutomationScope.ScopeType;
 import ai.automations.common.automation.AutomationScope;
+import ai.automations.common.automation.AutomationScope.ScopeType;
 import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventTrigger;
 import ai.automations.common.error.ApiException;

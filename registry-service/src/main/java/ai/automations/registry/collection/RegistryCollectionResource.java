@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import ai.automations.common.auth.CurrentCaller;
 import ai.automations.registry.artifact.ArtifactService;
-import ai.automations.registry.artifact.ArtifactViews.VersionView;
 import ai.automations.registry.artifact.ArtifactViews;
+import ai.automations.registry.artifact.ArtifactViews.VersionView;
 import ai.automations.registry.support.PageRequest;
 import io.smallrye.mutiny.Uni;
 

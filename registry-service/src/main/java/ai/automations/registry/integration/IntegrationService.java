@@ -10,8 +10,8 @@ import jakarta.persistence.LockModeType;
 
 import ai.automations.common.auth.Caller;
 import ai.automations.common.error.ApiException;
-import ai.automations.common.integration.IntegrationDescriptor.Kind;
 import ai.automations.common.integration.IntegrationDescriptor;
+import ai.automations.common.integration.IntegrationDescriptor.Kind;
 import ai.automations.registry.automation.Automation;
 import ai.automations.registry.entity.EntityNamespace;
 import ai.automations.registry.entity.EntityService;

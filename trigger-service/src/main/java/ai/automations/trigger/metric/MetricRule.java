@@ -4,10 +4,10 @@ import java.util.Locale;
 
 import ai.automations.common.automation.AutomationDefaults;
 import ai.automations.common.automation.Comparison;
+import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventFilter.Aggregation;
 import ai.automations.common.automation.EventFilter.ChangeDirection;
 import ai.automations.common.automation.EventFilter.ChangeType;
-import ai.automations.common.automation.EventFilter;
 import ai.automations.common.event.EventType;
 
 /**

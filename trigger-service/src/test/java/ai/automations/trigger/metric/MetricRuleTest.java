@@ -1,21 +1,20 @@
 package ai.automations.trigger.metric;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import static ai.automations.trigger.support.Fixtures.change;
 import static ai.automations.trigger.support.Fixtures.threshold;
 import static ai.automations.trigger.support.Fixtures.zscore;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import ai.automations.common.automation.Comparison;
+import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventFilter.Aggregation;
 import ai.automations.common.automation.EventFilter.ChangeDirection;
 import ai.automations.common.automation.EventFilter.ChangeType;
-import ai.automations.common.automation.EventFilter;
 import ai.automations.common.event.EventType;
 
 /** The rule arithmetic at the edges of its windows, for every comparison, aggregation, change type and direction. */
