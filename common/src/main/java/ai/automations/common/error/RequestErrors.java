@@ -1,5 +1,7 @@
 package ai.automations.common.error;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,6 +12,9 @@ import java.util.stream.Collectors;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,9 +25,9 @@ import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import ai.automations.common.validation.Unprocessable;
 
 /**
- * Turns what the framework finds wrong with a request body (Bean Validation violations, Jackson's binding and
- * parsing failures) into the contract's error: the field as the API names it ({@code scope.project},
- * {@code tags[1]}), never a Java parameter, type or class name.
+ * Turns what the framework finds wrong with a request (Bean Validation violations of its body and parameters,
+ * Jackson's binding and parsing failures) into the contract's error: the field as the API names it
+ * ({@code scope.project}, {@code tags[1]}, {@code limit}), never a Java parameter, type or class name.
  */
 public final class RequestErrors {
 
@@ -48,10 +53,14 @@ public final class RequestErrors {
         }
         String field = join(prefix, field(first.getPropertyPath()));
         if (field == null) {
+            field = requestParameter(first);
+        }
+        if (field == null) {
             return ApiException.badRequest("A JSON body is required.", null);
         }
         String message = "'" + field + "' " + first.getMessage() + ".";
-        boolean unprocessable = first.getConstraintDescriptor().getPayload().contains(Unprocessable.class);
+        boolean unprocessable = first.getConstraintDescriptor().getAnnotation().annotationType()
+                .isAnnotationPresent(Unprocessable.class);
         return unprocessable ? ApiException.unprocessable(message, field) : ApiException.badRequest(message, field);
     }
 
@@ -87,6 +96,50 @@ public final class RequestErrors {
             }
         }
         return field.isEmpty() ? null : field.toString();
+    }
+
+    /**
+     * The name a query, path or header parameter has in the API ({@code limit}, not the Java parameter's name), when
+     * the violation is on one; {@code null} otherwise (the body).
+     */
+    private static String requestParameter(ConstraintViolation<?> violation) {
+        Path.MethodNode method = null;
+        Path.ParameterNode parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                method = node.as(Path.MethodNode.class);
+            } else if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.as(Path.ParameterNode.class);
+            }
+        }
+        if (method == null || parameter == null || violation.getRootBeanClass() == null) {
+            return null;
+        }
+        Class<?>[] types = method.getParameterTypes().toArray(Class<?>[]::new);
+        for (Class<?> type = violation.getRootBeanClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Method resourceMethod = type.getDeclaredMethod(method.getName(), types);
+                return apiName(resourceMethod.getParameterAnnotations()[parameter.getParameterIndex()]);
+            } catch (NoSuchMethodException e) {
+                // declared by a superclass (the resource behind a generated subclass)
+            }
+        }
+        return null;
+    }
+
+    private static String apiName(Annotation[] annotations) {
+        for (Annotation annotation : annotations) {
+            if (annotation instanceof QueryParam query) {
+                return query.value();
+            }
+            if (annotation instanceof PathParam path) {
+                return path.value();
+            }
+            if (annotation instanceof HeaderParam header) {
+                return header.value();
+            }
+        }
+        return null;
     }
 
     /** The error for a body Jackson could not read: the field path and what it should have been. */

@@ -16,10 +16,11 @@ import jakarta.validation.Payload;
 
 /**
  * A regular expression a user writes: it must compile under RE2 (linear-time matching, no backreferences), the
- * syntax the suite matches it with. A violation is a 422 (see {@link Unprocessable}); {@code null} is valid.
+ * syntax the suite matches it with. A violation is a 422 ({@link Unprocessable}); {@code null} is valid.
  */
 @Documented
 @Constraint(validatedBy = Re2jRegexValidator.class)
+@Unprocessable
 @Target({ FIELD, METHOD, PARAMETER, RECORD_COMPONENT, TYPE_USE })
 @Retention(RUNTIME)
 public @interface Re2jRegex {
@@ -28,5 +29,5 @@ public @interface Re2jRegex {
 
     Class<?>[] groups() default {};
 
-    Class<? extends Payload>[] payload() default Unprocessable.class;
+    Class<? extends Payload>[] payload() default {};
 }

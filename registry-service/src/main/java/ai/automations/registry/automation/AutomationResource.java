@@ -2,6 +2,7 @@ package ai.automations.registry.automation;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,9 +41,12 @@ public class AutomationResource {
     }
 
     @GET
-    public Uni<Response> list(@PathParam("entity") String entity, @QueryParam("scopeType") String scopeType,
+    public Uni<Response> list(@PathParam("entity") String entity,
+            @QueryParam("scopeType") @Pattern(regexp = "(?i)ENTITY|PROJECT|REGISTRY|ARTIFACT_COLLECTION",
+                    message = "must be ENTITY, PROJECT, REGISTRY or ARTIFACT_COLLECTION") String scopeType,
             @QueryParam("project") String project, @QueryParam("registry") String registry,
-            @QueryParam("collection") String collection, @QueryParam("enabled") String enabled,
+            @QueryParam("collection") String collection,
+            @QueryParam("enabled") @Pattern(regexp = "true|false", message = "must be true or false") String enabled,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         return automations.list(entity,
                 AutomationService.ListFilter.of(scopeType, project, registry, collection, enabled),

@@ -52,16 +52,18 @@ public class AutomationService {
     private final Outbox outbox;
     private final JsonText json;
     private final Validator validator;
+    private final AutomationValidator rules;
 
-    public AutomationService(Tx tx, Outbox outbox, JsonText json, Validator validator) {
+    public AutomationService(Tx tx, Outbox outbox, JsonText json, Validator validator, AutomationValidator rules) {
         this.tx = tx;
         this.outbox = outbox;
         this.json = json;
         this.validator = validator;
+        this.rules = rules;
     }
 
     public Uni<AutomationDefinition> create(Caller caller, String entityName, AutomationRequest request) {
-        Normalised valid = AutomationValidator.validate(request);
+        Normalised valid = rules.validate(request);
         return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> checkReferences(entity, valid)
                 .chain(() -> nameFree(entity, valid.name(), null))
                 .chain(() -> {
@@ -79,7 +81,7 @@ public class AutomationService {
 
     /** Replaces an automation (PUT); its id, creator and creation time stay. */
     public Uni<AutomationDefinition> replace(String entityName, String id, AutomationRequest request) {
-        Normalised valid = AutomationValidator.validate(request);
+        Normalised valid = rules.validate(request);
         UUID automationId = idOrNotFound(id);
         return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> locked(entity, automationId)
                 .flatMap(a -> update(entity, a, valid))));
@@ -94,7 +96,7 @@ public class AutomationService {
         return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> locked(entity, automationId)
                 .flatMap(a -> {
                     ObjectNode current = asRequest(definition(a, entityName));
-                    Normalised valid = AutomationValidator.validate(parse(merge(current, patch)));
+                    Normalised valid = rules.validate(parse(merge(current, patch)));
                     return update(entity, a, valid);
                 })));
     }
@@ -155,24 +157,11 @@ public class AutomationService {
     public record ListFilter(ScopeType scopeType, String project, String registry, String collection,
             Boolean enabled) {
 
+        /** The filters from query parameters the resource's constraints have checked. */
         public static ListFilter of(String scopeType, String project, String registry, String collection,
                 String enabled) {
-            ScopeType type = null;
-            if (scopeType != null) {
-                try {
-                    type = ScopeType.valueOf(scopeType.toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("'scopeType' must be ENTITY, PROJECT, REGISTRY or "
-                            + "ARTIFACT_COLLECTION.", "scopeType");
-                }
-            }
-            Boolean on = null;
-            if (enabled != null) {
-                if (!enabled.equals("true") && !enabled.equals("false")) {
-                    throw ApiException.badRequest("'enabled' must be true or false.", "enabled");
-                }
-                on = Boolean.valueOf(enabled);
-            }
+            ScopeType type = scopeType == null ? null : ScopeType.valueOf(scopeType.toUpperCase(Locale.ROOT));
+            Boolean on = enabled == null ? null : Boolean.valueOf(enabled);
             return new ListFilter(type, project, registry, collection, on);
         }
     }

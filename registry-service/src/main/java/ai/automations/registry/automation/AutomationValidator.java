@@ -1,11 +1,14 @@
 package ai.automations.registry.automation;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,13 +21,11 @@ import ai.automations.common.automation.AutomationScope.ScopeType;
 import ai.automations.common.automation.Comparison;
 import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventFilter.Aggregation;
-import ai.automations.common.automation.EventFilter.ChangeDirection;
-import ai.automations.common.automation.EventFilter.ChangeType;
 import ai.automations.common.automation.EventTrigger;
 import ai.automations.common.automation.RunState;
 import ai.automations.common.error.ApiException;
 import ai.automations.common.event.EventType;
-import ai.automations.common.validation.Re2jRegexValidator;
+import ai.automations.registry.support.StrictJson;
 
 /**
  * Checks the rules of an automation that span fields (the contract's table of which scopes, filter fields and action
@@ -34,32 +35,40 @@ import ai.automations.common.validation.Re2jRegexValidator;
  * therefore read definitions as stored.
  * This part needs no database; {@link AutomationService} checks what does (integration, project, registry).
  */
-public final class AutomationValidator {
+@ApplicationScoped
+public class AutomationValidator {
 
-    static final int MAX_REGEX = 1000;
-    static final int MAX_WINDOW = 10_000;
     static final int MAX_PAYLOAD_CHARS = 65_536;
 
-    private static final Set<String> ARTIFACT_NO_FILTER = Set.of();
-    private static final Set<String> ALIAS_FIELDS = Set.of("aliasRegex");
-    private static final Set<String> TAG_FIELDS = Set.of("tagRegex");
-    private static final Set<String> THRESHOLD_FIELDS = Set.of("metric", "agg", "window", "cmp", "threshold",
-            "runNameRegex", "user");
-    private static final Set<String> CHANGE_FIELDS = Set.of("metric", "agg", "currentWindow", "priorWindow",
-            "changeType", "changeDir", "amount", "runNameRegex", "user");
-    private static final Set<String> ZSCORE_FIELDS = Set.of("metric", "window", "threshold", "changeDir",
-            "runNameRegex", "user");
-    private static final Set<String> STATE_FIELDS = Set.of("states", "runNameRegex", "user");
+    private static final Set<String> RUN_FILTER = Set.of("runNameRegex", "user");
+    /** The filter fields each event type takes (the contract's table). */
+    private static final Map<EventType, Set<String>> FILTER_FIELDS = Map.of(
+            EventType.CREATE_ARTIFACT, Set.of(),
+            EventType.LINK_ARTIFACT, Set.of(),
+            EventType.UNLINK_ARTIFACT, Set.of(),
+            EventType.ADD_ARTIFACT_ALIAS, Set.of("aliasRegex"),
+            EventType.ADD_ARTIFACT_TAG, Set.of("tagRegex"),
+            EventType.REMOVE_ARTIFACT_TAG, Set.of("tagRegex"),
+            EventType.RUN_METRIC_THRESHOLD, with(RUN_FILTER, "metric", "agg", "window", "cmp", "threshold"),
+            EventType.RUN_METRIC_CHANGE, with(RUN_FILTER, "metric", "agg", "currentWindow", "priorWindow",
+                    "changeType", "changeDir", "amount"),
+            EventType.RUN_METRIC_ZSCORE, with(RUN_FILTER, "metric", "window", "threshold", "changeDir"),
+            EventType.RUN_STATE, with(RUN_FILTER, "states"));
+    private static final Set<String> TRIGGERING_STATES = Set.of("FINISHED", "FAILED", "CRASHED");
 
     /** A valid automation, normalised. */
     public record Normalised(String name, String description, boolean enabled, AutomationScope scope,
             EventTrigger event, ActionSpec action) {
     }
 
-    private AutomationValidator() {
+    private final StrictJson json;
+
+    public AutomationValidator(StrictJson json) {
+        this.json = json;
     }
 
-    public static Normalised validate(AutomationRequest request) {
+    /** The request (whose own constraints hold) checked across its fields and normalised. */
+    public Normalised validate(AutomationRequest request) {
         AutomationScope scope = scope(request.scope());
         EventTrigger event = event(request.event(), scope);
         ActionSpec action = action(request.action());
@@ -101,7 +110,7 @@ public final class AutomationValidator {
         };
     }
 
-    static EventTrigger event(AutomationRequest.EventInput event, AutomationScope scope) {
+    EventTrigger event(AutomationRequest.EventInput event, AutomationScope scope) {
         if (event == null || event.type() == null) {
             throw ApiException.badRequest("'event.type' is required.", "event.type");
         }
@@ -112,48 +121,26 @@ public final class AutomationValidator {
             throw ApiException.badRequest("'event.filter' must be a JSON object.", "event.filter");
         }
         checkScope(type, scope);
-        Filter f = new Filter(filter, type);
+        only(filter, type);
+        FilterInput f = json.read(filter, FilterInput.class, "event.filter");
         EventFilter normalised = switch (type) {
-            case CREATE_ARTIFACT, LINK_ARTIFACT, UNLINK_ARTIFACT -> {
-                f.only(ARTIFACT_NO_FILTER);
-                yield EventFilter.empty();
-            }
-            case ADD_ARTIFACT_ALIAS -> {
-                f.only(ALIAS_FIELDS);
-                yield new EventFilter(f.regex("aliasRegex", true), null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null);
-            }
-            case ADD_ARTIFACT_TAG, REMOVE_ARTIFACT_TAG -> {
-                f.only(TAG_FIELDS);
-                yield new EventFilter(null, f.regex("tagRegex", true), null, null, null, null, null, null, null,
-                        null, null, null, null, null, null);
-            }
-            case RUN_METRIC_THRESHOLD -> {
-                f.only(THRESHOLD_FIELDS);
-                yield new EventFilter(null, null, f.metric(), f.aggregation(), f.window("window"), f.comparison(),
-                        f.number("threshold", false, false), null, null, null, null, null, null,
-                        f.regex("runNameRegex", false), f.user());
-            }
-            case RUN_METRIC_CHANGE -> {
-                f.only(CHANGE_FIELDS);
-                yield new EventFilter(null, null, f.metric(), f.aggregation(), null, null, null,
-                        f.window("currentWindow"), f.window("priorWindow"),
-                        f.enumValue("changeType", ChangeType.class, false),
-                        f.enumValue("changeDir", ChangeDirection.class, true), f.number("amount", false, true), null,
-                        f.regex("runNameRegex", false), f.user());
-            }
-            case RUN_METRIC_ZSCORE -> {
-                f.only(ZSCORE_FIELDS);
-                yield new EventFilter(null, null, f.metric(), null, f.window("window"), null,
-                        f.number("threshold", true, true), null, null, null,
-                        f.enumValue("changeDir", ChangeDirection.class, false), null, null,
-                        f.regex("runNameRegex", false), f.user());
-            }
-            case RUN_STATE -> {
-                f.only(STATE_FIELDS);
-                yield new EventFilter(null, null, null, null, null, null, null, null, null, null, null, null,
-                        f.states(), f.regex("runNameRegex", false), f.user());
-            }
+            case CREATE_ARTIFACT, LINK_ARTIFACT, UNLINK_ARTIFACT -> EventFilter.empty();
+            case ADD_ARTIFACT_ALIAS -> EventFilter.aliasRegex(required(f.aliasRegex(), "aliasRegex", type));
+            case ADD_ARTIFACT_TAG, REMOVE_ARTIFACT_TAG -> new EventFilter(null, required(f.tagRegex(), "tagRegex",
+                    type), null, null, null, null, null, null, null, null, null, null, null, null, null);
+            case RUN_METRIC_THRESHOLD -> new EventFilter(null, null, required(f.metric(), "metric", type),
+                    aggregation(filter, f), f.window(), Comparison.fromSymbol(required(f.cmp(), "cmp", type)),
+                    required(f.threshold(), "threshold", type), null, null, null, null, null, null,
+                    f.runNameRegex(), f.user());
+            case RUN_METRIC_CHANGE -> new EventFilter(null, null, required(f.metric(), "metric", type),
+                    aggregation(filter, f), null, null, null, f.currentWindow(), f.priorWindow(), f.changeType(),
+                    required(f.changeDir(), "changeDir", type), required(f.amount(), "amount", type), null,
+                    f.runNameRegex(), f.user());
+            case RUN_METRIC_ZSCORE -> new EventFilter(null, null, required(f.metric(), "metric", type), null,
+                    f.window(), null, positive(f.threshold(), "threshold"), null, null, null, f.changeDir(), null,
+                    null, f.runNameRegex(), f.user());
+            case RUN_STATE -> new EventFilter(null, null, null, null, null, null, null, null, null, null, null, null,
+                    states(f.states()), f.runNameRegex(), f.user());
         };
         return new EventTrigger(type, AutomationDefaults.filter(type, normalised));
     }
@@ -208,6 +195,12 @@ public final class AutomationValidator {
         };
     }
 
+    private static Set<String> with(Set<String> common, String... fields) {
+        Set<String> all = new HashSet<>(common);
+        all.addAll(List.of(fields));
+        return Set.copyOf(all);
+    }
+
     private static String required(String value, String field) {
         if (value == null) {
             throw ApiException.badRequest("'" + field + "' is required.", field);
@@ -221,162 +214,60 @@ public final class AutomationValidator {
         }
     }
 
-    /** Reads one filter object, field by field, with the contract's defaults. */
-    private static final class Filter {
-        private final JsonNode node;
-        private final EventType type;
-
-        Filter(JsonNode node, EventType type) {
-            this.node = node;
-            this.type = type;
-        }
-
-        void only(Set<String> allowed) {
-            Iterator<String> names = node.fieldNames();
-            while (names.hasNext()) {
-                String field = names.next();
-                if (!allowed.contains(field)) {
-                    throw ApiException.badRequest("Filter field '" + field + "' does not apply to " + type
-                            + (allowed.isEmpty() ? " (it takes no filter)." : "; it takes " + new TreeSet<>(allowed)
-                                    + "."),
-                            field(field));
-                }
+    /** Refuses a filter field (even a null one) that the event type does not take. */
+    private static void only(JsonNode filter, EventType type) {
+        Set<String> allowed = FILTER_FIELDS.get(type);
+        Iterator<String> names = filter.fieldNames();
+        while (names.hasNext()) {
+            String field = names.next();
+            if (!allowed.contains(field)) {
+                throw ApiException.badRequest("Filter field '" + field + "' does not apply to " + type
+                        + (allowed.isEmpty() ? " (it takes no filter)." : "; it takes " + new TreeSet<>(allowed)
+                                + "."),
+                        filterField(field));
             }
         }
+    }
 
-        String metric() {
-            return maxLength(text("metric", true), "metric", 256);
+    private static <T> T required(T value, String name, EventType type) {
+        if (value == null || value instanceof String text && text.isBlank()) {
+            throw ApiException.badRequest("'" + filterField(name) + "' is required for " + type + ".",
+                    filterField(name));
         }
+        return value;
+    }
 
-        String user() {
-            return maxLength(text("user", false), "user", 255);
+    /** A z-score threshold: any number is a threshold of a threshold rule, but a z-score's must be positive. */
+    private static Double positive(Double value, String name) {
+        if (value != null && value <= 0) {
+            throw ApiException.badRequest("'" + filterField(name) + "' must be greater than 0.", filterField(name));
         }
+        return value;
+    }
 
-        String regex(String name, boolean required) {
-            String regex = text(name, required);
-            if (regex == null) {
-                return null;
-            }
-            maxLength(regex, name, MAX_REGEX);
-            String problem = Re2jRegexValidator.problem(regex);
-            if (problem != null) {
-                throw ApiException.unprocessable("'" + field(name) + "' is not a valid regular expression (RE2 "
-                        + "syntax): " + problem + ".", field(name));
-            }
-            return regex;
-        }
+    /** {@code agg}: absent takes the default, an explicit null is the latest value (LATEST). */
+    private static Aggregation aggregation(JsonNode filter, FilterInput f) {
+        return filter.has("agg") && filter.get("agg").isNull() ? Aggregation.LATEST : f.agg();
+    }
 
-        /** {@code agg}: absent takes the default, an explicit null is the latest value (LATEST). */
-        Aggregation aggregation() {
-            if (node.has("agg") && node.get("agg").isNull()) {
-                return Aggregation.LATEST;
-            }
-            return enumValue("agg", Aggregation.class, false);
+    /** {@code states}: a non-empty subset of FINISHED, FAILED, CRASHED; a crash is a failure. */
+    private static List<RunState> states(List<String> given) {
+        if (given == null || given.isEmpty()) {
+            throw ApiException.badRequest("'" + filterField("states") + "' is required: a non-empty list of "
+                    + "FINISHED, FAILED, CRASHED.", filterField("states"));
         }
+        TreeSet<RunState> states = new TreeSet<>();
+        for (String state : given) {
+            if (!TRIGGERING_STATES.contains(state)) {
+                throw ApiException.badRequest("'" + filterField("states") + "' may hold only FINISHED, FAILED and "
+                        + "CRASHED.", filterField("states"));
+            }
+            states.add(RunState.valueOf(state).asTriggered());
+        }
+        return new ArrayList<>(states);
+    }
 
-        Comparison comparison() {
-            String cmp = text("cmp", true);
-            return Arrays.stream(Comparison.values()).filter(c -> c.symbol().equals(cmp)).findFirst()
-                    .orElseThrow(() -> ApiException.badRequest("'" + field("cmp")
-                            + "' must be one of >, >=, <, <=, ==, !=.", field("cmp")));
-        }
-
-        /** A window length, or {@code null} when absent (the default applies). */
-        Integer window(String name) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() <= 0
-                    || value.intValue() > MAX_WINDOW) {
-                throw ApiException.badRequest("'" + field(name) + "' must be a whole number from 1 to " + MAX_WINDOW
-                        + ".", field(name));
-            }
-            return value.intValue();
-        }
-
-        /** A number; {@code null} when absent and it has a default. */
-        Double number(String name, boolean hasDefault, boolean positive) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                if (!hasDefault) {
-                    throw ApiException.badRequest("'" + field(name) + "' is required for " + type + ".", field(name));
-                }
-                return null;
-            }
-            if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-                throw ApiException.badRequest("'" + field(name) + "' must be a number.", field(name));
-            }
-            if (positive && value.doubleValue() <= 0) {
-                throw ApiException.badRequest("'" + field(name) + "' must be greater than 0.", field(name));
-            }
-            return value.doubleValue();
-        }
-
-        /** An enum value; {@code null} when absent and not required (the default applies). */
-        <E extends Enum<E>> E enumValue(String name, Class<E> type, boolean required) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                if (required) {
-                    throw ApiException.badRequest("'" + field(name) + "' is required for " + this.type + ": one of "
-                            + Arrays.toString(type.getEnumConstants()) + ".", field(name));
-                }
-                return null;
-            }
-            try {
-                return Enum.valueOf(type, value.isTextual() ? value.asText() : "");
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("'" + field(name) + "' must be one of "
-                        + Arrays.toString(type.getEnumConstants()) + ".", field(name));
-            }
-        }
-
-        /** {@code states}: a non-empty subset of FINISHED, FAILED, CRASHED; a crash is a failure. */
-        List<RunState> states() {
-            JsonNode value = node.get("states");
-            if (value == null || !value.isArray() || value.isEmpty()) {
-                throw ApiException.badRequest("'" + field("states") + "' is required: a non-empty list of FINISHED, "
-                        + "FAILED, CRASHED.", field("states"));
-            }
-            TreeSet<RunState> states = new TreeSet<>();
-            for (JsonNode state : value) {
-                String text = state.isTextual() ? state.asText() : "";
-                if (!Set.of("FINISHED", "FAILED", "CRASHED").contains(text)) {
-                    throw ApiException.badRequest("'" + field("states") + "' may hold only FINISHED, FAILED and "
-                            + "CRASHED.", field("states"));
-                }
-                states.add(RunState.valueOf(text).asTriggered());
-            }
-            return new ArrayList<>(states);
-        }
-
-        private String text(String name, boolean required) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                if (required) {
-                    throw ApiException.badRequest("'" + field(name) + "' is required for " + type + ".", field(name));
-                }
-                return null;
-            }
-            if (!value.isTextual()) {
-                throw ApiException.badRequest("'" + field(name) + "' must be a string.", field(name));
-            }
-            if (required && value.asText().isBlank()) {
-                throw ApiException.badRequest("'" + field(name) + "' may not be blank.", field(name));
-            }
-            return value.asText();
-        }
-
-        private static String maxLength(String value, String name, int max) {
-            if (value != null && value.length() > max) {
-                throw ApiException.badRequest("'" + field(name) + "' may have at most " + max + " characters.",
-                        field(name));
-            }
-            return value;
-        }
-
-        private static String field(String name) {
-            return "event.filter." + name;
-        }
+    private static String filterField(String name) {
+        return "event.filter." + name;
     }
 }

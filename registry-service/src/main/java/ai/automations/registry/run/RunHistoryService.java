@@ -1,40 +1,27 @@
 package ai.automations.registry.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 
 import ai.automations.common.error.ApiException;
-import ai.automations.common.error.RequestErrors;
 import ai.automations.common.event.RunMetricRecord;
 import ai.automations.common.event.Topics;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.run.RunViews.HistoryAccepted;
 import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.KafkaBatchSender;
+import ai.automations.registry.support.StrictJson;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -54,26 +41,19 @@ public class RunHistoryService {
     public static final int MAX_RECORDS = 200_000;
     /** The outgoing channel whose producer (and configuration) the history uses. */
     public static final String CHANNEL = "run-metrics";
-    private static final TypeReference<List<HistoryPoint>> POINTS = new TypeReference<>() {
-    };
 
     private final Tx tx;
     private final RunService runs;
     private final JsonText json;
     private final KafkaBatchSender sender;
-    private final Validator validator;
-    private final ObjectReader points;
+    private final StrictJson strict;
 
-    public RunHistoryService(Tx tx, RunService runs, JsonText json, KafkaBatchSender sender, Validator validator,
-            ObjectMapper mapper) {
+    public RunHistoryService(Tx tx, RunService runs, JsonText json, KafkaBatchSender sender, StrictJson strict) {
         this.tx = tx;
         this.runs = runs;
         this.json = json;
         this.sender = sender;
-        this.validator = validator;
-        this.points = strict(mapper).readerFor(HistoryPoint.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        this.strict = strict;
     }
 
     /** One logged point: a step and its metric values. */
@@ -134,20 +114,12 @@ public class RunHistoryService {
             throw ApiException.tooLarge("A history call takes at most " + MAX_POINTS + " points; this one has "
                     + size + ".");
         }
-        List<HistoryPoint> inputs = read(body, array);
-        List<Point> points = new ArrayList<>(inputs.size());
+        List<Point> points = new ArrayList<>(size);
         int records = 0;
         Instant now = Instant.now();
-        for (int i = 0; i < inputs.size(); i++) {
-            HistoryPoint p = inputs.get(i);
-            String at = array ? "[" + i + "]" : null;
-            if (p == null) {
-                throw ApiException.badRequest("Each point must be a JSON object.", at);
-            }
-            Set<ConstraintViolation<HistoryPoint>> violations = validator.validate(p);
-            if (!violations.isEmpty()) {
-                throw RequestErrors.violations(at, violations);
-            }
+        for (int i = 0; i < size; i++) {
+            HistoryPoint p = array ? strict.read(body.get(i), HistoryPoint.class, "[" + i + "]")
+                    : strict.read(body, HistoryPoint.class, null);
             records += p.metrics().size();
             if (records > MAX_RECORDS) {
                 throw ApiException.tooLarge("A history call takes at most " + MAX_RECORDS + " metric values.");
@@ -156,25 +128,5 @@ public class RunHistoryService {
         }
         points.sort(Comparator.comparingLong(Point::step));
         return points;
-    }
-
-    /** The application's mapper, but a number must be a JSON number: {@code "1.5"} or {@code true} is refused. */
-    private static ObjectMapper strict(ObjectMapper mapper) {
-        ObjectMapper copy = mapper.copy();
-        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float)) {
-            copy.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        }
-        return copy;
-    }
-
-    private List<HistoryPoint> read(JsonNode body, boolean array) {
-        try {
-            return array ? points.forType(POINTS).readValue(body) : List.of(points.readValue(body));
-        } catch (JsonProcessingException e) {
-            throw RequestErrors.json(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

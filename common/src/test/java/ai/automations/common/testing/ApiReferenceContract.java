@@ -1,0 +1,61 @@
+package ai.automations.common.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * What every service checks against docs/api.md and its own HTTP API: each endpoint its section documents is served
+ * (per its {@code /q/openapi}), and each kind of unreadable body gets the contract's 400 without naming a Java type.
+ * A service's test extends this as a {@code @QuarkusTest} with its test resources.
+ */
+public abstract class ApiReferenceContract {
+
+    private static final String NO_JAVA = "(?s)(?!.*(ai\\.automations|java\\.|jakarta\\.|com\\.fasterxml|`)).*";
+
+    /** The service's section in docs/api.md, e.g. {@code registry-service}. */
+    protected abstract String service();
+
+    /** An API key allowed to call {@link #endpoint()}. */
+    protected abstract String apiKey();
+
+    /** An endpoint that takes a JSON object body with {@code POST}. */
+    protected abstract String endpoint();
+
+    @Test
+    void everyDocumentedEndpointIsServed() {
+        String openApi = given().accept(ContentType.JSON).get("/q/openapi?format=json").then().statusCode(200)
+                .extract().asString();
+        List<String> documented = DocumentedEndpoints.of(DocumentedEndpoints.reference(), service());
+        assertThat(documented).isNotEmpty();
+        assertThat(DocumentedEndpoints.notServed(documented, openApi)).isEmpty();
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRefused() {
+        badRequest("{not json").body("message", equalTo("The request body is not valid JSON."))
+                .body("field", nullValue());
+    }
+
+    @Test
+    void anArrayWhereAnObjectIsExpectedIsRefused() {
+        badRequest("[1]").body("field", nullValue());
+    }
+
+    /** POSTs {@code body} to {@link #endpoint()}: a 400 {@code BAD_REQUEST} whose message names no Java type. */
+    protected ValidatableResponse badRequest(String body) {
+        return given().header("Authorization", "Bearer " + apiKey()).contentType(ContentType.JSON).body(body)
+                .post(endpoint()).then().statusCode(400).body("error", equalTo("BAD_REQUEST"))
+                .body("message", not(nullValue())).body("message", matchesPattern(NO_JAVA));
+    }
+}
