@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.validation.Unprocessable;
 
@@ -116,12 +118,16 @@ public final class RequestErrors {
             return null;
         }
         Class<?>[] types = method.getParameterTypes().toArray(Class<?>[]::new);
+        // A generated subclass (interceptors) overrides the method without its parameters' annotations: look up.
         for (Class<?> type = violation.getRootBeanClass(); type != null; type = type.getSuperclass()) {
             try {
-                Method resourceMethod = type.getDeclaredMethod(method.getName(), types);
-                return apiName(resourceMethod.getParameterAnnotations()[parameter.getParameterIndex()]);
+                Method declared = type.getDeclaredMethod(method.getName(), types);
+                String name = apiName(declared.getParameterAnnotations()[parameter.getParameterIndex()]);
+                if (name != null) {
+                    return name;
+                }
             } catch (NoSuchMethodException e) {
-                // declared by a superclass (the resource behind a generated subclass)
+                // not declared here; its superclass may
             }
         }
         return null;
@@ -174,6 +180,12 @@ public final class RequestErrors {
 
     /** What a value of {@code type} looks like in JSON, in words a client understands. */
     private static String expected(Class<?> type) {
+        if (type != null && ObjectNode.class.isAssignableFrom(type)) {
+            return "a JSON object";
+        }
+        if (type != null && ArrayNode.class.isAssignableFrom(type)) {
+            return "a JSON array";
+        }
         if (type == null || JsonNode.class.isAssignableFrom(type)) {
             return null;
         }

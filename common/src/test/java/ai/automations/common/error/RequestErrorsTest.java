@@ -3,6 +3,7 @@ package ai.automations.common.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.QueryParam;
 
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
@@ -99,6 +102,29 @@ class RequestErrorsTest {
         for (String bad : List.of("[1]", "{\"name\": {}}", "{\"scope\": 1}", "{\"count\": []}", "{\"x\": 1}")) {
             assertThat(json(bad).getMessage()).as(bad).doesNotContain("ai.automations", "java.", "`", "Body");
         }
+    }
+
+    /** A resource as Quarkus runs it: a generated subclass overriding its methods without their annotations. */
+    static class Resource {
+        public String list(@QueryParam("enabled") @Pattern(regexp = "true|false") String on, Body body) {
+            return on;
+        }
+    }
+
+    static class GeneratedSubclass extends Resource {
+        @Override
+        public String list(String on, Body body) {
+            return on;
+        }
+    }
+
+    @Test
+    void aParameterIsNamedAsTheApiNamesItAndABodyAsTheBody() throws NoSuchMethodException {
+        Method list = Resource.class.getMethod("list", String.class, Body.class);
+        ApiException parameter = RequestErrors.violations(VALIDATOR.forExecutables()
+                .validateParameters(new GeneratedSubclass(), list, new Object[] { "sometimes", body("n") }));
+        assertThat(parameter.field()).isEqualTo("enabled");
+        assertThat(parameter.getMessage()).startsWith("'enabled' must match");
     }
 
     private static ApiException json(String text) {

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.auth.Caller;
 import ai.automations.common.auth.Role;
@@ -328,12 +328,9 @@ public class ArtifactService {
         return chain;
     }
 
-    private String metadata(JsonNode metadata) {
-        if (metadata == null || metadata.isNull()) {
+    private String metadata(ObjectNode metadata) {
+        if (metadata == null) {
             return "{}";
-        }
-        if (!metadata.isObject()) {
-            throw ApiException.badRequest("'metadata' must be a JSON object.", "metadata");
         }
         String text = json.write(metadata);
         if (text.length() > MAX_METADATA_CHARS) {

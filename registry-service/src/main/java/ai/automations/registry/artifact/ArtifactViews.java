@@ -8,7 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.validation.AliasName;
 import ai.automations.common.validation.ResourceName;
@@ -21,7 +21,7 @@ public final class ArtifactViews {
 
     /** {@code POST /api/v1/entities/{e}/projects/{p}/artifacts}. */
     public record CreateArtifact(@NotNull @ResourceName String collection, @NotNull @ResourceName String type,
-            JsonNode metadata, List<@NotNull @AliasName String> aliases, List<@NotNull @ResourceName String> tags,
+            ObjectNode metadata, List<@NotNull @AliasName String> aliases, List<@NotNull @ResourceName String> tags,
             @ResourceName String runId, @Size(max = 512) String digest) {
     }
 

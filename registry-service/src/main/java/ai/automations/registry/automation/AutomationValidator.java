@@ -29,8 +29,8 @@ import ai.automations.registry.support.StrictJson;
 
 /**
  * Checks the rules of an automation that span fields (the contract's table of which scopes, filter fields and action
- * fields go with which event and action types; field-by-field rules are the request's constraints) and normalises
- * it: {@link AutomationDefaults} filled in, inapplicable fields refused, {@code "agg": null} turned into
+ * fields go with which event and action types, and which of them are required) and normalises it; each field's own
+ * rules are the constraints of {@link AutomationRequest} and {@link FilterInput}. Normalised means: {@link AutomationDefaults} filled in, inapplicable fields refused, {@code "agg": null} turned into
  * {@code LATEST}, {@code CRASHED} in {@code states} turned into {@code FAILED}. Consumers of the definitions topic
  * therefore read definitions as stored.
  * This part needs no database; {@link AutomationService} checks what does (integration, project, registry).

@@ -7,7 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.auth.Caller;
 import ai.automations.common.automation.RunState;
@@ -147,12 +147,9 @@ public class RunService {
                 run.state.name(), run.createdAt, run.updatedAt);
     }
 
-    private String config(JsonNode config) {
-        if (config == null || config.isNull()) {
+    private String config(ObjectNode config) {
+        if (config == null) {
             return "{}";
-        }
-        if (!config.isObject()) {
-            throw ApiException.badRequest("'config' must be a JSON object.", "config");
         }
         String text = json.write(config);
         if (text.length() > MAX_CONFIG_CHARS) {

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.validation.ResourceName;
 
@@ -21,7 +21,7 @@ public final class RunViews {
     /** {@code POST .../runs}. */
     public record CreateRun(@ResourceName String id, @NotBlank @Size(max = 255) String name,
             @Size(max = 255) @Pattern(regexp = "(?s).*\\S.*", message = "may not be blank") String user,
-            JsonNode config) {
+            ObjectNode config) {
     }
 
     /** {@code PATCH .../runs/{runId}}. */
