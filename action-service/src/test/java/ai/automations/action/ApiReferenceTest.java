@@ -14,18 +14,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(SecretsDouble.class)
 class ApiReferenceTest extends ApiReferenceContract {
 
-    @Override
-    protected String service() {
-        return "action-service";
-    }
-
-    @Override
-    protected String apiKey() {
-        return RegistryDouble.ADMIN_KEY;
-    }
-
-    @Override
-    protected String endpoint() {
-        return "/api/v1/entities/acme/integrations/ci/test";
+    ApiReferenceTest() {
+        super("action-service", RegistryDouble.ADMIN_KEY,
+                "/api/v1/entities/acme/integrations/ci/test");
     }
 }

@@ -18,19 +18,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(SecretsDouble.class)
 class ApiReferenceTest extends ApiReferenceContract {
 
-    @Override
-    protected String service() {
-        return "registry-service";
+    ApiReferenceTest() {
+        super("registry-service", Api.ADMIN_KEY,
+                "/api/v1/entities");
     }
 
-    @Override
-    protected String apiKey() {
-        return Api.ADMIN_KEY;
-    }
-
-    @Override
-    protected String endpoint() {
-        return "/api/v1/entities";
+    @Test
+    void anArrayBodyIsNotTheObjectExpected() {
+        badRequest("[{\"name\": \"x\"}]").body("message", equalTo("The request body must be a JSON object."));
     }
 
     @Test

@@ -16,19 +16,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(RegistryDouble.class)
 class ApiReferenceTest extends ApiReferenceContract {
 
-    @Override
-    protected String service() {
-        return "secrets-service";
+    ApiReferenceTest() {
+        super("secrets-service", RegistryDouble.ADMIN_KEY,
+                "/api/v1/entities/acme/secrets");
     }
 
-    @Override
-    protected String apiKey() {
-        return RegistryDouble.ADMIN_KEY;
-    }
-
-    @Override
-    protected String endpoint() {
-        return "/api/v1/entities/acme/secrets";
+    @Test
+    void anArrayBodyIsNotTheObjectExpected() {
+        badRequest("[{\"name\": \"x\"}]").body("message", equalTo("The request body must be a JSON object."));
     }
 
     @Test

@@ -16,25 +16,17 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(RegistryDouble.class)
 class ApiReferenceTest extends ApiReferenceContract {
 
-    @Override
-    protected String service() {
-        return "trigger-service";
-    }
-
-    @Override
-    protected String apiKey() {
-        return RegistryDouble.ADMIN_KEY;
-    }
-
-    @Override
-    protected String endpoint() {
-        return "/api/v1/entities/acme/automations/00000000-0000-0000-0000-000000000000/dry-run";
+    ApiReferenceTest() {
+        super("trigger-service", RegistryDouble.ADMIN_KEY,
+                "/api/v1/entities/acme/automations/00000000-0000-0000-0000-000000000000/dry-run");
     }
 
     @Test
     void aValueOfTheWrongTypeNamesItsField() {
-        badRequest("{\"event\": [1]}")
-                .body("field", equalTo("event"))
-                .body("message", equalTo("'event' must be a JSON object."));
+        badRequest("/api/v1/events", """
+                {"specversion": "1.0", "id": "e-1", "source": "test", "type": "ai.automations.ADD_ARTIFACT_ALIAS",
+                 "data": {"entity": ["acme"], "project": "p", "collection": "c", "alias": "prod"}}""")
+                .body("field", equalTo("data.entity"))
+                .body("message", equalTo("'data.entity' must be a string."));
     }
 }
