@@ -2,6 +2,8 @@ package ai.automations.action.execution;
 
 import java.util.List;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,7 +34,7 @@ public class ExecutionResource {
     @GET
     @Path("/entities/{entity}/automations/{id}/executions")
     public Uni<List<ExecutionView>> history(@PathParam("entity") String entity, @PathParam("id") String automationId,
-            @QueryParam("limit") @DefaultValue("50") int limit) {
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(ExecutionService.MAX_LIMIT) int limit) {
         return service.history(entity, automationId, limit);
     }
 

@@ -41,9 +41,6 @@ public class ExecutionService {
     }
 
     public Uni<List<ExecutionView>> history(String entity, String automationId, int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return Uni.createFrom().failure(ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT, "limit"));
-        }
         return executions.history(entity, automationId, limit).map(list -> list.stream().map(this::view).toList());
     }
 

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.automations.common.auth.CurrentCaller;
 import ai.automations.common.auth.RequiresRole;
 import ai.automations.common.auth.Role;
-import ai.automations.common.error.ApiException;
+import ai.automations.common.error.RequestErrors;
 import io.smallrye.mutiny.Uni;
 
 /** The contract's integration test call. Integrations are the entity admins' to manage, so is testing them. */
@@ -40,7 +40,7 @@ public class IntegrationTestResource {
         try {
             payload = body == null || body.isBlank() ? null : json.readValue(body, TestCallRequest.class).payload();
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The body must be JSON: {\"payload\": <any JSON>} or nothing.", "payload");
+            throw RequestErrors.json(e);
         }
         return service.test(entity, name, payload, caller.get().name());
     }

@@ -1,6 +1,5 @@
 package ai.automations.common.error;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 
@@ -28,24 +28,18 @@ public class ApiErrorMapper {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
-        ConstraintViolation<?> first = e.getConstraintViolations().stream().findFirst().orElse(null);
-        if (first == null) {
-            return respond(400, new ApiError("BAD_REQUEST", "The request is not valid.", null));
-        }
-        String field = lastNode(first.getPropertyPath().toString());
-        return respond(400, new ApiError("BAD_REQUEST", field + " " + first.getMessage(), field));
+        return apiException(RequestErrors.violations(e.getConstraintViolations()));
+    }
+
+    /** Quarkus's own mapper for this subtype would answer in its format; the contract's is kept. */
+    @ServerExceptionMapper
+    public Response endpointViolation(ResteasyReactiveViolationException e) {
+        return constraintViolation(e);
     }
 
     @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e) {
-        String field = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
-                .orElse(null);
-        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-        String message = field == null ? "The request body is not valid: " + reason
-                : "Field '" + field + "' is not valid: " + reason;
-        return respond(400, new ApiError("BAD_REQUEST", message, field));
+        return jsonProcessing(e);
     }
 
     /**
@@ -54,12 +48,12 @@ public class ApiErrorMapper {
      */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
-        return jsonMapping(e);
+        return jsonProcessing(e);
     }
 
     @ServerExceptionMapper
     public Response jsonProcessing(JsonProcessingException e) {
-        return respond(400, new ApiError("BAD_REQUEST", "The request body is not valid JSON.", null));
+        return apiException(RequestErrors.json(e));
     }
 
     @ServerExceptionMapper
@@ -74,7 +68,7 @@ public class ApiErrorMapper {
             return respond(status, new ApiError("INTERNAL", "The request could not be completed.", null));
         }
         if (e.getCause() instanceof JsonProcessingException jpe) {
-            return jpe instanceof JsonMappingException jme ? jsonMapping(jme) : jsonProcessing(jpe);
+            return jsonProcessing(jpe);
         }
         return respond(status, new ApiError(codeFor(status), messageFor(status), null));
     }
@@ -87,11 +81,6 @@ public class ApiErrorMapper {
 
     private static Response respond(int status, ApiError error) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
-    }
-
-    private static String lastNode(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
     }
 
     private static String codeFor(int status) {

@@ -2,6 +2,10 @@ package ai.automations.common.event;
 
 import java.util.Map;
 
+import jakarta.validation.constraints.NotNull;
+
+import ai.automations.common.validation.ResourceName;
+
 /**
  * The {@code data} of every artifact event. {@code project} is set for events on a project collection,
  * {@code registry} for events on a registry collection; the version fields describe the version as it is
@@ -10,10 +14,10 @@ import java.util.Map;
  * fields for events on a project collection.
  */
 public record ArtifactEventData(
-        String entity,
-        String project,
-        String registry,
-        String collection,
+        @NotNull @ResourceName String entity,
+        @ResourceName String project,
+        @ResourceName String registry,
+        @NotNull @ResourceName String collection,
         String collectionId,
         String collectionType,
         String artifactId,

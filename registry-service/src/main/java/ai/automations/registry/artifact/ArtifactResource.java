@@ -1,5 +1,7 @@
 package ai.automations.registry.artifact;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,7 +38,7 @@ public class ArtifactResource {
 
     @POST
     @Path("/aliases")
-    public Uni<VersionView> addAlias(@PathParam("id") String id, ArtifactViews.AliasRequest request) {
+    public Uni<VersionView> addAlias(@PathParam("id") String id, @Valid @NotNull ArtifactViews.AliasRequest request) {
         Caller caller = current.get();
         return artifacts.source(caller, id, Role.MEMBER)
                 .flatMap(src -> artifacts.addAlias(caller, src.collection(), src.version(), request));
@@ -52,7 +54,7 @@ public class ArtifactResource {
 
     @POST
     @Path("/tags")
-    public Uni<VersionView> addTag(@PathParam("id") String id, ArtifactViews.TagRequest request) {
+    public Uni<VersionView> addTag(@PathParam("id") String id, @Valid @NotNull ArtifactViews.TagRequest request) {
         Caller caller = current.get();
         return artifacts.source(caller, id, Role.MEMBER)
                 .flatMap(src -> artifacts.addTag(caller, src.collection(), src.version(), request));

@@ -1,14 +1,12 @@
 package ai.automations.registry.artifact;
 
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.auth.Caller;
 import ai.automations.common.auth.Role;
@@ -60,16 +58,13 @@ public class ArtifactService {
 
     /** Creates an artifact as the next version of a project collection (created on first use). */
     public Uni<VersionView> create(Caller caller, String entity, String project, CreateArtifact request) {
-        if (request == null) {
-            throw ApiException.badRequest("A JSON body is required.", null);
-        }
-        String collection = Names.name(request.collection(), "collection");
-        String type = Names.name(request.type(), "type");
+        String collection = request.collection();
+        String type = request.type();
         String metadata = metadata(request.metadata());
         List<String> aliases = aliases(request.aliases());
-        List<String> tags = tags(request.tags());
-        String runId = request.runId() == null ? null : Names.name(request.runId(), "runId");
-        String digest = Names.optionalText(request.digest(), "digest", 512);
+        List<String> tags = Names.distinct(request.tags());
+        String runId = request.runId();
+        String digest = request.digest();
         String author = caller.name();
         return tx.write(() -> collections.lockForNewArtifact(entity, project, collection, type).flatMap(path -> {
             if (!path.collection().type.equals(type)) {
@@ -99,10 +94,7 @@ public class ArtifactService {
 
     /** Links an artifact of the same entity into a registry collection as its next version. */
     public Uni<VersionView> link(Caller caller, CollectionRef ref, LinkRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("A JSON body is required.", null);
-        }
-        UUID artifactId = artifactId(request.artifactId());
+        UUID artifactId = UUID.fromString(request.artifactId());
         List<String> aliases = aliases(request.aliases());
         String author = caller.name();
         return tx.write(() -> collections.resolve(ref, true).flatMap(path -> Artifact.<Artifact>findById(artifactId)
@@ -144,7 +136,7 @@ public class ArtifactService {
 
     /** Puts an alias on a version, moving it from the version that held it in this collection. */
     public Uni<VersionView> addAlias(Caller caller, CollectionRef ref, String version, AliasRequest request) {
-        String alias = Names.userAlias(request == null ? null : request.alias(), "alias");
+        String alias = Names.userAlias(request.alias(), "alias");
         String author = caller.name();
         return tx.write(() -> collections.resolve(ref, true).flatMap(path -> version(path, version))
                 .flatMap(ctx -> addAliases(ctx, List.of(alias), author).chain(() -> views.view(ctx))));
@@ -163,7 +155,7 @@ public class ArtifactService {
     }
 
     public Uni<VersionView> addTag(Caller caller, CollectionRef ref, String version, TagRequest request) {
-        String tag = Names.tag(request == null ? null : request.tag(), "tag");
+        String tag = request.tag();
         String author = caller.name();
         return tx.write(() -> collections.resolve(ref, true).flatMap(path -> version(path, version))
                 .flatMap(ctx -> addTags(ctx, List.of(tag), author).chain(() -> views.view(ctx))));
@@ -339,12 +331,9 @@ public class ArtifactService {
         return chain;
     }
 
-    private String metadata(JsonNode metadata) {
-        if (metadata == null || metadata.isNull()) {
+    private String metadata(ObjectNode metadata) {
+        if (metadata == null) {
             return "{}";
-        }
-        if (!metadata.isObject()) {
-            throw ApiException.badRequest("'metadata' must be a JSON object.", "metadata");
         }
         String text = json.write(metadata);
         if (text.length() > MAX_METADATA_CHARS) {
@@ -353,41 +342,9 @@ public class ArtifactService {
         return text;
     }
 
-    /** Aliases to add: validated, deduplicated, {@code latest} dropped (every new version gets it anyway). */
+    /** Aliases to add: deduplicated, {@code latest} dropped (every new version gets it anyway). */
     private static List<String> aliases(List<String> aliases) {
-        if (aliases == null) {
-            return List.of();
-        }
-        LinkedHashSet<String> unique = new LinkedHashSet<>();
-        for (int i = 0; i < aliases.size(); i++) {
-            String alias = Names.alias(aliases.get(i), "aliases[" + i + "]");
-            if (!Names.LATEST.equals(alias)) {
-                unique.add(alias);
-            }
-        }
-        return new ArrayList<>(unique);
-    }
-
-    private static List<String> tags(List<String> tags) {
-        if (tags == null) {
-            return List.of();
-        }
-        LinkedHashSet<String> unique = new LinkedHashSet<>();
-        for (int i = 0; i < tags.size(); i++) {
-            unique.add(Names.tag(tags.get(i), "tags[" + i + "]"));
-        }
-        return new ArrayList<>(unique);
-    }
-
-    private static UUID artifactId(String id) {
-        if (id == null || id.isBlank()) {
-            throw ApiException.badRequest("'artifactId' is required.", "artifactId");
-        }
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'artifactId' is not an artifact id.", "artifactId");
-        }
+        return Names.distinct(aliases).stream().filter(alias -> !Names.LATEST.equals(alias)).toList();
     }
 
     private static UUID artifactIdOrNotFound(String id) {

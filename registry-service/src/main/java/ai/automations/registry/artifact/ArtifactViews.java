@@ -4,7 +4,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ai.automations.common.validation.AliasName;
+import ai.automations.common.validation.ResourceName;
 
 /** Bodies of the artifact endpoints. */
 public final class ArtifactViews {
@@ -13,20 +20,24 @@ public final class ArtifactViews {
     }
 
     /** {@code POST /api/v1/entities/{e}/projects/{p}/artifacts}. */
-    public record CreateArtifact(String collection, String type, JsonNode metadata,
-            List<String> aliases, List<String> tags, String runId, String digest) {
+    public record CreateArtifact(@NotNull @ResourceName String collection, @NotNull @ResourceName String type,
+            ObjectNode metadata, List<@NotNull @AliasName String> aliases, List<@NotNull @ResourceName String> tags,
+            @ResourceName String runId, @Size(max = 512) String digest) {
     }
 
     /** {@code POST .../links}. */
-    public record LinkRequest(String artifactId, List<String> aliases) {
+    public record LinkRequest(
+            @NotNull @Pattern(regexp = "[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}",
+                    message = "is not an artifact id") String artifactId,
+            List<@NotNull @AliasName String> aliases) {
     }
 
     /** {@code POST .../aliases}. */
-    public record AliasRequest(String alias) {
+    public record AliasRequest(@NotNull @AliasName String alias) {
     }
 
     /** {@code POST .../tags}. */
-    public record TagRequest(String tag) {
+    public record TagRequest(@NotNull @ResourceName String tag) {
     }
 
     /**

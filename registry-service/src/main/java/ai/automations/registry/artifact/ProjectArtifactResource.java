@@ -1,5 +1,7 @@
 package ai.automations.registry.artifact;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,7 +24,7 @@ public class ProjectArtifactResource {
 
     @POST
     public Uni<Response> create(@PathParam("entity") String entity, @PathParam("project") String project,
-            ArtifactViews.CreateArtifact request) {
+            @Valid @NotNull ArtifactViews.CreateArtifact request) {
         return artifacts.create(caller.get(), entity, project, request)
                 .map(v -> Response.status(201).entity(v).build());
     }

@@ -18,7 +18,6 @@ import ai.automations.registry.auth.AuthViews.CreatedUser;
 import ai.automations.registry.auth.AuthViews.MemberView;
 import ai.automations.registry.entity.EntityNamespace;
 import ai.automations.registry.outbox.Tx;
-import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
 
@@ -39,7 +38,7 @@ public class AccessService {
         if (!caller.admin()) {
             throw ApiException.forbidden("Only the bootstrap admin creates users.");
         }
-        String name = Names.name(request == null ? null : request.name(), "name");
+        String name = request.name();
         String key = ApiKeys.generate();
         return tx.write(() -> User.findByName(name).flatMap(existing -> {
             if (existing != null) {
@@ -85,8 +84,8 @@ public class AccessService {
 
     /** Gives a user a role in an entity, or changes it; true when the membership is new. */
     public Uni<MemberResult> addMember(String entityName, AddMember request) {
-        String userName = Names.name(request == null ? null : request.user(), "user");
-        Role role = role(request.role());
+        String userName = request.user();
+        Role role = Role.valueOf(request.role().toUpperCase(Locale.ROOT));
         return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> User.findByName(userName)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("No user '" + userName + "'."))
                 .flatMap(user -> Membership.<Membership>find("entityId = ?1 and userId = ?2", entity.id, user.id)
@@ -126,17 +125,6 @@ public class AccessService {
 
     /** A member view and whether it was created (201) rather than changed (200). */
     public record MemberResult(MemberView member, boolean created) {
-    }
-
-    private static Role role(String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.badRequest("'role' is required: ADMIN, MEMBER or VIEWER.", "role");
-        }
-        try {
-            return Role.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'role' must be ADMIN, MEMBER or VIEWER.", "role");
-        }
     }
 
     private ApiKey newKey(UUID userId, String key) {

@@ -2,7 +2,12 @@ package ai.automations.registry.auth;
 
 import java.time.OffsetDateTime;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
 import ai.automations.common.auth.Role;
+import ai.automations.common.validation.ResourceName;
 
 /** Bodies of the access-control endpoints. */
 public final class AuthViews {
@@ -11,7 +16,7 @@ public final class AuthViews {
     }
 
     /** {@code POST /api/v1/users}. */
-    public record CreateUser(String name) {
+    public record CreateUser(@NotNull @ResourceName String name) {
     }
 
     /** A new user with its first key, which is shown only in this answer. */
@@ -31,13 +36,15 @@ public final class AuthViews {
     }
 
     /** {@code POST /api/v1/entities/{entity}/members}. */
-    public record AddMember(String user, String role) {
+    public record AddMember(@NotNull @ResourceName String user,
+            @NotNull @Pattern(regexp = "(?i)ADMIN|MEMBER|VIEWER", message = "must be ADMIN, MEMBER or VIEWER")
+            String role) {
     }
 
     public record MemberView(String entity, String user, Role role, OffsetDateTime createdAt) {
     }
 
     /** {@code POST /internal/v1/auth/introspect}. */
-    public record Introspection(String apiKey) {
+    public record Introspection(@NotBlank String apiKey) {
     }
 }

@@ -2,6 +2,8 @@ package ai.automations.registry.auth;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +27,7 @@ public class MemberResource {
     }
 
     @POST
-    public Uni<Response> add(@PathParam("entity") String entity, AuthViews.AddMember request) {
+    public Uni<Response> add(@PathParam("entity") String entity, @Valid @NotNull AuthViews.AddMember request) {
         return access.addMember(entity, request)
                 .map(r -> Response.status(r.created() ? 201 : 200).entity(r.member()).build());
     }

@@ -1,5 +1,7 @@
 package ai.automations.registry.auth;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,7 +24,7 @@ public class UserResource {
 
     /** Bootstrap admin only: a new user and its first key (shown once). */
     @POST
-    public Uni<Response> create(AuthViews.CreateUser request) {
+    public Uni<Response> create(@Valid @NotNull AuthViews.CreateUser request) {
         return access.createUser(caller.get(), request).map(u -> Response.status(201).entity(u).build());
     }
 

@@ -1,5 +1,8 @@
 package ai.automations.registry.automation;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,14 +36,17 @@ public class AutomationResource {
     }
 
     @POST
-    public Uni<Response> create(@PathParam("entity") String entity, AutomationRequest request) {
+    public Uni<Response> create(@PathParam("entity") String entity, @Valid @NotNull AutomationRequest request) {
         return automations.create(caller.get(), entity, request).map(a -> Response.status(201).entity(a).build());
     }
 
     @GET
-    public Uni<Response> list(@PathParam("entity") String entity, @QueryParam("scopeType") String scopeType,
+    public Uni<Response> list(@PathParam("entity") String entity,
+            @QueryParam("scopeType") @Pattern(regexp = "(?i)ENTITY|PROJECT|REGISTRY|ARTIFACT_COLLECTION",
+                    message = "must be ENTITY, PROJECT, REGISTRY or ARTIFACT_COLLECTION") String scopeType,
             @QueryParam("project") String project, @QueryParam("registry") String registry,
-            @QueryParam("collection") String collection, @QueryParam("enabled") String enabled,
+            @QueryParam("collection") String collection,
+            @QueryParam("enabled") @Pattern(regexp = "true|false", message = "must be true or false") String enabled,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         return automations.list(entity,
                 AutomationService.ListFilter.of(scopeType, project, registry, collection, enabled),
@@ -56,7 +62,7 @@ public class AutomationResource {
     @PUT
     @Path("/{id}")
     public Uni<AutomationDefinition> replace(@PathParam("entity") String entity, @PathParam("id") String id,
-            AutomationRequest request) {
+            @Valid @NotNull AutomationRequest request) {
         return automations.replace(entity, id, request);
     }
 

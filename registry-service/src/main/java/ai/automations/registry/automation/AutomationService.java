@@ -3,10 +3,13 @@ package ai.automations.registry.automation;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +25,7 @@ import ai.automations.common.automation.AutomationScope.ScopeType;
 import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventTrigger;
 import ai.automations.common.error.ApiException;
+import ai.automations.common.error.RequestErrors;
 import ai.automations.common.integration.IntegrationDescriptor.Kind;
 import ai.automations.registry.automation.AutomationValidator.Normalised;
 import ai.automations.registry.entity.EntityNamespace;
@@ -48,17 +52,22 @@ public class AutomationService {
     private final Tx tx;
     private final Outbox outbox;
     private final JsonText json;
+    private final Validator validator;
+    private final AutomationValidator rules;
     private final InstantSource clock;
 
-    public AutomationService(Tx tx, Outbox outbox, JsonText json, InstantSource clock) {
+    public AutomationService(Tx tx, Outbox outbox, JsonText json, Validator validator, AutomationValidator rules,
+            InstantSource clock) {
         this.tx = tx;
         this.outbox = outbox;
         this.json = json;
+        this.validator = validator;
+        this.rules = rules;
         this.clock = clock;
     }
 
     public Uni<AutomationDefinition> create(Caller caller, String entityName, AutomationRequest request) {
-        Normalised valid = AutomationValidator.validate(request);
+        Normalised valid = rules.validate(request);
         return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> checkReferences(entity, valid)
                 .chain(() -> nameFree(entity, valid.name(), null))
                 .chain(() -> {
@@ -76,7 +85,7 @@ public class AutomationService {
 
     /** Replaces an automation (PUT); its id, creator and creation time stay. */
     public Uni<AutomationDefinition> replace(String entityName, String id, AutomationRequest request) {
-        Normalised valid = AutomationValidator.validate(request);
+        Normalised valid = rules.validate(request);
         UUID automationId = idOrNotFound(id);
         return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> locked(entity, automationId)
                 .flatMap(a -> update(entity, a, valid))));
@@ -91,7 +100,7 @@ public class AutomationService {
         return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> locked(entity, automationId)
                 .flatMap(a -> {
                     ObjectNode current = asRequest(definition(a, entityName));
-                    Normalised valid = AutomationValidator.validate(parse(merge(current, patch)));
+                    Normalised valid = rules.validate(parse(merge(current, patch)));
                     return update(entity, a, valid);
                 })));
     }
@@ -152,24 +161,11 @@ public class AutomationService {
     public record ListFilter(ScopeType scopeType, String project, String registry, String collection,
             Boolean enabled) {
 
+        /** The filters from query parameters the resource's constraints have checked. */
         public static ListFilter of(String scopeType, String project, String registry, String collection,
                 String enabled) {
-            ScopeType type = null;
-            if (scopeType != null) {
-                try {
-                    type = ScopeType.valueOf(scopeType.toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("'scopeType' must be ENTITY, PROJECT, REGISTRY or "
-                            + "ARTIFACT_COLLECTION.", "scopeType");
-                }
-            }
-            Boolean on = null;
-            if (enabled != null) {
-                if (!enabled.equals("true") && !enabled.equals("false")) {
-                    throw ApiException.badRequest("'enabled' must be true or false.", "enabled");
-                }
-                on = Boolean.valueOf(enabled);
-            }
+            ScopeType type = scopeType == null ? null : ScopeType.valueOf(scopeType.toUpperCase(Locale.ROOT));
+            Boolean on = enabled == null ? null : Boolean.valueOf(enabled);
             return new ListFilter(type, project, registry, collection, on);
         }
     }
@@ -292,13 +288,19 @@ public class AutomationService {
         return result;
     }
 
+    /** The patched automation, held to the same constraints as a {@code PUT} body. */
     private AutomationRequest parse(JsonNode merged) {
+        AutomationRequest request;
         try {
-            return json.mapper().treeToValue(merged, AutomationRequest.class);
+            request = json.mapper().treeToValue(merged, AutomationRequest.class);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The patched automation is not valid: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""), null);
+            throw RequestErrors.json(e);
         }
+        Set<ConstraintViolation<AutomationRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw RequestErrors.violations(violations);
+        }
+        return request;
     }
 
     private static Automation found(Automation a, String id) {

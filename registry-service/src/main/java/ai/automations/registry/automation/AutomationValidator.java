@@ -1,76 +1,79 @@
 package ai.automations.registry.automation;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 
 import ai.automations.common.automation.ActionSpec;
 import ai.automations.common.automation.ActionSpec.ActionType;
+import ai.automations.common.automation.AutomationDefaults;
 import ai.automations.common.automation.AutomationScope;
 import ai.automations.common.automation.AutomationScope.ScopeType;
 import ai.automations.common.automation.Comparison;
 import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventFilter.Aggregation;
-import ai.automations.common.automation.EventFilter.ChangeDirection;
-import ai.automations.common.automation.EventFilter.ChangeType;
 import ai.automations.common.automation.EventTrigger;
 import ai.automations.common.automation.RunState;
 import ai.automations.common.error.ApiException;
 import ai.automations.common.event.EventType;
-import ai.automations.registry.support.Names;
+import ai.automations.registry.support.StrictJson;
 
 /**
- * Checks an automation against the contract's table of events, scopes, filters and actions, and normalises it:
- * defaults filled in, inapplicable fields refused, {@code "agg": null} turned into {@code LATEST}, {@code CRASHED}
- * in {@code states} turned into {@code FAILED}. Consumers of the definitions topic therefore never apply defaults.
+ * Checks the rules of an automation that span fields (the contract's table of which scopes, filter fields and action
+ * fields go with which event and action types, and which of them are required) and normalises it; each field's own
+ * rules are the constraints of {@link AutomationRequest} and {@link FilterInput}. Normalised means: {@link AutomationDefaults} filled in, inapplicable fields refused, {@code "agg": null} turned into
+ * {@code LATEST}, {@code CRASHED} in {@code states} turned into {@code FAILED}. Consumers of the definitions topic
+ * therefore read definitions as stored.
  * This part needs no database; {@link AutomationService} checks what does (integration, project, registry).
  */
-public final class AutomationValidator {
+@ApplicationScoped
+public class AutomationValidator {
 
-    static final int MAX_NAME = 255;
-    static final int MAX_DESCRIPTION = 4000;
-    static final int MAX_REGEX = 1000;
-    static final int MAX_WINDOW = 10_000;
     static final int MAX_PAYLOAD_CHARS = 65_536;
 
-    private static final Set<String> ARTIFACT_NO_FILTER = Set.of();
-    private static final Set<String> ALIAS_FIELDS = Set.of("aliasRegex");
-    private static final Set<String> TAG_FIELDS = Set.of("tagRegex");
-    private static final Set<String> THRESHOLD_FIELDS = Set.of("metric", "agg", "window", "cmp", "threshold",
-            "runNameRegex", "user");
-    private static final Set<String> CHANGE_FIELDS = Set.of("metric", "agg", "currentWindow", "priorWindow",
-            "changeType", "changeDir", "amount", "runNameRegex", "user");
-    private static final Set<String> ZSCORE_FIELDS = Set.of("metric", "window", "threshold", "changeDir",
-            "runNameRegex", "user");
-    private static final Set<String> STATE_FIELDS = Set.of("states", "runNameRegex", "user");
+    private static final Set<String> RUN_FILTER = Set.of("runNameRegex", "user");
+    /** The filter fields each event type takes (the contract's table). */
+    private static final Map<EventType, Set<String>> FILTER_FIELDS = Map.of(
+            EventType.CREATE_ARTIFACT, Set.of(),
+            EventType.LINK_ARTIFACT, Set.of(),
+            EventType.UNLINK_ARTIFACT, Set.of(),
+            EventType.ADD_ARTIFACT_ALIAS, Set.of("aliasRegex"),
+            EventType.ADD_ARTIFACT_TAG, Set.of("tagRegex"),
+            EventType.REMOVE_ARTIFACT_TAG, Set.of("tagRegex"),
+            EventType.RUN_METRIC_THRESHOLD, with(RUN_FILTER, "metric", "agg", "window", "cmp", "threshold"),
+            EventType.RUN_METRIC_CHANGE, with(RUN_FILTER, "metric", "agg", "currentWindow", "priorWindow",
+                    "changeType", "changeDir", "amount"),
+            EventType.RUN_METRIC_ZSCORE, with(RUN_FILTER, "metric", "window", "threshold", "changeDir"),
+            EventType.RUN_STATE, with(RUN_FILTER, "states"));
+    private static final Set<String> TRIGGERING_STATES = Set.of("FINISHED", "FAILED", "CRASHED");
 
     /** A valid automation, normalised. */
     public record Normalised(String name, String description, boolean enabled, AutomationScope scope,
             EventTrigger event, ActionSpec action) {
     }
 
-    private AutomationValidator() {
+    private final StrictJson json;
+
+    public AutomationValidator(StrictJson json) {
+        this.json = json;
     }
 
-    public static Normalised validate(AutomationRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("A JSON body is required.", null);
-        }
-        String name = Names.text(request.name(), "name", MAX_NAME);
-        String description = Names.optionalText(request.description(), "description", MAX_DESCRIPTION);
+    /** The request (whose own constraints hold) checked across its fields and normalised. */
+    public Normalised validate(AutomationRequest request) {
         AutomationScope scope = scope(request.scope());
         EventTrigger event = event(request.event(), scope);
         ActionSpec action = action(request.action());
-        return new Normalised(name, description, request.enabled() == null || request.enabled(), scope, event,
-                action);
+        return new Normalised(request.name(), request.description(), AutomationDefaults.enabled(request.enabled()),
+                scope, event, action);
     }
 
     static AutomationScope scope(AutomationScope scope) {
@@ -88,12 +91,12 @@ public final class AutomationValidator {
             case PROJECT -> {
                 absent(scope.registry(), "scope.registry", "a PROJECT scope");
                 absent(scope.collection(), "scope.collection", "a PROJECT scope");
-                yield new AutomationScope(ScopeType.PROJECT, Names.name(scope.project(), "scope.project"), null, null);
+                yield new AutomationScope(ScopeType.PROJECT, required(scope.project(), "scope.project"), null, null);
             }
             case REGISTRY -> {
                 absent(scope.project(), "scope.project", "a REGISTRY scope");
                 absent(scope.collection(), "scope.collection", "a REGISTRY scope");
-                yield new AutomationScope(ScopeType.REGISTRY, null, Names.name(scope.registry(), "scope.registry"),
+                yield new AutomationScope(ScopeType.REGISTRY, null, required(scope.registry(), "scope.registry"),
                         null);
             }
             case ARTIFACT_COLLECTION -> {
@@ -101,17 +104,13 @@ public final class AutomationValidator {
                     throw ApiException.badRequest("An ARTIFACT_COLLECTION scope names exactly one of "
                             + "'project' and 'registry'.", "scope");
                 }
-                String collection = Names.name(scope.collection(), "scope.collection");
-                yield scope.project() != null
-                        ? new AutomationScope(ScopeType.ARTIFACT_COLLECTION,
-                                Names.name(scope.project(), "scope.project"), null, collection)
-                        : new AutomationScope(ScopeType.ARTIFACT_COLLECTION, null,
-                                Names.name(scope.registry(), "scope.registry"), collection);
+                required(scope.collection(), "scope.collection");
+                yield scope;
             }
         };
     }
 
-    static EventTrigger event(AutomationRequest.EventInput event, AutomationScope scope) {
+    EventTrigger event(AutomationRequest.EventInput event, AutomationScope scope) {
         if (event == null || event.type() == null) {
             throw ApiException.badRequest("'event.type' is required.", "event.type");
         }
@@ -122,50 +121,28 @@ public final class AutomationValidator {
             throw ApiException.badRequest("'event.filter' must be a JSON object.", "event.filter");
         }
         checkScope(type, scope);
-        Filter f = new Filter(filter, type);
+        only(filter, type);
+        FilterInput f = json.read(filter, FilterInput.class, "event.filter");
         EventFilter normalised = switch (type) {
-            case CREATE_ARTIFACT, LINK_ARTIFACT, UNLINK_ARTIFACT -> {
-                f.only(ARTIFACT_NO_FILTER);
-                yield EventFilter.empty();
-            }
-            case ADD_ARTIFACT_ALIAS -> {
-                f.only(ALIAS_FIELDS);
-                yield new EventFilter(f.regex("aliasRegex", true), null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null);
-            }
-            case ADD_ARTIFACT_TAG, REMOVE_ARTIFACT_TAG -> {
-                f.only(TAG_FIELDS);
-                yield new EventFilter(null, f.regex("tagRegex", true), null, null, null, null, null, null, null,
-                        null, null, null, null, null, null);
-            }
-            case RUN_METRIC_THRESHOLD -> {
-                f.only(THRESHOLD_FIELDS);
-                yield new EventFilter(null, null, f.metric(), f.aggregation(), f.window("window", 5), f.comparison(),
-                        f.number("threshold", null, false), null, null, null, null, null, null,
-                        f.regex("runNameRegex", false), f.user());
-            }
-            case RUN_METRIC_CHANGE -> {
-                f.only(CHANGE_FIELDS);
-                yield new EventFilter(null, null, f.metric(), f.aggregation(), null, null, null,
-                        f.window("currentWindow", 10), f.window("priorWindow", 50),
-                        f.enumValue("changeType", ChangeType.class, ChangeType.RELATIVE),
-                        f.enumValue("changeDir", ChangeDirection.class, null), f.number("amount", null, true), null,
-                        f.regex("runNameRegex", false), f.user());
-            }
-            case RUN_METRIC_ZSCORE -> {
-                f.only(ZSCORE_FIELDS);
-                yield new EventFilter(null, null, f.metric(), null, f.window("window", 30), null,
-                        f.number("threshold", 3.0, true), null, null, null,
-                        f.enumValue("changeDir", ChangeDirection.class, ChangeDirection.ANY), null, null,
-                        f.regex("runNameRegex", false), f.user());
-            }
-            case RUN_STATE -> {
-                f.only(STATE_FIELDS);
-                yield new EventFilter(null, null, null, null, null, null, null, null, null, null, null, null,
-                        f.states(), f.regex("runNameRegex", false), f.user());
-            }
+            case CREATE_ARTIFACT, LINK_ARTIFACT, UNLINK_ARTIFACT -> EventFilter.empty();
+            case ADD_ARTIFACT_ALIAS -> EventFilter.aliasRegex(required(f.aliasRegex(), "aliasRegex", type));
+            case ADD_ARTIFACT_TAG, REMOVE_ARTIFACT_TAG -> new EventFilter(null, required(f.tagRegex(), "tagRegex",
+                    type), null, null, null, null, null, null, null, null, null, null, null, null, null);
+            case RUN_METRIC_THRESHOLD -> new EventFilter(null, null, required(f.metric(), "metric", type),
+                    aggregation(filter, f), f.window(), Comparison.fromSymbol(required(f.cmp(), "cmp", type)),
+                    required(f.threshold(), "threshold", type), null, null, null, null, null, null,
+                    f.runNameRegex(), f.user());
+            case RUN_METRIC_CHANGE -> new EventFilter(null, null, required(f.metric(), "metric", type),
+                    aggregation(filter, f), null, null, null, f.currentWindow(), f.priorWindow(), f.changeType(),
+                    required(f.changeDir(), "changeDir", type), required(f.amount(), "amount", type), null,
+                    f.runNameRegex(), f.user());
+            case RUN_METRIC_ZSCORE -> new EventFilter(null, null, required(f.metric(), "metric", type), null,
+                    f.window(), null, positive(f.threshold(), "threshold"), null, null, null, f.changeDir(), null,
+                    null, f.runNameRegex(), f.user());
+            case RUN_STATE -> new EventFilter(null, null, null, null, null, null, null, null, null, null, null, null,
+                    states(f.states()), f.runNameRegex(), f.user());
         };
-        return new EventTrigger(type, normalised);
+        return new EventTrigger(type, AutomationDefaults.filter(type, normalised));
     }
 
     private static void checkScope(EventType type, AutomationScope scope) {
@@ -190,13 +167,12 @@ public final class AutomationValidator {
                 absent(action.title(), "action.title", "a GENERIC_WEBHOOK action");
                 absent(action.message(), "action.message", "a GENERIC_WEBHOOK action");
                 absent(action.severity(), "action.severity", "a GENERIC_WEBHOOK action");
-                JsonNode payload = action.payload() == null || action.payload().isNull()
-                        ? JsonNodeFactory.instance.objectNode() : action.payload();
+                JsonNode payload = AutomationDefaults.payload(action.payload());
                 if (payload.toString().length() > MAX_PAYLOAD_CHARS) {
                     throw ApiException.tooLarge("'action.payload' may be at most " + MAX_PAYLOAD_CHARS
                             + " characters of JSON.");
                 }
-                yield new ActionSpec(type, Names.integration(action.integration(), "action.integration"), payload,
+                yield new ActionSpec(type, required(action.integration(), "action.integration"), payload,
                         null, null, null);
             }
             case NOTIFICATION -> {
@@ -205,9 +181,8 @@ public final class AutomationValidator {
                     throw ApiException.badRequest("'action.severity' is required: INFO, WARN or ERROR.",
                             "action.severity");
                 }
-                yield new ActionSpec(type, Names.integration(action.integration(), "action.integration"), null,
-                        Names.optionalText(action.title(), "action.title", 256),
-                        Names.optionalText(action.message(), "action.message", 4000), action.severity());
+                yield new ActionSpec(type, required(action.integration(), "action.integration"), null,
+                        action.title(), action.message(), action.severity());
             }
             case NO_OP -> {
                 absent(action.integration(), "action.integration", "a NO_OP action");
@@ -220,161 +195,79 @@ public final class AutomationValidator {
         };
     }
 
+    private static Set<String> with(Set<String> common, String... fields) {
+        Set<String> all = new HashSet<>(common);
+        all.addAll(List.of(fields));
+        return Set.copyOf(all);
+    }
+
+    private static String required(String value, String field) {
+        if (value == null) {
+            throw ApiException.badRequest("'" + field + "' is required.", field);
+        }
+        return value;
+    }
+
     private static void absent(Object value, String field, String where) {
         if (value != null && !(value instanceof JsonNode node && node.isNull())) {
             throw ApiException.badRequest("'" + field + "' does not apply to " + where + ".", field);
         }
     }
 
-    /** Reads one filter object, field by field, with the contract's defaults. */
-    private static final class Filter {
-        private final JsonNode node;
-        private final EventType type;
-
-        Filter(JsonNode node, EventType type) {
-            this.node = node;
-            this.type = type;
-        }
-
-        void only(Set<String> allowed) {
-            Iterator<String> names = node.fieldNames();
-            while (names.hasNext()) {
-                String field = names.next();
-                if (!allowed.contains(field)) {
-                    throw ApiException.badRequest("Filter field '" + field + "' does not apply to " + type
-                            + (allowed.isEmpty() ? " (it takes no filter)." : "; it takes " + new TreeSet<>(allowed)
-                                    + "."),
-                            field(field));
-                }
+    /** Refuses a filter field (even a null one) that the event type does not take. */
+    private static void only(JsonNode filter, EventType type) {
+        Set<String> allowed = FILTER_FIELDS.get(type);
+        Iterator<String> names = filter.fieldNames();
+        while (names.hasNext()) {
+            String field = names.next();
+            if (!allowed.contains(field)) {
+                throw ApiException.badRequest("Filter field '" + field + "' does not apply to " + type
+                        + (allowed.isEmpty() ? " (it takes no filter)." : "; it takes " + new TreeSet<>(allowed)
+                                + "."),
+                        filterField(field));
             }
         }
+    }
 
-        String metric() {
-            return Names.text(text("metric", true), field("metric"), 256);
+    private static <T> T required(T value, String name, EventType type) {
+        if (value == null || value instanceof String text && text.isBlank()) {
+            throw ApiException.badRequest("'" + filterField(name) + "' is required for " + type + ".",
+                    filterField(name));
         }
+        return value;
+    }
 
-        String user() {
-            return Names.optionalText(text("user", false), field("user"), 255);
+    /** A z-score threshold: any number is a threshold of a threshold rule, but a z-score's must be positive. */
+    private static Double positive(Double value, String name) {
+        if (value != null && value <= 0) {
+            throw ApiException.badRequest("'" + filterField(name) + "' must be greater than 0.", filterField(name));
         }
+        return value;
+    }
 
-        String regex(String name, boolean required) {
-            String regex = text(name, required);
-            if (regex == null) {
-                return null;
-            }
-            Names.optionalText(regex, field(name), MAX_REGEX);
-            try {
-                Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                throw ApiException.unprocessable("'" + field(name) + "' is not a valid regular expression (RE2 "
-                        + "syntax): " + e.getDescription() + ".", field(name));
-            }
-            return regex;
-        }
+    /** {@code agg}: absent takes the default, an explicit null is the latest value (LATEST). */
+    private static Aggregation aggregation(JsonNode filter, FilterInput f) {
+        return filter.has("agg") && filter.get("agg").isNull() ? Aggregation.LATEST : f.agg();
+    }
 
-        /** {@code agg}: absent is AVERAGE, an explicit null is the latest value (LATEST). */
-        Aggregation aggregation() {
-            if (!node.has("agg")) {
-                return Aggregation.AVERAGE;
-            }
-            if (node.get("agg").isNull()) {
-                return Aggregation.LATEST;
-            }
-            return enumValue("agg", Aggregation.class, null);
+    /** {@code states}: a non-empty subset of FINISHED, FAILED, CRASHED; a crash is a failure. */
+    private static List<RunState> states(List<String> given) {
+        if (given == null || given.isEmpty()) {
+            throw ApiException.badRequest("'" + filterField("states") + "' is required: a non-empty list of "
+                    + "FINISHED, FAILED, CRASHED.", filterField("states"));
         }
+        TreeSet<RunState> states = new TreeSet<>();
+        for (String state : given) {
+            if (!TRIGGERING_STATES.contains(state)) {
+                throw ApiException.badRequest("'" + filterField("states") + "' may hold only FINISHED, FAILED and "
+                        + "CRASHED.", filterField("states"));
+            }
+            states.add(RunState.valueOf(state).asTriggered());
+        }
+        return new ArrayList<>(states);
+    }
 
-        Comparison comparison() {
-            String cmp = text("cmp", true);
-            return Arrays.stream(Comparison.values()).filter(c -> c.symbol().equals(cmp)).findFirst()
-                    .orElseThrow(() -> ApiException.badRequest("'" + field("cmp")
-                            + "' must be one of >, >=, <, <=, ==, !=.", field("cmp")));
-        }
-
-        Integer window(String name, int defaultValue) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                return defaultValue;
-            }
-            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() <= 0
-                    || value.intValue() > MAX_WINDOW) {
-                throw ApiException.badRequest("'" + field(name) + "' must be a whole number from 1 to " + MAX_WINDOW
-                        + ".", field(name));
-            }
-            return value.intValue();
-        }
-
-        Double number(String name, Double defaultValue, boolean positive) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                if (defaultValue == null) {
-                    throw ApiException.badRequest("'" + field(name) + "' is required for " + type + ".", field(name));
-                }
-                return defaultValue;
-            }
-            if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-                throw ApiException.badRequest("'" + field(name) + "' must be a number.", field(name));
-            }
-            if (positive && value.doubleValue() <= 0) {
-                throw ApiException.badRequest("'" + field(name) + "' must be greater than 0.", field(name));
-            }
-            return value.doubleValue();
-        }
-
-        <E extends Enum<E>> E enumValue(String name, Class<E> type, E defaultValue) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                if (defaultValue == null) {
-                    throw ApiException.badRequest("'" + field(name) + "' is required for " + this.type + ": one of "
-                            + Arrays.toString(type.getEnumConstants()) + ".", field(name));
-                }
-                return defaultValue;
-            }
-            try {
-                return Enum.valueOf(type, value.isTextual() ? value.asText() : "");
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("'" + field(name) + "' must be one of "
-                        + Arrays.toString(type.getEnumConstants()) + ".", field(name));
-            }
-        }
-
-        /** {@code states}: a non-empty subset of FINISHED, FAILED, CRASHED; a crash is a failure. */
-        List<RunState> states() {
-            JsonNode value = node.get("states");
-            if (value == null || !value.isArray() || value.isEmpty()) {
-                throw ApiException.badRequest("'" + field("states") + "' is required: a non-empty list of FINISHED, "
-                        + "FAILED, CRASHED.", field("states"));
-            }
-            TreeSet<RunState> states = new TreeSet<>();
-            for (JsonNode state : value) {
-                String text = state.isTextual() ? state.asText() : "";
-                if (!Set.of("FINISHED", "FAILED", "CRASHED").contains(text)) {
-                    throw ApiException.badRequest("'" + field("states") + "' may hold only FINISHED, FAILED and "
-                            + "CRASHED.", field("states"));
-                }
-                states.add(RunState.valueOf(text).asTriggered());
-            }
-            return new ArrayList<>(states);
-        }
-
-        private String text(String name, boolean required) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                if (required) {
-                    throw ApiException.badRequest("'" + field(name) + "' is required for " + type + ".", field(name));
-                }
-                return null;
-            }
-            if (!value.isTextual()) {
-                throw ApiException.badRequest("'" + field(name) + "' must be a string.", field(name));
-            }
-            if (required && value.asText().isBlank()) {
-                throw ApiException.badRequest("'" + field(name) + "' may not be blank.", field(name));
-            }
-            return value.asText();
-        }
-
-        private static String field(String name) {
-            return "event.filter." + name;
-        }
+    private static String filterField(String name) {
+        return "event.filter." + name;
     }
 }

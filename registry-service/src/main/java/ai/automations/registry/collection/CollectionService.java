@@ -1,8 +1,6 @@
 package ai.automations.registry.collection;
 
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,13 +35,10 @@ public class CollectionService {
     }
 
     public Uni<CollectionView> create(CollectionRef parent, CollectionRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("A JSON body is required.", null);
-        }
-        String name = Names.name(request.name(), "name");
-        String type = Names.name(request.type(), "type");
-        String description = Names.optionalText(request.description(), "description", 4000);
-        List<String> tags = tags(request.tags());
+        String name = request.name();
+        String type = request.type();
+        String description = request.description();
+        List<String> tags = Names.distinct(request.tags());
         return tx.write(() -> parent(parent).flatMap(path -> find(path, name, false).flatMap(existing -> {
             if (existing != null) {
                 throw ApiException.conflict("Collection '" + name + "' exists in '" + parent.parent() + "'.", "name");
@@ -140,16 +135,6 @@ public class CollectionService {
         return c;
     }
 
-    private static List<String> tags(List<String> tags) {
-        if (tags == null) {
-            return List.of();
-        }
-        LinkedHashSet<String> unique = new LinkedHashSet<>();
-        for (int i = 0; i < tags.size(); i++) {
-            unique.add(Names.tag(tags.get(i), "tags[" + i + "]"));
-        }
-        return new ArrayList<>(unique);
-    }
 
     private static String kindName(CollectionRef ref) {
         return ref.kind() == CollectionRef.Kind.PROJECT ? "project" : "registry";

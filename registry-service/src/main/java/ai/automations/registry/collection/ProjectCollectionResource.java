@@ -1,5 +1,7 @@
 package ai.automations.registry.collection;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,7 +35,7 @@ public class ProjectCollectionResource {
 
     @POST
     public Uni<Response> create(@PathParam("entity") String entity, @PathParam("project") String project,
-            CollectionRequest request) {
+            @Valid @NotNull CollectionRequest request) {
         return collections.create(CollectionRef.project(entity, project, null), request)
                 .map(c -> Response.status(201).entity(c).build());
     }
@@ -72,7 +74,7 @@ public class ProjectCollectionResource {
     @Path("/{collection}/versions/{version}/aliases")
     public Uni<VersionView> addAlias(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("collection") String collection, @PathParam("version") String version,
-            ArtifactViews.AliasRequest request) {
+            @Valid @NotNull ArtifactViews.AliasRequest request) {
         return artifacts.addAlias(caller.get(), CollectionRef.project(entity, project, collection), version, request);
     }
 
@@ -89,7 +91,7 @@ public class ProjectCollectionResource {
     @Path("/{collection}/versions/{version}/tags")
     public Uni<VersionView> addTag(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("collection") String collection, @PathParam("version") String version,
-            ArtifactViews.TagRequest request) {
+            @Valid @NotNull ArtifactViews.TagRequest request) {
         return artifacts.addTag(caller.get(), CollectionRef.project(entity, project, collection), version, request);
     }
 

@@ -1,5 +1,7 @@
 package ai.automations.registry.entity;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,7 +27,7 @@ public class EntityResource {
     }
 
     @POST
-    public Uni<Response> create(NameRequest request) {
+    public Uni<Response> create(@Valid @NotNull NameRequest request) {
         return entities.create(caller.get(), request).map(e -> Response.status(201).entity(e).build());
     }
 

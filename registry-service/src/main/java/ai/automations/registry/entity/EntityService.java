@@ -11,7 +11,6 @@ import ai.automations.common.auth.Role;
 import ai.automations.common.error.ApiException;
 import ai.automations.registry.auth.Membership;
 import ai.automations.registry.outbox.Tx;
-import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
 import ai.automations.registry.support.Timestamps;
@@ -30,7 +29,7 @@ public class EntityService {
     }
 
     public Uni<EntityView> create(Caller caller, NameRequest request) {
-        String name = Names.name(request == null ? null : request.name(), "name");
+        String name = request.name();
         if (caller.userId() == null) {
             throw ApiException.forbidden("Only users create entities.");
         }

@@ -1,5 +1,8 @@
 package ai.automations.registry.integration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +18,7 @@ import ai.automations.common.auth.CurrentCaller;
 import ai.automations.common.auth.RequiresRole;
 import ai.automations.common.auth.Role;
 import ai.automations.common.integration.IntegrationDescriptor;
+import ai.automations.common.validation.OnCreate;
 import ai.automations.registry.support.PageRequest;
 import io.smallrye.mutiny.Uni;
 
@@ -32,7 +36,8 @@ public class IntegrationResource {
 
     @POST
     @RequiresRole(Role.ADMIN)
-    public Uni<Response> create(@PathParam("entity") String entity, IntegrationRequest request) {
+    public Uni<Response> create(@PathParam("entity") String entity,
+            @Valid @ConvertGroup(to = OnCreate.class) @NotNull IntegrationRequest request) {
         return integrations.create(caller.get(), entity, request).map(i -> Response.status(201).entity(i).build());
     }
 
@@ -52,7 +57,7 @@ public class IntegrationResource {
     @Path("/{name}")
     @RequiresRole(Role.ADMIN)
     public Uni<IntegrationDescriptor> replace(@PathParam("entity") String entity, @PathParam("name") String name,
-            IntegrationRequest request) {
+            @Valid @NotNull IntegrationRequest request) {
         return integrations.replace(entity, name, request);
     }
 

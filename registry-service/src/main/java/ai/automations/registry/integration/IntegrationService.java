@@ -1,7 +1,5 @@
 package ai.automations.registry.integration;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,6 @@ import ai.automations.registry.automation.Automation;
 import ai.automations.registry.entity.EntityNamespace;
 import ai.automations.registry.integration.SecretChecker.SecretField;
 import ai.automations.registry.outbox.Tx;
-import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
 import ai.automations.registry.support.Timestamps;
@@ -32,7 +29,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class IntegrationService {
 
-    private static final int MAX_URL = 2048;
 
     private final Tx tx;
     private final SecretChecker secrets;
@@ -68,7 +64,7 @@ public class IntegrationService {
      * automation's action needs the old kind.
      */
     public Uni<IntegrationDescriptor> replace(String entityName, String name, IntegrationRequest request) {
-        Valid valid = validate(request == null ? null : withName(request, name));
+        Valid valid = validate(withName(request, name));
         if (!valid.name().equals(name)) {
             throw ApiException.badRequest("An integration keeps its name; 'name' must be '" + name + "'.", "name");
         }
@@ -119,10 +115,9 @@ public class IntegrationService {
 
     /** action-service's report that the endpoint is gone (HTTP 410): the integration stops delivering. */
     public Uni<Void> disable(String entityName, String name, String reason) {
-        String why = Names.optionalText(reason, "reason", 1000);
         return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> locked(entity, name).map(i -> {
             i.disabled = true;
-            i.disabledReason = why == null ? "disabled" : why;
+            i.disabledReason = reason == null ? "disabled" : reason;
             i.updatedAt = Timestamps.now(clock);
             return null;
         })));
@@ -174,14 +169,10 @@ public class IntegrationService {
     }
 
     static Valid validate(IntegrationRequest r) {
-        if (r == null) {
-            throw ApiException.badRequest("A JSON body is required.", null);
-        }
-        Kind kind = kind(r.kind());
-        String name = Names.integration(r.name(), "name");
+        Kind kind = Kind.valueOf(r.kind().toLowerCase(Locale.ROOT));
         List<SecretField> secrets = new ArrayList<>();
         if (kind == Kind.webhook) {
-            url(r.url(), "url", true);
+            required(r.url(), "url", kind);
             optionalSecret(r.accessTokenSecret(), "accessTokenSecret", secrets);
             optionalSecret(r.signingSecret(), "signingSecret", secrets);
             absent(r.channel(), "channel", kind);
@@ -189,7 +180,7 @@ public class IntegrationService {
             absent(r.botTokenSecret(), "botTokenSecret", kind);
             absent(r.apiBaseUrl(), "apiBaseUrl", kind);
         } else {
-            Names.text(r.channel(), "channel", 256);
+            required(r.channel(), "channel", kind);
             absent(r.url(), "url", kind);
             absent(r.accessTokenSecret(), "accessTokenSecret", kind);
             absent(r.signingSecret(), "signingSecret", kind);
@@ -203,48 +194,26 @@ public class IntegrationService {
                 if (r.botTokenSecret() == null) {
                     throw ApiException.badRequest("'apiBaseUrl' applies only with 'botTokenSecret'.", "apiBaseUrl");
                 }
-                url(r.apiBaseUrl(), "apiBaseUrl", true);
             }
         }
-        return new Valid(name, kind, r, secrets);
-    }
-
-    private static Kind kind(String kind) {
-        if (kind == null || kind.isBlank()) {
-            throw ApiException.badRequest("'kind' is required: webhook or slack.", "kind");
-        }
-        try {
-            return Kind.valueOf(kind.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'kind' must be webhook or slack.", "kind");
-        }
+        return new Valid(r.name(), kind, r, secrets);
     }
 
     private static void optionalSecret(String name, String field, List<SecretField> secrets) {
         if (name != null) {
-            secrets.add(new SecretField(field, Names.secret(name, field)));
+            secrets.add(new SecretField(field, name));
+        }
+    }
+
+    private static void required(String value, String field, Kind kind) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("'" + field + "' is required for " + kind + " integrations.", field);
         }
     }
 
     private static void absent(String value, String field, Kind kind) {
         if (value != null) {
             throw ApiException.badRequest("'" + field + "' does not apply to " + kind + " integrations.", field);
-        }
-    }
-
-    private static void url(String value, String field, boolean required) {
-        if (value == null && !required) {
-            return;
-        }
-        Names.text(value, field, MAX_URL);
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw ApiException.badRequest("'" + field + "' must be an absolute http(s) URL.", field);
-            }
-        } catch (URISyntaxException e) {
-            throw ApiException.badRequest("'" + field + "' is not a valid URL.", field);
         }
     }
 }

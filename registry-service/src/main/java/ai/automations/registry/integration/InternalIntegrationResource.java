@@ -2,6 +2,8 @@ package ai.automations.registry.integration;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 public class InternalIntegrationResource {
 
     /** {@code POST .../disable}. */
-    public record DisableRequest(String reason) {
+    public record DisableRequest(@Size(max = 1000) String reason) {
     }
 
     /** The integrations that name a secret. */
@@ -38,7 +40,7 @@ public class InternalIntegrationResource {
     @POST
     @Path("/integrations/{name}/disable")
     public Uni<Response> disable(@PathParam("entity") String entity, @PathParam("name") String name,
-            DisableRequest request) {
+            @Valid DisableRequest request) {
         return integrations.disable(entity, name, request == null ? null : request.reason())
                 .replaceWith(Response.noContent().build());
     }

@@ -9,7 +9,6 @@ import ai.automations.common.error.ApiException;
 import ai.automations.registry.entity.EntityNamespace;
 import ai.automations.registry.entity.NameRequest;
 import ai.automations.registry.outbox.Tx;
-import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
 import ai.automations.registry.support.Timestamps;
@@ -27,8 +26,8 @@ public class ProjectService {
     }
 
     public Uni<ProjectView> create(String entityName, NameRequest request) {
-        String name = Names.name(request == null ? null : request.name(), "name");
-        String description = Names.optionalText(request.description(), "description", 4000);
+        String name = request.name();
+        String description = request.description();
         return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> Project.find(entity.id, name)
                 .flatMap(existing -> {
                     if (existing != null) {

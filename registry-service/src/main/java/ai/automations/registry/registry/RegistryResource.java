@@ -1,5 +1,7 @@
 package ai.automations.registry.registry;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,7 +25,7 @@ public class RegistryResource {
     }
 
     @POST
-    public Uni<Response> create(@PathParam("entity") String entity, NameRequest request) {
+    public Uni<Response> create(@PathParam("entity") String entity, @Valid @NotNull NameRequest request) {
         return registries.create(entity, request).map(r -> Response.status(201).entity(r).build());
     }
 

@@ -1,5 +1,7 @@
 package ai.automations.registry.run;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -32,7 +34,7 @@ public class RunResource {
 
     @POST
     public Uni<Response> create(@PathParam("entity") String entity, @PathParam("project") String project,
-            RunViews.CreateRun request) {
+            @Valid @NotNull RunViews.CreateRun request) {
         return runs.create(caller.get(), entity, project, request).map(r -> Response.status(201).entity(r).build());
     }
 
@@ -52,7 +54,7 @@ public class RunResource {
     @PATCH
     @Path("/{runId}")
     public Uni<RunView> update(@PathParam("entity") String entity, @PathParam("project") String project,
-            @PathParam("runId") String runId, RunViews.UpdateRun request) {
+            @PathParam("runId") String runId, @Valid @NotNull RunViews.UpdateRun request) {
         return runs.update(caller.get(), entity, project, runId, request);
     }
 

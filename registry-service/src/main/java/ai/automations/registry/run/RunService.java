@@ -8,7 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.auth.Caller;
 import ai.automations.common.automation.RunState;
@@ -23,7 +23,6 @@ import ai.automations.registry.run.RunViews.CreateRun;
 import ai.automations.registry.run.RunViews.RunView;
 import ai.automations.registry.run.RunViews.UpdateRun;
 import ai.automations.registry.support.JsonText;
-import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
 import ai.automations.registry.support.Timestamps;
@@ -54,12 +53,9 @@ public class RunService {
     }
 
     public Uni<RunView> create(Caller caller, String entityName, String projectName, CreateRun request) {
-        if (request == null) {
-            throw ApiException.badRequest("A JSON body is required.", null);
-        }
-        String runId = request.id() == null ? newRunId() : Names.name(request.id(), "id");
-        String name = Names.text(request.name(), "name", 255);
-        String user = request.user() == null ? caller.name() : Names.text(request.user(), "user", 255);
+        String runId = request.id() == null ? newRunId() : request.id();
+        String name = request.name();
+        String user = request.user() == null ? caller.name() : request.user();
         String config = config(request.config());
         return tx.write(() -> project(entityName, projectName).flatMap(p -> Run
                 .<Run>find("projectId = ?1 and runId = ?2", p.project().id, runId).firstResult().flatMap(existing -> {
@@ -154,12 +150,9 @@ public class RunService {
                 run.state.name(), run.createdAt, run.updatedAt);
     }
 
-    private String config(JsonNode config) {
-        if (config == null || config.isNull()) {
+    private String config(ObjectNode config) {
+        if (config == null) {
             return "{}";
-        }
-        if (!config.isObject()) {
-            throw ApiException.badRequest("'config' must be a JSON object.", "config");
         }
         String text = json.write(config);
         if (text.length() > MAX_CONFIG_CHARS) {
@@ -168,17 +161,9 @@ public class RunService {
         return text;
     }
 
+    /** A state the request's constraints have checked: one of the terminal states, in any case. */
     private static RunState terminalState(String state) {
-        if (state == null) {
-            throw ApiException.badRequest("'state' is required: FINISHED, FAILED, CRASHED or KILLED.", "state");
-        }
-        return switch (state.toUpperCase(Locale.ROOT)) {
-            case "FINISHED" -> RunState.FINISHED;
-            case "FAILED" -> RunState.FAILED;
-            case "CRASHED" -> RunState.CRASHED;
-            case "KILLED" -> RunState.KILLED;
-            default -> throw ApiException.badRequest("'state' must be FINISHED, FAILED, CRASHED or KILLED.", "state");
-        };
+        return RunState.valueOf(state.toUpperCase(Locale.ROOT));
     }
 
     private static ApiException notFound(String project, String runId) {

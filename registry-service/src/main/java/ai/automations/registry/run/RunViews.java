@@ -3,7 +3,14 @@ package ai.automations.registry.run;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ai.automations.common.validation.ResourceName;
 
 /** Bodies of the run endpoints. */
 public final class RunViews {
@@ -12,11 +19,14 @@ public final class RunViews {
     }
 
     /** {@code POST .../runs}. */
-    public record CreateRun(String id, String name, String user, JsonNode config) {
+    public record CreateRun(@ResourceName String id, @NotBlank @Size(max = 255) String name,
+            @Size(max = 255) @Pattern(regexp = "(?s).*\\S.*", message = "may not be blank") String user,
+            ObjectNode config) {
     }
 
     /** {@code PATCH .../runs/{runId}}. */
-    public record UpdateRun(String state) {
+    public record UpdateRun(@NotNull @Pattern(regexp = "(?i)FINISHED|FAILED|CRASHED|KILLED",
+            message = "must be FINISHED, FAILED, CRASHED or KILLED") String state) {
     }
 
     public record RunView(String id, String entity, String project, String name, String user,

@@ -1,7 +1,16 @@
 package ai.automations.secrets.secret;
 
-/** The body of {@code POST .../secrets}. Its {@code toString} never shows the value. */
-public record CreateSecretRequest(String name, String value) {
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import ai.automations.common.validation.SecretName;
+
+/**
+ * The body of {@code POST .../secrets}. Its {@code toString} never shows the value, and no constraint message quotes
+ * it; the value's size in bytes is checked by {@link SecretService} (413 above the configured maximum).
+ */
+public record CreateSecretRequest(@NotNull @SecretName String name,
+        @NotNull @Size(min = 1, message = "must not be empty") String value) {
 
     @Override
     public String toString() {

@@ -4,23 +4,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import ai.automations.common.error.ApiException;
+import ai.automations.common.validation.NamePatterns;
 import ai.automations.secrets.store.SecretValue;
 
 /**
- * Checks what callers send: entity and secret names against the contract's patterns, values for presence and size.
+ * Checks what the request records' constraints cannot: entity and secret names taken from paths, a value's size in
+ * bytes, the internal resolve request's body.
  * Messages name the field and the rule, never the value.
  */
 final class SecretInput {
 
-    static final Pattern SECRET_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
-    static final Pattern ENTITY_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$");
+    static final Pattern SECRET_NAME = Pattern.compile(NamePatterns.SECRET);
+    static final Pattern ENTITY_NAME = Pattern.compile(NamePatterns.NAME);
 
     private SecretInput() {
     }
 
     static String entity(String entity) {
         if (entity == null || !ENTITY_NAME.matcher(entity).matches()) {
-            throw ApiException.badRequest("The entity name must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$.", "entity");
+            throw ApiException.badRequest("The entity name must match ^" + NamePatterns.NAME + "$.", "entity");
         }
         return entity;
     }
@@ -30,7 +32,7 @@ final class SecretInput {
             throw ApiException.badRequest("name is required.", "name");
         }
         if (!isValidName(name)) {
-            throw ApiException.badRequest("A secret name must match ^[A-Za-z_][A-Za-z0-9_]{0,127}$ (letters, digits and _,"
+            throw ApiException.badRequest("A secret name must match ^" + NamePatterns.SECRET + "$ (letters, digits and _,"
                     + " not starting with a digit, at most 128 characters).", "name");
         }
         return name;
@@ -40,13 +42,8 @@ final class SecretInput {
         return name != null && SECRET_NAME.matcher(name).matches();
     }
 
+    /** A value the request's constraints let through (present, not empty), within {@code maxBytes} of UTF-8. */
     static SecretValue value(String value, int maxBytes) {
-        if (value == null) {
-            throw ApiException.badRequest("value is required.", "value");
-        }
-        if (value.isEmpty()) {
-            throw ApiException.badRequest("value must not be empty.", "value");
-        }
         int bytes = value.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxBytes) {
             throw ApiException.tooLarge("value is " + bytes + " bytes; a secret value may be at most " + maxBytes + " bytes.");

@@ -3,6 +3,8 @@ package ai.automations.secrets.secret;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -50,7 +52,8 @@ public class SecretResource {
 
     @POST
     @RequiresRole(Role.ADMIN)
-    public Uni<RestResponse<SecretMetadata>> create(@PathParam("entity") String entity, CreateSecretRequest request) {
+    public Uni<RestResponse<SecretMetadata>> create(@PathParam("entity") String entity,
+            @Valid @NotNull CreateSecretRequest request) {
         return service.create(entity, request, Actor.of(caller.get()))
                 .map(created -> RestResponse.ResponseBuilder.<SecretMetadata> create(RestResponse.Status.CREATED)
                         .location(URI.create("/api/v1/entities/" + entity + "/secrets/" + created.name()))
@@ -67,7 +70,7 @@ public class SecretResource {
     @Path("/{name}")
     @RequiresRole(Role.ADMIN)
     public Uni<SecretMetadata> rotate(@PathParam("entity") String entity, @PathParam("name") String name,
-            RotateSecretRequest request) {
+            @Valid @NotNull RotateSecretRequest request) {
         return service.rotate(entity, name, request, Actor.of(caller.get()));
     }
 

@@ -60,8 +60,7 @@ public class SecretService {
 
     public Uni<SecretMetadata> create(String entity, CreateSecretRequest request, Actor actor) {
         SecretInput.entity(entity);
-        SecretInput.body(request);
-        String name = SecretInput.name(request.name());
+        String name = request.name();
         SecretValue value = SecretInput.value(request.value(), config.maxValueBytes());
         Instant now = now();
         return Panache.withTransaction(() -> secrets.findByName(entity, name)
@@ -106,7 +105,6 @@ public class SecretService {
     public Uni<SecretMetadata> rotate(String entity, String name, RotateSecretRequest request, Actor actor) {
         SecretInput.entity(entity);
         SecretInput.name(name);
-        SecretInput.body(request);
         SecretValue value = SecretInput.value(request.value(), config.maxValueBytes());
         return Panache.withTransaction(() -> secrets.findForUpdate(entity, name)
                 .map(secret -> inThisStore(found(secret, entity, name)))

@@ -9,12 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.automations.common.error.ApiException;
+import ai.automations.common.error.RequestErrors;
 
 /**
  * Reads request bodies that carry a secret value. Jackson's own parse errors quote the offending token (for
@@ -47,18 +45,8 @@ abstract class ValueBodyReader<T> implements MessageBodyReader<T> {
         }
         try {
             return mapper.readValue(body, type);
-        } catch (JsonMappingException e) {
-            String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
-            throw ApiException.badRequest(field == null
-                    ? "The request body must be a JSON object." + position(e.getLocation())
-                    : "Field '" + field + "' must be a JSON string.", field);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The request body is not valid JSON." + position(e.getLocation()), null);
+            throw RequestErrors.json(e);
         }
-    }
-
-    private static String position(JsonLocation location) {
-        return location == null || location.getLineNr() < 1 ? ""
-                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }

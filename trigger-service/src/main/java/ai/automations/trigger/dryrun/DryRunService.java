@@ -7,12 +7,14 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.automations.common.automation.ActionSpec;
 import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.error.ApiException;
+import ai.automations.common.error.RequestErrors;
 import ai.automations.common.event.ArtifactEventData;
 import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
@@ -153,9 +155,8 @@ public class DryRunService {
     private <T> T convert(JsonNode data, Class<T> type) {
         try {
             return mapper.treeToValue(data, type);
-        } catch (Exception e) {
-            throw ApiException.badRequest("event.data does not fit the event type: "
-                    + (e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")), "event.data");
+        } catch (JsonProcessingException e) {
+            throw RequestErrors.json("event.data", e);
         }
     }
 }

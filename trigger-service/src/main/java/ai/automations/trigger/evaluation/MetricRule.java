@@ -2,6 +2,7 @@ package ai.automations.trigger.evaluation;
 
 import java.util.Locale;
 
+import ai.automations.common.automation.AutomationDefaults;
 import ai.automations.common.automation.Comparison;
 import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventFilter.Aggregation;
@@ -50,11 +51,12 @@ public final class MetricRule {
     }
 
     /**
-     * Compiles the filter of a run-metric automation. Defaults of the contract apply to absent fields (registry-service
-     * normally fills them); a missing metric, comparison, threshold or amount makes the rule invalid.
+     * Compiles the filter of a run-metric automation as stored. Absent fields take the contract's defaults from
+     * {@link AutomationDefaults} (registry-service has filled them in already); a missing metric, comparison,
+     * threshold, amount or change direction makes the rule invalid.
      */
     public static MetricRule of(EventType type, EventFilter filter) {
-        EventFilter f = filter == null ? EventFilter.empty() : filter;
+        EventFilter f = AutomationDefaults.filter(type, filter);
         if (f.metric() == null || f.metric().isBlank()) {
             throw new IllegalArgumentException("filter.metric is required");
         }
@@ -63,25 +65,26 @@ public final class MetricRule {
                 if (f.cmp() == null || f.threshold() == null) {
                     throw new IllegalArgumentException("filter.cmp and filter.threshold are required");
                 }
-                return new MetricRule(type, f.metric(), orDefault(f.agg(), Aggregation.AVERAGE), positive(f.window(), 5, "window"),
-                        f.cmp(), f.threshold(), 0, 0, null, null, 0);
+                return new MetricRule(type, f.metric(), f.agg(), positive(f.window(), "window"), f.cmp(),
+                        f.threshold(), 0, 0, null, null, 0);
             }
             case RUN_METRIC_CHANGE -> {
                 if (f.amount() == null || !(f.amount() > 0)) {
                     throw new IllegalArgumentException("filter.amount must be greater than 0");
                 }
-                return new MetricRule(type, f.metric(), orDefault(f.agg(), Aggregation.AVERAGE), 0, null, 0,
-                        positive(f.currentWindow(), 10, "currentWindow"), positive(f.priorWindow(), 50, "priorWindow"),
-                        orDefault(f.changeType(), ChangeType.RELATIVE), orDefault(f.changeDir(), ChangeDirection.ANY),
+                if (f.changeDir() == null) {
+                    throw new IllegalArgumentException("filter.changeDir is required");
+                }
+                return new MetricRule(type, f.metric(), f.agg(), 0, null, 0, positive(f.currentWindow(),
+                        "currentWindow"), positive(f.priorWindow(), "priorWindow"), f.changeType(), f.changeDir(),
                         f.amount());
             }
             case RUN_METRIC_ZSCORE -> {
-                double threshold = f.threshold() == null ? 3.0 : f.threshold();
-                if (!(threshold > 0)) {
+                if (!(f.threshold() > 0)) {
                     throw new IllegalArgumentException("filter.threshold must be greater than 0");
                 }
-                return new MetricRule(type, f.metric(), null, positive(f.window(), 30, "window"), null, threshold, 0, 0,
-                        null, orDefault(f.changeDir(), ChangeDirection.ANY), 0);
+                return new MetricRule(type, f.metric(), null, positive(f.window(), "window"), null, f.threshold(),
+                        0, 0, null, f.changeDir(), 0);
             }
             default -> throw new IllegalArgumentException(type + " is not a run-metric event");
         }
@@ -241,15 +244,10 @@ public final class MetricRule {
         return Double.toString(value);
     }
 
-    private static <T> T orDefault(T value, T fallback) {
-        return value == null ? fallback : value;
-    }
-
-    private static int positive(Integer value, int fallback, String field) {
-        int v = value == null ? fallback : value;
-        if (v <= 0) {
+    private static int positive(int value, String field) {
+        if (value <= 0) {
             throw new IllegalArgumentException("filter." + field + " must be greater than 0");
         }
-        return v;
+        return value;
     }
 }

@@ -2,15 +2,19 @@ package ai.automations.trigger.ingest;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.automations.common.automation.RunState;
 import ai.automations.common.error.ApiException;
+import ai.automations.common.error.RequestErrors;
 import ai.automations.common.event.ArtifactEventData;
 import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
@@ -23,12 +27,12 @@ import ai.automations.common.event.RunStateEventData;
 @ApplicationScoped
 public class CloudEventValidator {
 
-    private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$");
-
     private final ObjectMapper mapper;
+    private final Validator constraints;
 
-    public CloudEventValidator(ObjectMapper mapper) {
+    public CloudEventValidator(ObjectMapper mapper, Validator constraints) {
         this.mapper = mapper;
+        this.constraints = constraints;
     }
 
     /** An event that may be published to {@code automation.events}, with its entity and partition key. */
@@ -71,18 +75,15 @@ public class CloudEventValidator {
         CloudEvent event;
         try {
             event = mapper.treeToValue(node, CloudEvent.class);
-        } catch (Exception e) {
-            throw ApiException.badRequest("The event is not a valid CloudEvent: " + firstLine(e.getMessage()), at);
+        } catch (JsonProcessingException e) {
+            throw RequestErrors.json(at, e);
         }
         if (eventType.isArtifactEvent()) {
             ArtifactEventData d = convert(data, ArtifactEventData.class, at);
-            name(d.entity(), field(at, "data.entity"));
-            name(d.collection(), field(at, "data.collection"));
             if ((d.project() == null) == (d.registry() == null)) {
                 throw ApiException.badRequest("An artifact event names exactly one of data.project or data.registry.",
                         field(at, "data.project"));
             }
-            name(d.project() != null ? d.project() : d.registry(), field(at, d.project() != null ? "data.project" : "data.registry"));
             if (eventType == EventType.CREATE_ARTIFACT && d.project() == null) {
                 throw ApiException.badRequest("CREATE_ARTIFACT happens in a project collection: data.project is required.",
                         field(at, "data.project"));
@@ -99,11 +100,6 @@ public class CloudEventValidator {
             return new ValidEvent(event, node, d.entity(), key);
         }
         RunStateEventData d = convert(data, RunStateEventData.class, at);
-        name(d.entity(), field(at, "data.entity"));
-        name(d.project(), field(at, "data.project"));
-        if (blank(d.runId())) {
-            throw ApiException.badRequest("data.runId is required.", field(at, "data.runId"));
-        }
         RunState state = d.state() == null ? null : parseState(d.state());
         if (state == null || state == RunState.RUNNING) {
             throw ApiException.badRequest("data.state must be one of FINISHED, FAILED, CRASHED, KILLED.",
@@ -112,12 +108,20 @@ public class CloudEventValidator {
         return new ValidEvent(event, node, d.entity(), d.runId());
     }
 
+    /** The event's data as its type's record, held to the record's constraints (names). */
     private <T> T convert(JsonNode data, Class<T> type, String at) {
+        String field = field(at, "data");
+        T value;
         try {
-            return mapper.treeToValue(data, type);
-        } catch (Exception e) {
-            throw ApiException.badRequest("data does not fit the event type: " + firstLine(e.getMessage()), field(at, "data"));
+            value = mapper.treeToValue(data, type);
+        } catch (JsonProcessingException e) {
+            throw RequestErrors.json(field, e);
         }
+        Set<ConstraintViolation<T>> violations = constraints.validate(value);
+        if (!violations.isEmpty()) {
+            throw RequestErrors.violations(field, violations);
+        }
+        return value;
     }
 
     private static RunState parseState(String state) {
@@ -136,12 +140,6 @@ public class CloudEventValidator {
         return value;
     }
 
-    private static void name(String value, String field) {
-        if (value == null || !NAME.matcher(value).matches()) {
-            throw ApiException.badRequest(field + " must be a name matching " + NAME.pattern() + ".", field);
-        }
-    }
-
     private static String text(JsonNode node, String name) {
         JsonNode value = node.get(name);
         return value == null || value.isNull() ? null : value.isTextual() ? value.asText() : value.toString();
@@ -153,9 +151,5 @@ public class CloudEventValidator {
 
     private static String field(String at, String name) {
         return at == null ? name : at + "." + name;
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

@@ -136,7 +136,10 @@ class MetricRuleTest {
         assertThat(MetricRule.of(EventType.RUN_METRIC_THRESHOLD, new EventFilter(null, null, "loss", null, null,
                 Comparison.LT, 1.0, null, null, null, null, null, null, null, null)).needed()).isEqualTo(5);
         assertThat(MetricRule.of(EventType.RUN_METRIC_CHANGE, new EventFilter(null, null, "loss", null, null, null, null,
-                null, null, null, null, 0.1, null, null, null)).needed()).isEqualTo(60);
+                null, null, null, ChangeDirection.ANY, 0.1, null, null, null)).needed()).isEqualTo(60);
+        assertThatThrownBy(() -> MetricRule.of(EventType.RUN_METRIC_CHANGE, new EventFilter(null, null, "loss", null,
+                null, null, null, null, null, null, null, 0.1, null, null, null)))
+                .as("changeDir has no default in the contract").hasMessageContaining("changeDir");
         assertThat(MetricRule.of(EventType.RUN_METRIC_ZSCORE, new EventFilter(null, null, "loss", null, null, null, null,
                 null, null, null, null, null, null, null, null)).needed()).isEqualTo(31);
         assertThatThrownBy(() -> MetricRule.of(EventType.RUN_METRIC_CHANGE, change("m", null, 1, 1, null, null, 0)))
