@@ -5,7 +5,6 @@ import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,9 +19,11 @@ import ai.automations.action.execution.ExecutionRepository;
 import ai.automations.action.execution.ExecutionRepository.Lease;
 import ai.automations.action.execution.ExecutionsDue;
 import ai.automations.action.outbound.IntegrationLanes;
+import ai.automations.common.concurrent.CoalescingRunner;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
@@ -48,8 +49,8 @@ public class DeliveryDispatcher {
     private final String instanceId;
 
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicBoolean sweeping = new AtomicBoolean();
-    private final AtomicBoolean sweepAgain = new AtomicBoolean();
+    private final CoalescingRunner sweeps = new CoalescingRunner(this::claimDue,
+            failure -> Log.warnf("Could not claim due executions (%s); will try again", failure.getMessage()));
     private final AtomicLong wakeAtMillis = new AtomicLong(Long.MAX_VALUE);
     private volatile boolean running;
     private long pollTimer = -1;
@@ -136,30 +137,22 @@ public class DeliveryDispatcher {
     }
 
     private void sweep() {
-        if (!running) {
-            return;
+        if (running) {
+            sweeps.kick();
         }
-        if (!sweeping.compareAndSet(false, true)) {
-            sweepAgain.set(true);
-            return;
-        }
-        sweepAgain.set(false);
+    }
+
+    /** One claim of due work; answers whether it filled its batch (more may be due right away). */
+    private Uni<Boolean> claimDue() {
         int room = config.maxInFlight() - inFlight.get();
-        if (room <= 0) {
-            sweeping.set(false);
-            return;
+        if (!running || room <= 0) {
+            return Uni.createFrom().item(false);
         }
         int limit = Math.min(config.claimBatch(), room);
         Lease lease = newLease();
-        executions.claimDue(lease, lanes.saturated(), limit).subscribe().with(claimed -> {
+        return executions.claimDue(lease, lanes.saturated(), limit).map(claimed -> {
             claimed.forEach(execution -> dispatch(execution, lease.token()));
-            sweeping.set(false);
-            if (claimed.size() == limit || sweepAgain.get()) {
-                sweep();
-            }
-        }, failure -> {
-            sweeping.set(false);
-            Log.warnf("Could not claim due executions (%s); will try again", failure.getMessage());
+            return claimed.size() == limit;
         });
     }
 
