@@ -43,9 +43,10 @@ debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$work/
 # Nothing of apt's caches or lists belongs in an image.
 rm -rf "$work/root/var/cache/apt/archives/"*.deb "$work/root/var/lib/apt/lists/"*
 log "importing as $NAME"
-tar -C "$work/root" -c . | podman import --change 'ENV LANG=C.UTF-8' - "$NAME" > /dev/null
+tar -C "$work/root" -c . | podman import --quiet --change 'ENV LANG=C.UTF-8' \
+  --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$NAME" > /dev/null
 mkdir -p "$(dirname "$TAR")"
-podman save --format docker-archive -o "$TAR.tmp" "$NAME"
+podman save --quiet --format docker-archive -o "$TAR.tmp" "$NAME"
 mv "$TAR.tmp" "$TAR"
 log "saved $(du -h "$TAR" | cut -f1) to $TAR"
 printf '%s\n' "$TAR"
