@@ -27,6 +27,6 @@ cd "$ROOT"
 ./mvnw -B -Pimages -pl "$SERVICES" -am package -DskipTests -DskipITs \
   -Dimages.loader="$engine" -Dimages.revision="$revision" \
   -Dquarkus.jib.base-jvm-image="$base" \
-  "-Dquarkus.jib.labels.\"org.opencontainers.image.version\"=$version" \
-  "-Dquarkus.jib.labels.\"org.opencontainers.image.source\"=$source" \
-  "-Dquarkus.jib.labels.\"org.opencontainers.image.revision\"=$revision"
+  "-Dquarkus.container-image.labels.\"org.opencontainers.image.version\"=$version" \
+  "-Dquarkus.container-image.labels.\"org.opencontainers.image.source\"=$source" \
+  "-Dquarkus.container-image.labels.\"org.opencontainers.image.revision\"=$revision"
