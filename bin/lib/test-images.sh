@@ -17,6 +17,7 @@ started=$SECONDS
 export AUTOMATIONS_STATE="$ROOT/.automations/image-test"
 export AUTOMATIONS_DB_PREFIX=automations_imagetest
 STATE=$AUTOMATIONS_STATE
+mkdir -p "$STATE"
 receiver_pid=""
 
 fail() {
@@ -81,7 +82,7 @@ R=http://127.0.0.1:$((base + 1)) S=http://127.0.0.1:$((base + 4)) A=http://127.0
 
 step "bin/automations up --containers (services on ports $((base + 1))-$((base + 4)), Kafka on $AUTOMATIONS_KAFKA_PORT)"
 up_started=$SECONDS
-"$ROOT/bin/automations" up --containers > "$STATE.up.log" 2>&1 || { cat "$STATE.up.log"; fail "up --containers failed"; }
+"$ROOT/bin/automations" up --containers > "$STATE/up.log" 2>&1 || { cat "$STATE/up.log" || true; fail "up --containers failed"; }
 up_seconds=$((SECONDS - up_started))
 
 # ---- the walkthrough: an alias lands on a version, the webhook arrives ----------------------------------------------
@@ -157,7 +158,7 @@ for s in "${SERVICES[@]}"; do
 done
 step "every service runs as a non-root user (uid $uid)"
 
-"$ROOT/bin/automations" down > "$STATE.down.log" 2>&1 || fail "down failed: $(cat "$STATE.down.log")"
+"$ROOT/bin/automations" down > "$STATE/down.log" 2>&1 || fail "down failed: $(cat "$STATE/down.log")"
 for s in "${SERVICES[@]}"; do
   code=$(cat "$STATE/logs/$s.exit-code")
   # The JVM ends with 143 (128 + SIGTERM) after its shutdown hooks ran; 137 would mean it was killed.
