@@ -18,7 +18,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 /**
  * The Dockerfiles of the services agree with the services and the chart: the port the service listens on, a
  * numeric non-root user that the chart's runAsUser names for that flavor, and the base images of the Quarkus guides.
- * (No image is built here: there is no container engine on this machine.)
+ * The JVM images themselves are built by Jib (the root pom's {@code images} profile) and run by bin/lib/test-images.sh;
+ * here their names and user are checked against the chart and bin/automations.
  */
 class ContainerImagesTest {
 
@@ -53,6 +54,25 @@ class ContainerImagesTest {
                     .contains("target/quarkus-app/lib/", "target/quarkus-app/app/", "target/quarkus-app/quarkus/");
             assertThat(read(Chart.root().resolve(service + "/src/main/docker/Dockerfile.native")))
                     .contains("target/*-runner");
+        }
+    }
+
+    @Test
+    void theImagesJibBuildsAreTheOnesTheChartAndBinAutomationsRun() {
+        String pom = read(Chart.root().resolve("pom.xml"));
+        String profile = pom.substring(pom.indexOf("<id>images</id>"), pom.indexOf("</profile>", pom.indexOf("<id>images</id>")));
+        String prefix = single(profile, "<images.registry>([^<]+)</images.registry>") + "/"
+                + single(profile, "<images.group>([^<]+)</images.group>");
+        String tag = single(profile, "<images.tag>([^<]+)</images.tag>");
+        assertThat(single(profile, "<quarkus.jib.user>([^<]+)</quarkus.jib.user>")).as("the images' user")
+                .isEqualTo(String.valueOf(Renders.all().get("jvm images").deployment("registry-service")
+                        .getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser()));
+        String script = read(Chart.root().resolve("bin/automations"));
+        assertThat(single(script, "^IMAGE_PREFIX=(\\S+)") + ":" + single(script, "^IMAGE_TAG=(\\S+)"))
+                .as("bin/automations' images").isEqualTo(prefix + ":" + tag);
+        for (String service : ServiceSources.serviceNames()) {
+            assertThat(WorkloadsTest.onlyContainer(Renders.all().get("jvm images").deployment(service)).getImage())
+                    .as(service).isEqualTo(prefix + "/" + service + ":" + tag);
         }
     }
 
