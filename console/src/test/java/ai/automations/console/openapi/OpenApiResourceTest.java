@@ -13,7 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** One OpenAPI document for the four services, and the bundled Swagger UI that shows it. */
 @QuarkusTest
-@QuarkusTestResource(FakeServices.class)
+@QuarkusTestResource(value = FakeServices.class, restrictToAnnotatedClass = true)
 class OpenApiResourceTest {
 
     @Test

@@ -17,7 +17,7 @@ import io.restassured.response.Response;
 
 /** The front door against four stand-in services: routing, and what passes through unchanged. */
 @QuarkusTest
-@QuarkusTestResource(FakeServices.class)
+@QuarkusTestResource(value = FakeServices.class, restrictToAnnotatedClass = true)
 class FrontDoorTest {
 
     @Test
