@@ -14,6 +14,11 @@ the dashes were.
 {{- $svc := get $v.services $key -}}
 QUARKUS_HTTP_PORT: {{ $svc.port | quote }}
 QUARKUS_SHUTDOWN_TIMEOUT: {{ printf "%ds" (max 1 (sub (int $v.terminationGracePeriodSeconds) 10)) | quote }}
+{{- if eq $key "console" }}
+{{- range $service := splitList " " (include "automations.serviceKeys" $root) }}
+{{ printf "AUTOMATIONS_CONSOLE_SERVICES_%s" (upper $service) }}: {{ include "automations.internalUrl" (dict "root" $root "key" $service) | quote }}
+{{- end }}
+{{- else }}
 QUARKUS_DATASOURCE_REACTIVE_URL: {{ printf "postgresql://%s" (include "automations.databaseUrlSuffix" .) | quote }}
 QUARKUS_DATASOURCE_JDBC_URL: {{ printf "jdbc:postgresql://%s" (include "automations.databaseUrlSuffix" .) | quote }}
 KAFKA_BOOTSTRAP_SERVERS: {{ required "kafka.bootstrapServers is required" $v.kafka.bootstrapServers | quote }}
@@ -48,6 +53,7 @@ QUARKUS_VAULT_AUTHENTICATION_KUBERNETES_AUTH_MOUNT_PATH: {{ $v.vault.auth.kubern
 {{- end }}
 {{- else }}
 AUTOMATIONS_SECRETS_DATABASE_KEK_ID: {{ $v.secretStore.database.kek.id | quote }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- end }}

@@ -27,6 +27,16 @@ Names and labels.
 registry trigger action secrets
 {{- end }}
 
+{{/* Everything the chart deploys, by key in values.services: the four services and the console (the front door). */}}
+{{- define "automations.workloadKeys" -}}
+{{ include "automations.serviceKeys" . }} console
+{{- end }}
+
+{{/* The component a key names: "console", or "<key>-service" for the four services. */}}
+{{- define "automations.component" -}}
+{{- if eq . "console" }}console{{ else }}{{ . }}-service{{ end -}}
+{{- end }}
+
 {{/* Which services each service calls on /internal (docs/internal-api.md). */}}
 {{- define "automations.callees" -}}
 {{- $calls := dict "registry" (list "secrets") "trigger" (list "registry") "action" (list "registry" "secrets") "secrets" (list "registry") -}}
@@ -45,9 +55,9 @@ registry trigger action secrets
 {{- $callers | join " " -}}
 {{- end }}
 
-{{/* Resource name of one service: <fullname>-<key>-service. Args: dict root, key. */}}
+{{/* Resource name of one service: <fullname>-<key>-service (the console: <fullname>-console). Args: dict root, key. */}}
 {{- define "automations.serviceFullname" -}}
-{{- printf "%s-%s-service" (include "automations.fullname" .root) .key -}}
+{{- printf "%s-%s" (include "automations.fullname" .root) (include "automations.component" .key) -}}
 {{- end }}
 
 {{- define "automations.labels" -}}
@@ -63,13 +73,13 @@ app.kubernetes.io/part-of: automations
 {{- define "automations.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "automations.name" .root }}
 app.kubernetes.io/instance: {{ .root.Release.Name }}
-app.kubernetes.io/component: {{ .key }}-service
+app.kubernetes.io/component: {{ include "automations.component" .key }}
 {{- end }}
 
 {{/* All labels of one service's resources. Args: dict root, key. */}}
 {{- define "automations.serviceLabels" -}}
 {{ include "automations.labels" .root }}
-app.kubernetes.io/component: {{ .key }}-service
+app.kubernetes.io/component: {{ include "automations.component" .key }}
 {{- end }}
 
 {{/*
@@ -87,7 +97,7 @@ Images and flavor.
 {{- define "automations.image" -}}
 {{- $img := .root.Values.image -}}
 {{- $tag := default .root.Chart.AppVersion $img.tag -}}
-{{- printf "%s/%s/%s-service:%s-%s" $img.registry $img.repository .key $tag (include "automations.flavor" .root) -}}
+{{- printf "%s/%s/%s:%s-%s" $img.registry $img.repository (include "automations.component" .key) $tag (include "automations.flavor" .root) -}}
 {{- end }}
 
 {{/* The user the image runs as: 185 in the ubi9 OpenJDK image, 1001 in the Quarkus micro image. */}}
@@ -178,22 +188,18 @@ automation.secrets.changes: secretsChanges
 {{- end }}
 
 {{/*
-Public API routes: which service owns which /api/v1 paths (the contract). Regular expressions for
-ingress-nginx, which tries the longest first; everything else under /api/v1 belongs to registry-service.
+Public API routes: which service owns which /api/v1 paths (the contract). The table is kept once, in
+files/api-routes.yaml: the console's front door loads the same file, so both serve the same routes.
 */}}
 {{- define "automations.routes" -}}
-- path: /api/v1/entities/[^/]+/automations/[^/]+/dry-run$
-  service: trigger
-- path: /api/v1/events(/|$)
-  service: trigger
-- path: /api/v1/entities/[^/]+/automations/[^/]+/executions(/|$)
-  service: action
-- path: /api/v1/executions(/|$)
-  service: action
-- path: /api/v1/entities/[^/]+/integrations/[^/]+/test$
-  service: action
-- path: /api/v1/entities/[^/]+/secrets(/|$)
-  service: secrets
-- path: /api/v1(/|$)
-  service: registry
+{{ .Files.Get "files/api-routes.yaml" }}
+{{- end }}
+
+{{/*
+The console's Ingress path: every path but the API routes' (/api/v1), management (/q) and internal ones. A regular
+expression like the routes; its negative look-ahead keeps it apart from the API routes whatever order ingress-nginx
+tries them in.
+*/}}
+{{- define "automations.consolePath" -}}
+/(?!(api/v1|q|internal)(/|$))
 {{- end }}

@@ -19,8 +19,9 @@ import ai.automations.common.testing.TestDatabase;
 
 /**
  * The whole suite as it runs for real: the four packaged services as separate JVMs, each with its own fresh
- * database, on one real Kafka broker, configured the way {@code bin/automations up} configures them (a
- * {@code config/application.properties} in each working directory). Started once per test JVM.
+ * database, on one real Kafka broker, and the packaged console in front of them, configured the way
+ * {@code bin/automations up} configures them (a {@code config/application.properties} in each working directory).
+ * Started once per test JVM.
  */
 public final class Suite {
 
@@ -34,6 +35,9 @@ public final class Suite {
     /** The services, in start order. */
     public static final List<String> SERVICES = List.of("secrets-service", "registry-service", "trigger-service",
             "action-service");
+
+    /** The console: web UI and front door ({@code url(CONSOLE) + "/api/v1/..."} reaches every service). */
+    public static final String CONSOLE = "console";
 
     /** JVM options of each service: small and quick to start for tests; benchmarks pass their own. */
     private static final String DEFAULT_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
@@ -59,6 +63,7 @@ public final class Suite {
             ports.put(service, PackagedService.freePort());
             databases.put(service, TestDatabase.create("e2e_" + service.replace("-service", "")));
         }
+        ports.put(CONSOLE, PackagedService.freePort());
     }
 
     /** The running suite, started on first use and stopped when the test JVM exits. */
@@ -130,6 +135,13 @@ public final class Suite {
         for (String service : SERVICES) {
             services.get(service).awaitReady();
         }
+        try {
+            Files.deleteIfExists(log(CONSOLE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        launch(CONSOLE);
+        services.get(CONSOLE).awaitReady();
     }
 
     private void launch(String service) {
@@ -151,6 +163,9 @@ public final class Suite {
     }
 
     private String config(String service) {
+        if (service.equals(CONSOLE)) {
+            return consoleConfig();
+        }
         TestDatabase db = databases.get(service);
         Map<String, String> c = new LinkedHashMap<>();
         c.put("quarkus.http.port", String.valueOf(ports.get(service)));
@@ -187,6 +202,17 @@ public final class Suite {
         }
         StringBuilder out = new StringBuilder();
         c.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+        return out.toString();
+    }
+
+    /** The console's port and the four services behind its front door. */
+    private String consoleConfig() {
+        StringBuilder out = new StringBuilder();
+        out.append("quarkus.http.port=").append(ports.get(CONSOLE)).append('\n');
+        for (String service : SERVICES) {
+            out.append("automations.console.services.").append(service.replace("-service", "")).append('=')
+                    .append(url(service)).append('\n');
+        }
         return out.toString();
     }
 

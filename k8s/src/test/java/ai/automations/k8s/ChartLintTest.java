@@ -34,8 +34,8 @@ class ChartLintTest {
 
     @Test
     void theDefaultsAndTheProductionExampleRender() {
-        assertThat(Renders.defaults().deployments()).hasSize(4);
-        assertThat(Renders.production().deployments()).hasSize(4);
+        assertThat(Renders.defaults().deployments()).hasSize(5);
+        assertThat(Renders.production().deployments()).hasSize(5);
         assertThat(Renders.production().yaml()).contains("registry.example.com/ml-platform/automations/action-service:0.1.0-native");
     }
 
@@ -82,7 +82,8 @@ class ChartLintTest {
                 .contains("registry-service  http://automations-registry-service.automations.svc:8081")
                 .doesNotContain("WARNING");
         String withoutIngress = Chart.renderNotes(Chart.sets("ingress.enabled", "false", "delivery.allowLoopback", "true"));
-        assertThat(withoutIngress).contains("port-forward svc/automations-registry-service 8081:8081")
+        assertThat(withoutIngress).contains("port-forward svc/automations-console 8080:8080")
+                .contains("curl http://127.0.0.1:8080/api/v1/entities")
                 .contains("WARNING: delivery.allowLoopback");
     }
 

@@ -130,7 +130,12 @@ class ConfigurationNamesTest {
 
     @Test
     void theCheckerAcceptsTheServicesOwnNames() {
-        CONFIG.values().forEach(config -> {
+        CONFIG.forEach((service, config) -> {
+            if (service.equals("console")) {
+                assertThat(config.resolve("AUTOMATIONS_CONSOLE_SERVICES_REGISTRY").name().origin())
+                        .isEqualTo("@ConfigMapping ConsoleConfig");
+                return;
+            }
             assertThat(config.resolve("QUARKUS_DATASOURCE_REACTIVE_URL").resolved()).isTrue();
             assertThat(config.resolve("QUARKUS_DATASOURCE_PASSWORD").resolved()).isTrue();
             assertThat(config.resolve("AUTOMATIONS_AUTH_SERVICE_TOKEN").name().origin())

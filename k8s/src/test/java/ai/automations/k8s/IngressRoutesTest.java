@@ -22,7 +22,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 class IngressRoutesTest {
 
     /** Paths of the contract and the service that serves them. */
-    private static final Map<String, String> CONTRACT = new LinkedHashMap<>();
+    static final Map<String, String> CONTRACT = new LinkedHashMap<>();
 
     static {
         CONTRACT.put("/api/v1/users", "registry-service");
@@ -72,9 +72,19 @@ class IngressRoutesTest {
     void internalAndManagementPathsAreNotExposed() {
         Manifests manifests = Renders.defaults();
         for (String path : List.of("/internal/v1/auth/introspect", "/internal/v1/entities/acme/secrets/resolve",
-                "/q/metrics", "/q/health/ready", "/q/openapi", "/")) {
+                "/q/metrics", "/q/health/ready", "/q/openapi", "/q", "/internal")) {
             assertThat(route(manifests, path)).as(path).isEmpty();
         }
+    }
+
+    @Test
+    void everyOtherPathReachesTheConsole() {
+        Renders.all().forEach((render, manifests) -> {
+            for (String path : List.of("/", "/entities/acme/automations", "/openapi", "/swagger-ui/", "/quick",
+                    "/internals", "/api/v2/events")) {
+                assertThat(route(manifests, path)).as(render + ": " + path).contains("console");
+            }
+        });
     }
 
     @Test

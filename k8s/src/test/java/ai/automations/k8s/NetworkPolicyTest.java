@@ -36,7 +36,7 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void secretsServiceIsReachableOnlyFromActionAndRegistryService() {
+    void secretsServiceIsReachableOnlyFromActionAndRegistryServiceAndTheFrontDoor() {
         Renders.all().forEach((render, manifests) -> {
             NetworkPolicies policies = new NetworkPolicies(manifests, Chart.NAMESPACE);
             Deployment secrets = manifests.deployment("secrets-service");
@@ -44,7 +44,7 @@ class NetworkPolicyTest {
                 if (caller == secrets) {
                     continue;
                 }
-                boolean expected = List.of("action-service", "registry-service").contains(Manifests.serviceOf(caller));
+                boolean expected = List.of("action-service", "registry-service", "console").contains(Manifests.serviceOf(caller));
                 assertThat(policies.allows(NetworkPolicies.podOf(caller), NetworkPolicies.podOf(secrets), port(secrets), "http"))
                         .as(render + ": " + name(caller) + " → secrets-service").isEqualTo(expected);
             }
@@ -93,19 +93,35 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void everyServiceReachesDnsKafkaAndPostgresqlAndOnlySecretsServiceReachesVault() {
+    void everyServiceReachesDnsKafkaAndPostgresqlAndOnlySecretsServiceReachesVaultAndTheConsoleOnlyDns() {
         Manifests manifests = Renders.defaults();
         NetworkPolicies policies = new NetworkPolicies(manifests, Chart.NAMESPACE);
         for (Deployment deployment : manifests.deployments()) {
             Endpoint pod = NetworkPolicies.podOf(deployment);
+            boolean service = !Manifests.serviceOf(deployment).equals("console");
             assertThat(policies.egressAllowed(pod, KUBE_DNS, 53, null)).as(name(deployment) + " → DNS").isTrue();
             assertThat(policies.egressAllowed(pod, Endpoint.external(CLUSTER_ADDRESS), 9092, null))
-                    .as(name(deployment) + " → Kafka").isTrue();
+                    .as(name(deployment) + " → Kafka").isEqualTo(service);
             assertThat(policies.egressAllowed(pod, Endpoint.external(CLUSTER_ADDRESS), 5432, null))
-                    .as(name(deployment) + " → PostgreSQL").isTrue();
+                    .as(name(deployment) + " → PostgreSQL").isEqualTo(service);
             assertThat(policies.egressAllowed(pod, Endpoint.external(CLUSTER_ADDRESS), 8200, null))
                     .as(name(deployment) + " → Vault").isEqualTo(Manifests.serviceOf(deployment).equals("secrets-service"));
         }
+    }
+
+    @Test
+    void theFrontDoorReachesTheHttpPortOfEveryServiceAndNothingBeyondTheCluster() {
+        Renders.all().forEach((render, manifests) -> {
+            NetworkPolicies policies = new NetworkPolicies(manifests, Chart.NAMESPACE);
+            Endpoint console = NetworkPolicies.podOf(manifests.deployment("console"));
+            for (Deployment target : manifests.deployments()) {
+                if (!Manifests.serviceOf(target).equals("console")) {
+                    assertThat(policies.allows(console, NetworkPolicies.podOf(target), port(target), "http"))
+                            .as(render + ": console → " + name(target)).isTrue();
+                }
+            }
+            assertThat(policies.egressAllowed(console, Endpoint.external(INTERNET), 443, null)).as(render).isFalse();
+        });
     }
 
     @Test

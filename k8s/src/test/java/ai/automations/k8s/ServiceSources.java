@@ -62,14 +62,14 @@ final class ServiceSources {
         this.units = units;
     }
 
-    /** The service modules of the root pom ({@code *-service}). */
+    /** The deployable modules of the root pom: the services ({@code *-service}) and the console. */
     static List<String> serviceNames() {
         Document pom = xml(Chart.root().resolve("pom.xml"));
         List<String> services = new ArrayList<>();
         NodeList modules = pom.getElementsByTagName("module");
         for (int i = 0; i < modules.getLength(); i++) {
             String module = modules.item(i).getTextContent().trim();
-            if (module.endsWith("-service")) {
+            if (module.endsWith("-service") || module.equals("console")) {
                 services.add(module);
             }
         }
