@@ -25,6 +25,7 @@ import ai.automations.console.ui.api.ApiPath;
 import ai.automations.console.ui.api.Service;
 import ai.automations.console.ui.web.ConsolePage;
 import ai.automations.console.ui.web.CurrentSession;
+import ai.automations.console.ui.web.Forms;
 import ai.automations.console.ui.web.Model;
 import ai.automations.console.ui.web.Pages;
 import ai.automations.console.ui.web.Responses;
@@ -114,6 +115,33 @@ public class AutomationPages {
         return responses.change(api.send(current.apiKey(), Service.REGISTRY, HttpMethod.DELETE,
                 ApiPath.of("entities", entity, "automations", id), null), "Automation deleted.", page(entity),
                 headers);
+    }
+
+    /**
+     * Live preview: a dry-run of the saved automation against the event a chosen real version would produce; an
+     * htmx fragment with whether it matched, why, and the payload it would send (secrets as ***).
+     */
+    @POST
+    @Path("{id}/preview")
+    public Uni<TemplateInstance> preview(@PathParam("entity") String entity, @PathParam("id") String id,
+            @RestForm String eventType, @RestForm String collectionIn, @RestForm String owner,
+            @RestForm String previewCollection, @RestForm String version, @RestForm String alias,
+            @RestForm String tag) {
+        String key = current.apiKey();
+        String kind = "projects".equals(collectionIn) ? "projects" : "registries";
+        String collectionPath = ApiPath.of("entities", entity, kind, Forms.text(owner) == null ? "" : owner.strip(),
+                "collections", Forms.text(previewCollection) == null ? "" : previewCollection.strip());
+        String versionName = Forms.text(version) == null ? "latest" : version.strip();
+        return api.getObject(key, Service.REGISTRY, collectionPath)
+                .flatMap(collection -> api.getObject(key, Service.REGISTRY,
+                        collectionPath + "/versions/" + ApiPath.encode(versionName))
+                        .map(v -> PreviewEvents.artifactEvent(eventType, v, collection, alias, tag)))
+                .flatMap(event -> api.send(key, Service.TRIGGER, HttpMethod.POST,
+                        ApiPath.of("entities", entity, "automations", id, "dry-run"), Map.of("event", event))
+                        .map(result -> pages.instance("preview", Model.of("result", api.asMap(result.body()),
+                                "event", event))))
+                .onFailure(ApiCallException.class).recoverWithItem(e -> pages.instance("preview",
+                        Model.of("error", ((ApiCallException) e).userMessage())));
     }
 
     private Uni<Response> save(String entity, String id, AutomationForm form, HttpHeaders headers) {

@@ -10,6 +10,11 @@ public record FormOptions(List<String> scopes, List<String> events, List<String>
         List<String> changeTypes, List<String> changeDirs, List<String> states, List<String> actions,
         List<String> severities) {
 
+    /** The events a preview can build from a real version. */
+    public List<String> artifactEvents() {
+        return events.stream().filter(e -> !e.startsWith("RUN_")).toList();
+    }
+
     public static final FormOptions CONTRACT = new FormOptions(
             List.of("ENTITY", "PROJECT", "REGISTRY", "ARTIFACT_COLLECTION"),
             List.of("CREATE_ARTIFACT", "LINK_ARTIFACT", "UNLINK_ARTIFACT", "ADD_ARTIFACT_ALIAS", "ADD_ARTIFACT_TAG",

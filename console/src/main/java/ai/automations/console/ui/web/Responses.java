@@ -9,7 +9,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import ai.automations.console.ui.api.ApiCallException;
+import ai.automations.console.ui.api.ApiResult;
 import ai.automations.console.ui.session.Flash;
 import io.smallrye.mutiny.Uni;
 
@@ -42,6 +45,19 @@ public class Responses {
         }).onFailure(ApiCallException.class).recoverWithItem(e -> {
             current.get().flash(Flash.error(((ApiCallException) e).userMessage()));
             return redirect(htmx, nextOnError);
+        });
+    }
+
+    /** Runs a call whose answer holds a new API key, and shows that key once on the next page. */
+    public Uni<Response> changeShowingKey(Uni<ApiResult> call, String text, String next, HttpHeaders headers) {
+        boolean htmx = headers.getHeaderString("HX-Request") != null;
+        return call.map(result -> {
+            JsonNode key = result.body() == null ? null : result.body().get("apiKey");
+            current.get().flash(Flash.once(text, key == null ? "" : key.asText()));
+            return redirect(htmx, next);
+        }).onFailure(ApiCallException.class).recoverWithItem(e -> {
+            current.get().flash(Flash.error(((ApiCallException) e).userMessage()));
+            return redirect(htmx, next);
         });
     }
 
