@@ -72,7 +72,7 @@ class ConsoleXssIT {
         create(api + "/projects", Map.of("name", "p"));
         create(api + "/integrations", Map.of("kind", "webhook", "name", "hook", "url", receiver.baseUrl() + "/hook"));
         create(api + "/automations", Map.of("name", "hostile",
-                "scope", Map.of("type", "PROJECT", "project", "p"),
+                "scope", Map.of("type", "ARTIFACT_COLLECTION", "project", "p", "collection", "c"),
                 "event", Map.of("type", "CREATE_ARTIFACT"),
                 "action", Map.of("type", "GENERIC_WEBHOOK", "integration", "hook",
                         "payload", Map.of("note", HOSTILE, "event", "${event_type}"))));
