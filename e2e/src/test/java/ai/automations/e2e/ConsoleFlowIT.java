@@ -24,8 +24,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 /**
  * The README walkthrough in the console, in a real browser: sign in, create an entity, a registry and collection, a
  * secret, a webhook integration and an automation through the pages; log and link a version and add the alias through
- * the page; see the execution FINISHED with the token shown as {@code ***}; redeliver it; test the integration; rotate
- * the secret. Screenshots go to {@code target/screenshots}.
+ * the page; see the execution FINISHED with the token shown as {@code ***}; redeliver it; preview the automation
+ * against the real version (dry-run); test the integration; rotate the secret; make and revoke an API key shown once.
+ * Screenshots go to {@code target/screenshots}.
  */
 class ConsoleFlowIT {
 
@@ -140,12 +141,29 @@ class ConsoleFlowIT {
         assertThat(browser.find(By.cssSelector("tr[data-automation='deploy-on-production']")).getText())
                 .contains("FINISHED").doesNotContain("never");
 
+        browser.find(By.linkText("Edit")).click();
+        browser.waitForPage();
+        browser.select(By.id("p-event"), "ADD_ARTIFACT_ALIAS");
+        browser.select(By.id("p-in"), "registries");
+        browser.type(By.id("p-owner"), "model");
+        browser.type(By.id("p-collection"), "fraud-detector");
+        browser.type(By.id("p-version"), "v0");
+        browser.type(By.id("p-alias"), "production");
+        browser.find(By.id("preview-button")).click();
+        assertThat(browser.find(By.id("preview-matched")).getText()).startsWith("Matches");
+        assertThat(browser.find(By.id("preview-payload")).getText()).contains("\"token\" : \"***\"")
+                .contains(entity + "/model/fraud-detector:v0");
+        browser.type(By.id("p-alias"), "staging");
+        browser.find(By.id("preview-button")).click();
+        browser.wait.until(d -> browser.find(By.id("preview-matched")).getText().startsWith("Does not match"));
+        browser.screenshot("05-dry-run-preview");
+
         browser.open(e + "/integrations");
         browser.find(By.cssSelector("tr[data-integration='ci'] button.test")).click();
         WebElement outcome = browser.find(By.cssSelector(".test-outcome"));
         assertThat(browser.find(By.id("test-status")).getText()).isEqualTo("200");
         assertThat(outcome.getText()).contains("ms").contains("deployed");
-        browser.screenshot("05-integration-test");
+        browser.screenshot("06-integration-test");
 
         browser.open(e + "/secrets");
         assertThat(browser.find(By.cssSelector("tr[data-secret='CI_TOKEN'] .version")).getText()).isEqualTo("1");
@@ -155,6 +173,27 @@ class ConsoleFlowIT {
         assertThat(browser.find(By.cssSelector("tr[data-secret='CI_TOKEN'] .version")).getText()).isEqualTo("2");
         assertThat(browser.driver.getPageSource()).doesNotContain(ROTATED).doesNotContain(TOKEN);
         assertThat(browser.find(By.id("audit")).getText()).contains("ROTATE").contains("CREATE");
-        browser.screenshot("06-secrets-rotated");
+        browser.screenshot("07-secrets-rotated");
+
+        browser.open("/api-keys");
+        assertThat(browser.submitAndWaitForFlash(By.id("create-key"))).contains("shown only now");
+        String newKey = browser.find(By.id("shown-once")).getText();
+        assertThat(newKey).isNotBlank().isNotEqualTo(suite.adminKey());
+        browser.open("/api-keys");
+        assertThat(browser.driver.getPageSource()).doesNotContain(newKey);
+        WebElement newRow = browser.all(By.cssSelector("#api-keys tr[data-prefix]")).stream()
+                .filter(row -> newKey.startsWith(row.getAttribute("data-prefix"))
+                        && !suite.adminKey().startsWith(row.getAttribute("data-prefix")))
+                .findFirst().orElseThrow();
+        browser.markPage();
+        newRow.findElement(By.cssSelector("button.danger")).click();
+        browser.driver.switchTo().alert().accept();
+        browser.wait.until(d -> !Boolean.TRUE.equals(browser.driver.executeScript("return window.__consoleMark === true")));
+        browser.waitForPage();
+        assertThat(browser.find(By.cssSelector(".flash")).getText()).contains("revoked");
+
+        browser.open(e + "/members");
+        assertThat(browser.find(By.id("members")).getText()).contains("ADMIN");
+        browser.screenshot("08-members");
     }
 }

@@ -230,8 +230,11 @@ public class AutomationForm {
             return;
         }
         try {
-            into.put(field, text.contains(".") || text.contains("e") || text.contains("E")
-                    ? Double.parseDouble(text) : Long.parseLong(text));
+            if (text.contains(".") || text.contains("e") || text.contains("E")) {
+                into.put(field, Double.parseDouble(text));
+            } else {
+                into.put(field, Long.parseLong(text));
+            }
         } catch (NumberFormatException e) {
             into.put(field, text);
         }

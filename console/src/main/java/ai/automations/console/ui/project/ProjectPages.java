@@ -20,8 +20,6 @@ import ai.automations.console.ui.api.ApiCallException;
 import ai.automations.console.ui.api.ApiClient;
 import ai.automations.console.ui.api.ApiPath;
 import ai.automations.console.ui.api.Service;
-import ai.automations.console.ui.registry.CollectionRef;
-import ai.automations.console.ui.registry.VersionPages;
 import ai.automations.console.ui.web.ConsolePage;
 import ai.automations.console.ui.web.CurrentSession;
 import ai.automations.console.ui.web.Forms;
@@ -32,7 +30,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
-/** An entity's projects: their collections and versions, logging an artifact, runs and their state. */
+/** An entity's projects: their collections, logging an artifact, runs and their state. */
 @Path("/entities/{entity}/projects")
 @ConsolePage
 @Produces(MediaType.TEXT_HTML)
@@ -42,16 +40,14 @@ public class ProjectPages {
     private final Pages pages;
     private final Responses responses;
     private final CurrentSession current;
-    private final VersionPages versions;
     private final ObjectMapper json;
 
     public ProjectPages(ApiClient api, Pages pages, Responses responses, CurrentSession current,
-            VersionPages versions, ObjectMapper json) {
+            ObjectMapper json) {
         this.api = api;
         this.pages = pages;
         this.responses = responses;
         this.current = current;
-        this.versions = versions;
         this.json = json;
     }
 
@@ -102,48 +98,6 @@ public class ProjectPages {
                 Model.of("collection", Forms.text(collection), "type", Forms.text(type), "metadata", meta,
                         "aliases", Forms.list(aliases), "tags", Forms.list(tags))),
                 "Artifact version logged.", back, headers);
-    }
-
-    @GET
-    @Path("{project}/collections/{collection}")
-    public Uni<TemplateInstance> collection(@PathParam("entity") String entity, @PathParam("project") String project,
-            @PathParam("collection") String collection) {
-        return versions.collection(new CollectionRef(entity, "projects", project, collection));
-    }
-
-    @GET
-    @Path("{project}/collections/{collection}/versions/{version}")
-    public Uni<TemplateInstance> version(@PathParam("entity") String entity, @PathParam("project") String project,
-            @PathParam("collection") String collection, @PathParam("version") String version) {
-        return versions.version(new CollectionRef(entity, "projects", project, collection), version);
-    }
-
-    @POST
-    @Path("{project}/collections/{collection}/versions/{version}/{kind: aliases|tags}")
-    public Uni<Response> addLabel(@PathParam("entity") String entity, @PathParam("project") String project,
-            @PathParam("collection") String collection, @PathParam("version") String version,
-            @PathParam("kind") String kind, @RestForm String value, @Context HttpHeaders headers) {
-        return versions.addLabel(new CollectionRef(entity, "projects", project, collection), version, kind, value,
-                headers);
-    }
-
-    @POST
-    @Path("{project}/collections/{collection}/versions/{version}/{kind: aliases|tags}/{value}/remove")
-    public Uni<Response> removeLabel(@PathParam("entity") String entity, @PathParam("project") String project,
-            @PathParam("collection") String collection, @PathParam("version") String version,
-            @PathParam("kind") String kind, @PathParam("value") String value, @Context HttpHeaders headers) {
-        return versions.removeLabel(new CollectionRef(entity, "projects", project, collection), version, kind,
-                value, headers);
-    }
-
-    @POST
-    @Path("{project}/collections/{collection}/versions/{version}/link")
-    public Uni<Response> link(@PathParam("entity") String entity, @PathParam("project") String project,
-            @PathParam("collection") String collection, @PathParam("version") String version,
-            @RestForm String artifactId, @RestForm String registry, @RestForm("targetCollection") String target,
-            @RestForm String aliases, @Context HttpHeaders headers) {
-        return versions.link(new CollectionRef(entity, "projects", project, collection), version, artifactId,
-                registry, target, aliases, headers);
     }
 
     @GET

@@ -25,7 +25,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
-/** An entity's registries, their collections, and the versions linked into them. */
+/** An entity's registries and their collections (a collection's own pages: {@link CollectionPages}). */
 @Path("/entities/{entity}/registries")
 @ConsolePage
 @Produces(MediaType.TEXT_HTML)
@@ -35,15 +35,12 @@ public class RegistryPages {
     private final Pages pages;
     private final Responses responses;
     private final CurrentSession current;
-    private final VersionPages versions;
 
-    public RegistryPages(ApiClient api, Pages pages, Responses responses, CurrentSession current,
-            VersionPages versions) {
+    public RegistryPages(ApiClient api, Pages pages, Responses responses, CurrentSession current) {
         this.api = api;
         this.pages = pages;
         this.responses = responses;
         this.current = current;
-        this.versions = versions;
     }
 
     @GET
@@ -89,40 +86,3 @@ public class RegistryPages {
                 "Collection '" + collection + "' created.", ref.page(),
                 page(entity) + "/" + ApiPath.encode(registry), headers);
     }
-
-    @GET
-    @Path("{registry}/collections/{collection}")
-    public Uni<TemplateInstance> collection(@PathParam("entity") String entity, @PathParam("registry") String registry,
-            @PathParam("collection") String collection) {
-        return versions.collection(new CollectionRef(entity, "registries", registry, collection));
-    }
-
-    @GET
-    @Path("{registry}/collections/{collection}/versions/{version}")
-    public Uni<TemplateInstance> version(@PathParam("entity") String entity, @PathParam("registry") String registry,
-            @PathParam("collection") String collection, @PathParam("version") String version) {
-        return versions.version(new CollectionRef(entity, "registries", registry, collection), version);
-    }
-
-    @POST
-    @Path("{registry}/collections/{collection}/versions/{version}/{kind: aliases|tags}")
-    public Uni<Response> addLabel(@PathParam("entity") String entity, @PathParam("registry") String registry,
-            @PathParam("collection") String collection, @PathParam("version") String version,
-            @PathParam("kind") String kind, @RestForm String value, @Context HttpHeaders headers) {
-        return versions.addLabel(new CollectionRef(entity, "registries", registry, collection), version, kind, value,
-                headers);
-    }
-
-    @POST
-    @Path("{registry}/collections/{collection}/versions/{version}/{kind: aliases|tags}/{value}/remove")
-    public Uni<Response> removeLabel(@PathParam("entity") String entity, @PathParam("registry") String registry,
-            @PathParam("collection") String collection, @PathParam("version") String version,
-            @PathParam("kind") String kind, @PathParam("value") String value, @Context HttpHeaders headers) {
-        return versions.removeLabel(new CollectionRef(entity, "registries", registry, collection), version, kind,
-                value, headers);
-    }
-
-    private static String page(String entity) {
-        return "/entities/" + ApiPath.encode(entity) + "/registries";
-    }
-}

@@ -57,6 +57,10 @@ class ConsolePagesTest {
                 .doesNotContain("<script>window.xss").doesNotContain("<img src=x")
                 .contains("production").doesNotContain("id=\"add-alias\"").doesNotContain(StubApi.KEY);
         assertThat(version).contains(">VIEWER<");
+        String projectVersion = given().cookie(SessionCookie.NAME, session)
+                .get("/entities/acme/projects/fraud/collections/fraud-model/versions/v0").then().statusCode(200)
+                .extract().body().asString();
+        assertThat(projectVersion).contains("&lt;script&gt;window.xss=1").doesNotContain("id=\"link\"");
     }
 
     @Test
