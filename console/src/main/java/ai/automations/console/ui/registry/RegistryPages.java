@@ -86,3 +86,8 @@ public class RegistryPages {
                 "Collection '" + collection + "' created.", ref.page(),
                 page(entity) + "/" + ApiPath.encode(registry), headers);
     }
+
+    private static String page(String entity) {
+        return "/entities/" + ApiPath.encode(entity) + "/registries";
+    }
+}
