@@ -103,12 +103,12 @@ class ConsoleFlowIT {
         browser.type(By.id("artifact-collection"), "fraud-model");
         browser.type(By.id("artifact-metadata"), "{\"accuracy\": 0.93}");
         assertThat(browser.submitAndWaitForFlash(By.id("log-artifact"))).contains("logged");
-        browser.open(e + "/projects/fraud/collections/fraud-model/versions/v0");
+        browser.open(e + "/collections/projects/fraud/fraud-model/versions/v0");
         browser.select(By.id("link-registry"), "model");
         browser.type(By.id("link-collection"), "fraud-detector");
         assertThat(browser.submitAndWaitForFlash(By.id("link"))).contains("Linked v0");
 
-        browser.open(e + "/registries/model/collections/fraud-detector/versions/v0");
+        browser.open(e + "/collections/registries/model/fraud-detector/versions/v0");
         browser.type(By.id("alias"), "production");
         assertThat(browser.submitAndWaitForFlash(By.id("add-alias"))).contains("Added alias 'production'");
         assertThat(browser.find(By.id("aliases")).getText()).contains("production");

@@ -84,7 +84,7 @@ class ConsoleXssIT {
         browser.signIn(suite.adminKey());
         String e = "/entities/" + entity;
 
-        browser.open(e + "/projects/p/collections/c/versions/v0");
+        browser.open(e + "/collections/projects/p/c/versions/v0");
         assertThat(browser.find(By.id("metadata")).getText()).contains(SCRIPT).contains(IMG);
         assertNothingRan();
 

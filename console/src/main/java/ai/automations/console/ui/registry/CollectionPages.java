@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * A collection and its versions, in a registry or a project alike: the versions with aliases, tags and metadata,
  * adding and removing an alias or a tag, and linking a project version into a registry collection.
  */
-@Path("/entities/{entity}/{kind: registries|projects}/{owner}/collections/{collection}")
+@Path("/entities/{entity}/collections/{kind: registries|projects}/{owner}/{collection}")
 @ConsolePage
 @Produces(MediaType.TEXT_HTML)
 public class CollectionPages {

@@ -24,7 +24,7 @@ public record CollectionRef(String entity, String kind, String owner, String col
 
     /** The console page of this collection. */
     public String page() {
-        return "/entities/" + ApiPath.encode(entity) + "/" + kind + "/" + ApiPath.encode(owner) + "/collections/"
+        return "/entities/" + ApiPath.encode(entity) + "/collections/" + kind + "/" + ApiPath.encode(owner) + "/"
                 + ApiPath.encode(collection);
     }
 

@@ -51,14 +51,14 @@ class ConsolePagesTest {
     void signedInPagesEscapeApiStringsShowNoEditControlsToAViewerAndNeverTheKey() {
         String session = signIn();
         String version = given().cookie(SessionCookie.NAME, session)
-                .get("/entities/acme/registries/model/collections/fraud/versions/v0").then().statusCode(200)
+                .get("/entities/acme/collections/registries/model/fraud/versions/v0").then().statusCode(200)
                 .extract().body().asString();
         assertThat(version).contains("&lt;script&gt;window.xss=1&lt;/script&gt;")
                 .doesNotContain("<script>window.xss").doesNotContain("<img src=x")
                 .contains("production").doesNotContain("id=\"add-alias\"").doesNotContain(StubApi.KEY);
         assertThat(version).contains(">VIEWER<");
         String projectVersion = given().cookie(SessionCookie.NAME, session)
-                .get("/entities/acme/projects/fraud/collections/fraud-model/versions/v0").then().statusCode(200)
+                .get("/entities/acme/collections/projects/fraud/fraud-model/versions/v0").then().statusCode(200)
                 .extract().body().asString();
         assertThat(projectVersion).contains("&lt;script&gt;window.xss=1").doesNotContain("id=\"link\"");
     }
