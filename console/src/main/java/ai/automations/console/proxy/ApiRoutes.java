@@ -3,11 +3,12 @@ package ai.automations.console.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -42,10 +43,18 @@ public final class ApiRoutes {
         }
     }
 
-    /** Reads a table in the chart's format: a YAML list of {@code {path, service}}. */
+    /** Reads a table in the chart's format: a YAML list of {@code {path, service}} (as a tree: no reflection). */
     public static ApiRoutes parse(InputStream yaml) throws IOException {
-        Entry[] entries = new ObjectMapper(new YAMLFactory()).readValue(yaml, Entry[].class);
-        return new ApiRoutes(Arrays.stream(entries).map(e -> new ApiRoute(e.path(), e.service())).toList());
+        List<ApiRoute> routes = new ArrayList<>();
+        for (JsonNode entry : new ObjectMapper(new YAMLFactory()).readTree(yaml)) {
+            String path = entry.path("path").asText("");
+            String service = entry.path("service").asText("");
+            if (path.isEmpty() || service.isEmpty()) {
+                throw new IllegalStateException("Every route needs a path and a service, not " + entry);
+            }
+            routes.add(new ApiRoute(path, service));
+        }
+        return new ApiRoutes(routes);
     }
 
     /** The route a request path takes, if the front door serves it at all. */
@@ -56,9 +65,5 @@ public final class ApiRoutes {
     /** Every route, longest path first. */
     public List<ApiRoute> routes() {
         return longestFirst;
-    }
-
-    /** One entry as written in the file. */
-    private record Entry(String path, String service) {
     }
 }
