@@ -1,6 +1,7 @@
 package ai.automations.console.ui.registry;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,7 +21,7 @@ import io.smallrye.mutiny.Uni;
  * A collection and its versions, in a registry or a project alike: the versions with aliases, tags and metadata,
  * adding and removing an alias or a tag, and linking a project version into a registry collection.
  */
-@Path("/entities/{entity}/collections/{kind: registries|projects}/{owner}/{collection}")
+@Path("/entities/{entity}/collections/{kind}/{owner}/{collection}")
 @ConsolePage
 @Produces(MediaType.TEXT_HTML)
 public class CollectionPages {
@@ -34,7 +35,7 @@ public class CollectionPages {
     @GET
     public Uni<TemplateInstance> collection(@PathParam("entity") String entity, @PathParam("kind") String kind,
             @PathParam("owner") String owner, @PathParam("collection") String collection) {
-        return versions.collection(new CollectionRef(entity, kind, owner, collection));
+        return versions.collection(ref(entity, kind, owner, collection));
     }
 
     @GET
@@ -42,7 +43,7 @@ public class CollectionPages {
     public Uni<TemplateInstance> version(@PathParam("entity") String entity, @PathParam("kind") String kind,
             @PathParam("owner") String owner, @PathParam("collection") String collection,
             @PathParam("version") String version) {
-        return versions.version(new CollectionRef(entity, kind, owner, collection), version);
+        return versions.version(ref(entity, kind, owner, collection), version);
     }
 
     @POST
@@ -51,7 +52,7 @@ public class CollectionPages {
             @PathParam("owner") String owner, @PathParam("collection") String collection,
             @PathParam("version") String version, @PathParam("label") String label, @RestForm String value,
             @Context HttpHeaders headers) {
-        return versions.addLabel(new CollectionRef(entity, kind, owner, collection), version, label, value, headers);
+        return versions.addLabel(ref(entity, kind, owner, collection), version, label, value, headers);
     }
 
     @POST
@@ -60,7 +61,7 @@ public class CollectionPages {
             @PathParam("owner") String owner, @PathParam("collection") String collection,
             @PathParam("version") String version, @PathParam("label") String label, @PathParam("value") String value,
             @Context HttpHeaders headers) {
-        return versions.removeLabel(new CollectionRef(entity, kind, owner, collection), version, label, value,
+        return versions.removeLabel(ref(entity, kind, owner, collection), version, label, value,
                 headers);
     }
 
@@ -71,7 +72,15 @@ public class CollectionPages {
             @PathParam("owner") String owner, @PathParam("collection") String collection,
             @PathParam("version") String version, @RestForm String artifactId, @RestForm String registry,
             @RestForm("targetCollection") String target, @RestForm String aliases, @Context HttpHeaders headers) {
-        return versions.link(new CollectionRef(entity, kind, owner, collection), version, artifactId, registry,
+        return versions.link(ref(entity, kind, owner, collection), version, artifactId, registry,
                 target, aliases, headers);
+    }
+
+    /** {@code kind} is {@code registries} or {@code projects}; anything else is no page. */
+    private static CollectionRef ref(String entity, String kind, String owner, String collection) {
+        if (!"registries".equals(kind) && !"projects".equals(kind)) {
+            throw new NotFoundException();
+        }
+        return new CollectionRef(entity, kind, owner, collection);
     }
 }
