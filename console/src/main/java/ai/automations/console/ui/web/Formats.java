@@ -10,7 +10,7 @@ import io.quarkus.qute.TemplateExtension;
 
 /**
  * Template helpers: {@code {url:seg(name)}} percent-encodes a name for a link, {@code {fmt:json(value)}} pretty-prints
- * a JSON value, {@code {fmt:time(text)}} shortens an ISO timestamp. Their output is escaped like any other.
+ * a JSON value, {@code {fmt:value(v)}} shows a text as itself and anything else as JSON, {@code {fmt:time(text)}} shortens an ISO timestamp. Their output is escaped like any other.
  */
 public final class Formats {
 
@@ -35,6 +35,12 @@ public final class Formats {
         } catch (Exception e) {
             return String.valueOf(value);
         }
+    }
+
+    /** A text as itself, any other JSON value (number, object, list) as JSON: how metadata values read best. */
+    @TemplateExtension(namespace = "fmt")
+    static String value(Object value) {
+        return value instanceof String text ? text : json(value);
     }
 
     /** {@code 2026-12-01T15:04:05.123456Z} → {@code 2026-12-01 15:04:05Z}. */

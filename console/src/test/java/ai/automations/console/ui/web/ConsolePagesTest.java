@@ -53,7 +53,7 @@ class ConsolePagesTest {
         String version = given().cookie(SessionCookie.NAME, session)
                 .get("/entities/acme/collections/registries/model/fraud/versions/v0").then().statusCode(200)
                 .extract().body().asString();
-        assertThat(version).contains("&lt;script&gt;window.xss=1&lt;/script&gt;")
+        assertThat(version).contains("&lt;script&gt;window.xss=1&lt;/script&gt;&quot;&gt;&lt;img src=x")
                 .doesNotContain("<script>window.xss").doesNotContain("<img src=x")
                 .contains("production").doesNotContain("id=\"add-alias\"").doesNotContain(StubApi.KEY);
         assertThat(version).contains(">VIEWER<");
