@@ -46,7 +46,8 @@ final class ConsoleBrowser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1366,900", "--user-data-dir=" + userDataDir);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Paths.get(System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver")).toFile())
+                .usingDriverExecutable(
+                        Paths.get(System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, WAIT);
@@ -61,7 +62,8 @@ final class ConsoleBrowser implements AutoCloseable {
     void waitForPage() {
         wait.until(d -> "complete".equals(driver.executeScript("return document.readyState"))
                 && Boolean.TRUE.equals(driver.executeScript(
-                        "return typeof htmx === 'undefined' || document.querySelectorAll('.htmx-request').length === 0")));
+                        "return typeof htmx === 'undefined' "
+                                + "|| document.querySelectorAll('.htmx-request').length === 0")));
     }
 
     WebElement find(By by) {
@@ -82,14 +84,19 @@ final class ConsoleBrowser implements AutoCloseable {
     String submitAndWaitForFlash(By button) {
         markPage();
         find(button).click();
-        wait.until(d -> !Boolean.TRUE.equals(driver.executeScript("return window.__consoleMark === true")));
-        waitForPage();
+        waitForReload();
         return find(By.cssSelector(".flash")).getText();
     }
 
     /** Marks the current document so that a full reload (the console's redirect after a change) can be seen. */
     void markPage() {
         driver.executeScript("window.__consoleMark = true");
+    }
+
+    /** Waits until the document marked by {@link #markPage()} has been replaced, and the new one is ready. */
+    void waitForReload() {
+        wait.until(d -> !Boolean.TRUE.equals(driver.executeScript("return window.__consoleMark === true")));
+        waitForPage();
     }
 
     List<WebElement> all(By by) {
@@ -122,8 +129,7 @@ final class ConsoleBrowser implements AutoCloseable {
         type(By.id("api-key"), apiKey);
         markPage();
         find(By.id("sign-in")).click();
-        wait.until(d -> !Boolean.TRUE.equals(driver.executeScript("return window.__consoleMark === true")));
-        waitForPage();
+        waitForReload();
         find(By.id("sign-out"));
     }
 

@@ -56,8 +56,7 @@ class ConsoleCsrfIT {
         browser.driver.get("http://localhost:" + attacker.port() + "/prize");
         browser.markPage();
         browser.find(By.id("claim")).click();
-        browser.wait.until(d -> !Boolean.TRUE.equals(browser.driver.executeScript("return window.__consoleMark === true")));
-        browser.waitForPage();
+        browser.waitForReload();
 
         assertThat(browser.find(By.id("error-message")).getText()).contains("refused");
         browser.screenshot("csrf-refused");

@@ -188,8 +188,7 @@ class ConsoleFlowIT {
         browser.markPage();
         newRow.findElement(By.cssSelector("button.danger")).click();
         browser.driver.switchTo().alert().accept();
-        browser.wait.until(d -> !Boolean.TRUE.equals(browser.driver.executeScript("return window.__consoleMark === true")));
-        browser.waitForPage();
+        browser.waitForReload();
         assertThat(browser.find(By.cssSelector(".flash")).getText()).contains("revoked");
 
         browser.open(e + "/members");

@@ -51,7 +51,8 @@ public class ApiKeyPages {
 
     @POST
     public Uni<Response> createKey(@RestForm String description, @Context HttpHeaders headers) {
-        return responses.changeShowingKey(api.send(current.apiKey(), Service.REGISTRY, HttpMethod.POST, ApiPath.of("api-keys"),
+        return responses.changeShowingKey(api.send(current.apiKey(), Service.REGISTRY, HttpMethod.POST,
+                ApiPath.of("api-keys"),
                 Model.of("description", Forms.text(description))), "New API key, shown only now: copy it.",
                 "/api-keys", headers);
     }

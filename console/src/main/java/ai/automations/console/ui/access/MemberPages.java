@@ -74,7 +74,8 @@ public class MemberPages {
     @Path("users")
     public Uni<Response> createUser(@PathParam("entity") String entity, @RestForm String name,
             @Context HttpHeaders headers) {
-        return responses.changeShowingKey(api.send(current.apiKey(), Service.REGISTRY, HttpMethod.POST, ApiPath.of("users"),
+        return responses.changeShowingKey(api.send(current.apiKey(), Service.REGISTRY, HttpMethod.POST,
+                ApiPath.of("users"),
                 Model.of("name", Forms.text(name))), "User '" + Forms.text(name) + "' created. Their API key, shown "
                         + "only now:", membersPage(entity), headers);
     }

@@ -103,7 +103,8 @@ public class SignInResource {
 
     private Response signInForm(ConsoleSession visitor, String error) {
         Nav nav = new Nav(null, List.of(), null, null, null, visitor.csrfToken(), List.of());
-        return Response.ok(pages.instance("sign-in", Model.of("nav", nav, "error", error)).render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        return Response.ok(pages.instance("sign-in", Model.of("nav", nav, "error", error)).render(),
+                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .cookie(cookie.of(visitor)).build();
     }
 }

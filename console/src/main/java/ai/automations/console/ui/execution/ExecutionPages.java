@@ -72,7 +72,8 @@ public class ExecutionPages {
                                     .toList());
                     return all.flatMap(executions -> pages.render("executions", entity, "executions", Model.of(
                             "executions", executions, "automations", automations, "status", status,
-                            "automation", automation, "statuses", List.of("PENDING", "FINISHED", "FAILED", "SKIPPED"))));
+                            "automation", automation,
+                            "statuses", List.of("PENDING", "FINISHED", "FAILED", "SKIPPED"))));
                 });
     }
 

@@ -53,7 +53,8 @@ public class ProjectPages {
 
     @GET
     public Uni<TemplateInstance> list(@PathParam("entity") String entity) {
-        return api.getList(current.apiKey(), Service.REGISTRY, ApiPath.of("entities", entity, "projects") + "?limit=200")
+        return api.getList(current.apiKey(), Service.REGISTRY,
+                ApiPath.of("entities", entity, "projects") + "?limit=200")
                 .flatMap(projects -> pages.render("projects", entity, "projects", Model.of("projects", projects)));
     }
 

@@ -45,7 +45,8 @@ public class RegistryPages {
 
     @GET
     public Uni<TemplateInstance> list(@PathParam("entity") String entity) {
-        return api.getList(current.apiKey(), Service.REGISTRY, ApiPath.of("entities", entity, "registries") + "?limit=200")
+        return api.getList(current.apiKey(), Service.REGISTRY,
+                ApiPath.of("entities", entity, "registries") + "?limit=200")
                 .flatMap(registries -> pages.render("registries", entity, "registries",
                         Model.of("registries", registries)));
     }

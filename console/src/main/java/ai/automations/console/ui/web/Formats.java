@@ -10,7 +10,8 @@ import io.quarkus.qute.TemplateExtension;
 
 /**
  * Template helpers: {@code {url:seg(name)}} percent-encodes a name for a link, {@code {fmt:json(value)}} pretty-prints
- * a JSON value, {@code {fmt:value(v)}} shows a text as itself and anything else as JSON, {@code {fmt:time(text)}} shortens an ISO timestamp. Their output is escaped like any other.
+ * a JSON value, {@code {fmt:value(v)}} shows a text as itself and anything else as JSON, {@code {fmt:time(text)}}
+ * shortens an ISO timestamp. Their output is escaped like any other.
  */
 public final class Formats {
 
@@ -22,7 +23,8 @@ public final class Formats {
 
     @TemplateExtension(namespace = "url")
     static String seg(Object value) {
-        return value == null ? "" : URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8).replace("+", "%20");
+        return value == null ? ""
+                : URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @TemplateExtension(namespace = "fmt")

@@ -86,7 +86,8 @@ class ConsolePagesTest {
     private static String signIn() {
         Response page = given().get("/sign-in");
         String visitor = page.cookie(SessionCookie.NAME);
-        Response signedIn = given().cookie(SessionCookie.NAME, visitor).header("X-CSRF-Token", csrf(page.body().asString()))
+        Response signedIn = given().cookie(SessionCookie.NAME, visitor)
+                .header("X-CSRF-Token", csrf(page.body().asString()))
                 .header("HX-Request", "true").formParam("apiKey", StubApi.KEY).post("/sign-in");
         assertThat(signedIn.header("HX-Redirect")).isEqualTo("/entities");
         String session = signedIn.cookie(SessionCookie.NAME);

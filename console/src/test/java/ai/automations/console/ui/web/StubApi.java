@@ -49,7 +49,8 @@ public class StubApi implements QuarkusTestResourceLifecycleManager {
         }
         String path = exchange.getRequestURI().getPath();
         if (exchange.getRequestMethod().equals("POST")) {
-            send(exchange, 409, "{\"error\":\"CONFLICT\",\"message\":\"Entity 'acme' already exists.\",\"field\":\"name\"}");
+            send(exchange, 409,
+                    "{\"error\":\"CONFLICT\",\"message\":\"Entity 'acme' already exists.\",\"field\":\"name\"}");
         } else if (path.equals("/api/v1/users/me")) {
             send(exchange, 200, "{\"name\":\"alice\"}");
         } else if (path.equals("/api/v1/entities")) {
