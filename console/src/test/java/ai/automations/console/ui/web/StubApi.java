@@ -1,0 +1,79 @@
+package ai.automations.console.ui.web;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A stand-in for the four services behind the console (unit scope: the console's own filters and templates are under
+ * test; the real services are exercised by the e2e browser tests). Accepts the key {@code good-key} only.
+ */
+public class StubApi implements QuarkusTestResourceLifecycleManager {
+
+    static final String KEY = "good-key";
+    static final String HOSTILE = "<script>window.xss=1</script>\"><img src=x onerror=\"window.xss=2\">";
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", StubApi::answer);
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("automations.console.services.registry", url, "automations.console.services.trigger", url,
+                "automations.console.services.action", url, "automations.console.services.secrets", url);
+    }
+
+    @Override
+    public void stop() {
+        server.stop(0);
+    }
+
+    private static void answer(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        if (!("Bearer " + KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            send(exchange, 401, "{\"error\":\"UNAUTHORIZED\",\"message\":\"A valid API key is required.\"}");
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("POST")) {
+            send(exchange, 409,
+                    "{\"error\":\"CONFLICT\",\"message\":\"Entity 'acme' already exists.\",\"field\":\"name\"}");
+        } else if (path.equals("/api/v1/users/me")) {
+            send(exchange, 200, "{\"name\":\"alice\"}");
+        } else if (path.equals("/api/v1/entities")) {
+            send(exchange, 200, "[{\"name\":\"acme\",\"role\":\"VIEWER\"}]");
+        } else if (path.endsWith("/versions/v0")) {
+            send(exchange, 200, "{\"id\":\"a1\",\"version\":\"v0\",\"versionString\":\"acme/model/fraud:v0\","
+                    + "\"aliases\":[\"latest\",\"production\"],\"tags\":[],\"metadata\":{\"note\":"
+                    + quote(HOSTILE) + "}}");
+        } else {
+            send(exchange, 200, "[]");
+        }
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
