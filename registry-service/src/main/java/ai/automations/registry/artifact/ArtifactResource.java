@@ -1,5 +1,6 @@
 package ai.automations.registry.artifact;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import ai.automations.common.auth.Caller;
+import ai.automations.common.auth.CallerIdentity;
 import ai.automations.common.auth.CurrentCaller;
 import ai.automations.common.auth.Role;
 import ai.automations.registry.artifact.ArtifactViews.VersionView;
@@ -29,6 +31,7 @@ public class ArtifactResource {
     }
 
     @GET
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<VersionView> get(@PathParam("id") String id) {
         return artifacts.source(current.get(), id, Role.VIEWER).flatMap(src -> artifacts.get(src.collection(),
                 src.version()));
@@ -36,6 +39,7 @@ public class ArtifactResource {
 
     @POST
     @Path("/aliases")
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<VersionView> addAlias(@PathParam("id") String id, ArtifactViews.AliasRequest request) {
         Caller caller = current.get();
         return artifacts.source(caller, id, Role.MEMBER)
@@ -44,6 +48,7 @@ public class ArtifactResource {
 
     @DELETE
     @Path("/aliases/{alias}")
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<Response> removeAlias(@PathParam("id") String id, @PathParam("alias") String alias) {
         return artifacts.source(current.get(), id, Role.MEMBER)
                 .flatMap(src -> artifacts.removeAlias(src.collection(), src.version(), alias))
@@ -52,6 +57,7 @@ public class ArtifactResource {
 
     @POST
     @Path("/tags")
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<VersionView> addTag(@PathParam("id") String id, ArtifactViews.TagRequest request) {
         Caller caller = current.get();
         return artifacts.source(caller, id, Role.MEMBER)
@@ -60,6 +66,7 @@ public class ArtifactResource {
 
     @DELETE
     @Path("/tags/{tag}")
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<Response> removeTag(@PathParam("id") String id, @PathParam("tag") String tag) {
         Caller caller = current.get();
         return artifacts.source(caller, id, Role.MEMBER)

@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import ai.automations.common.auth.EntityMember;
+import ai.automations.common.auth.EntityViewer;
 import ai.automations.registry.entity.NameRequest;
 import ai.automations.registry.support.PageRequest;
 import io.smallrye.mutiny.Uni;
@@ -23,11 +25,13 @@ public class RegistryResource {
     }
 
     @POST
+    @EntityMember
     public Uni<Response> create(@PathParam("entity") String entity, NameRequest request) {
         return registries.create(entity, request).map(r -> Response.status(201).entity(r).build());
     }
 
     @GET
+    @EntityViewer
     public Uni<Response> list(@PathParam("entity") String entity, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         return registries.list(entity, PageRequest.of(limit, cursor)).map(page -> page.toResponse(uri));
@@ -35,6 +39,7 @@ public class RegistryResource {
 
     @GET
     @Path("/{registry}")
+    @EntityViewer
     public Uni<RegistryView> get(@PathParam("entity") String entity, @PathParam("registry") String registry) {
         return registries.get(entity, registry);
     }

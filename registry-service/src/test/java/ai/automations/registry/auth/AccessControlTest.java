@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -174,8 +175,8 @@ class AccessControlTest {
 
     @Test
     void theBootstrapKeyIsHeldByAdminIdempotentlyAndOnlyItsDigestIsStored() {
-        bootstrap.ensure(Api.ADMIN_KEY);
-        bootstrap.ensure(Api.ADMIN_KEY);
+        bootstrap.ensure(Api.ADMIN_KEY).await().atMost(Duration.ofSeconds(30));
+        bootstrap.ensure(Api.ADMIN_KEY).await().atMost(Duration.ofSeconds(30));
         assertThat(Db.count("SELECT count(*) FROM users WHERE name = 'admin' AND admin")).isEqualTo(1);
         assertThat(Db.count("SELECT count(*) FROM api_keys k JOIN users u ON u.id = k.user_id WHERE u.name = 'admin'"
                 + " AND k.key_hash = '" + ApiKeys.digest(Api.ADMIN_KEY) + "'")).isEqualTo(1);
@@ -186,7 +187,7 @@ class AccessControlTest {
             admin.delete("/api/v1/api-keys/" + id).statusCode(204);
             admin.get("/api/v1/users/me").statusCode(401);
         } finally {
-            bootstrap.ensure(Api.ADMIN_KEY);
+            bootstrap.ensure(Api.ADMIN_KEY).await().atMost(Duration.ofSeconds(30));
         }
         admin.get("/api/v1/users/me").statusCode(200).body("admin", equalTo(true));
     }

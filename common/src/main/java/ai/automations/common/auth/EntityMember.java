@@ -5,12 +5,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/**
- * The role an endpoint under {@code /api/v1/entities/{entity}} needs in that entity. Without it, reads need
- * VIEWER and writes MEMBER.
- */
+import io.quarkus.security.PermissionsAllowed;
+
+/** Changes under {@code /api/v1/entities/{entity}}: the caller needs at least MEMBER in that entity. Checked by {@link EntityPermissions}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.METHOD, ElementType.TYPE })
-public @interface RequiresRole {
-    Role value();
+@PermissionsAllowed(EntityPermissions.EDIT)
+public @interface EntityMember {
 }
