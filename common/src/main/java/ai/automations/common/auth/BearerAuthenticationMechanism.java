@@ -3,7 +3,9 @@ package ai.automations.common.auth;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
 
+import ai.automations.common.error.ApiError;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -13,21 +15,21 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The one way in: {@code Authorization: Bearer <token>}, read as an API key on {@code /api} and as a service token on
- * {@code /internal}. The token is handed to this service's identity providers; a token they do not know fails with
- * a message the error mapper puts in the 401 body. A request without a token stays anonymous here and is refused by
- * {@link AuthenticatedPaths}.
+ * {@code /internal}. The token is handed to this service's identity providers; a token they do not know fails
+ * authentication. A request without a token stays anonymous here and is refused by {@link AuthenticatedPaths}. Either
+ * way the caller gets this mechanism's challenge: a 401 with the contract's JSON error.
  */
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     static final String API = "/api/";
     static final String INTERNAL = "/internal/";
-    static final String INVALID_API_KEY = "The API key is not valid.";
-    static final String SERVICE_TOKEN_NEEDED = "Internal endpoints need a service token.";
 
     private static final String BEARER = "Bearer ";
 
@@ -41,7 +43,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             return Uni.createFrom().nullItem();
         }
         AuthenticationRequest request = internal ? new ServiceTokenRequest(token) : new ApiKeyRequest(token);
-        String refusal = internal ? SERVICE_TOKEN_NEEDED : INVALID_API_KEY;
+        String refusal = internal ? Refusals.SERVICE_TOKEN_NEEDED : Refusals.INVALID_API_KEY;
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identities.authenticate(request)
                 .onFailure(AuthenticationFailedException.class).transform(e -> new AuthenticationFailedException(refusal))
@@ -51,6 +53,16 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(401, null, null));
+    }
+
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        AuthenticationFailedException failure = HttpSecurityUtils.getAuthenticationFailureFromEvent(context);
+        ApiError error = Refusals.unauthenticated(context.normalizedPath(), failure == null ? null : failure.getMessage());
+        String body = new JsonObject().put("error", error.error()).put("message", error.message()).encode();
+        HttpServerResponse response = context.response().setStatusCode(401)
+                .putHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+        return Uni.createFrom().completionStage(response.end(body).toCompletionStage()).replaceWith(true);
     }
 
     @Override

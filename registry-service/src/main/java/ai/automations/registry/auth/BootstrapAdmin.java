@@ -6,12 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
-
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,12 +15,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * At start, makes sure the global admin user {@code admin} holds the configured bootstrap key: created once, left
  * alone when already there, re-instated if it was revoked. Safe when several instances start at once. Start-up does
- * not wait for it (nothing blocks); instead the service is not ready, and API keys are not looked up, until it is
- * done, so the bootstrap key works from the first request.
+ * not wait for it (nothing blocks); instead the service is not ready ({@link BootstrapAdminReadiness}), and API keys
+ * are not looked up, until it is done, so the bootstrap key works from the first request.
  */
-@Readiness
 @Singleton
-public class BootstrapAdmin implements AsyncHealthCheck {
+public class BootstrapAdmin {
 
     private final Pool pool;
     private final Uni<Void> done;
@@ -52,9 +47,8 @@ public class BootstrapAdmin implements AsyncHealthCheck {
         return done;
     }
 
-    @Override
-    public Uni<HealthCheckResponse> call() {
-        return Uni.createFrom().item(HealthCheckResponse.named("bootstrap-admin").status(ready).build());
+    public boolean isDone() {
+        return ready;
     }
 
     Uni<Void> ensure(String key) {
