@@ -27,7 +27,7 @@ public interface AuthConfig {
     @WithDefault("10s")
     Duration cacheTtl();
 
-    /** How many API keys' answers the other services keep at most; the least recently used goes first. */
+    /** How many API keys' answers the other services keep at most; past it, the least likely to be used again go. */
     @WithDefault("10000")
     int cacheSize();
 }

@@ -22,9 +22,10 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * API keys for trigger-, action- and secrets-service: registry-service owns keys, so these ask its introspection
- * endpoint and keep each answer for {@code automations.auth.cache-ttl} in a cache bounded to
- * {@code automations.auth.cache-size} keys (least recently used evicted first), so that a burst of calls costs one
- * lookup. Keys are cached by digest, never in clear. registry-service excludes this bean: it reads its database.
+ * endpoint and keep each answer for {@code automations.auth.cache-ttl} (so a revoked key stops working here within
+ * that time) in a Caffeine cache bounded to {@code automations.auth.cache-size} keys, which past the bound evicts the
+ * keys least likely to be used again, one at a time: a burst of calls costs one lookup. Keys are cached by digest,
+ * never in clear; unknown keys are not cached. registry-service excludes this bean: it reads its database.
  */
 @ApplicationScoped
 public class RemoteApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
