@@ -10,6 +10,6 @@ import io.quarkus.security.PermissionsAllowed;
 /** Administration of an entity (members, integrations, secrets): the caller needs ADMIN in it. Checked by {@link EntityPermissions}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.METHOD, ElementType.TYPE })
-@PermissionsAllowed(EntityPermissions.ADMINISTER)
+@PermissionsAllowed(value = "ADMIN", permission = EntityPermission.class)
 public @interface EntityAdmin {
 }

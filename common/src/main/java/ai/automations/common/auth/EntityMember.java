@@ -10,6 +10,6 @@ import io.quarkus.security.PermissionsAllowed;
 /** Changes under {@code /api/v1/entities/{entity}}: the caller needs at least MEMBER in that entity. Checked by {@link EntityPermissions}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.METHOD, ElementType.TYPE })
-@PermissionsAllowed(EntityPermissions.EDIT)
+@PermissionsAllowed(value = "MEMBER", permission = EntityPermission.class)
 public @interface EntityMember {
 }

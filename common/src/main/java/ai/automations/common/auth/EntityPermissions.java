@@ -1,42 +1,49 @@
 package ai.automations.common.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.UriInfo;
 
-import io.quarkus.security.PermissionChecker;
+import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The permission checks for a caller's role in an entity. An endpoint asks for one through {@link EntityViewer},
- * {@link EntityMember} or {@link EntityAdmin}; the checked entity is the endpoint's parameter named {@code entity}
- * (its {@code {entity}} path segment). A refusal answers 403 with the contract's body, saying whether the caller has
- * no access to the entity at all or too little of it.
+ * Decides {@link EntityPermission}s: whether the caller holds at least a role in the entity named by the request's
+ * {@code {entity}} path segment. The entity is read from the matched route, not from the endpoint's arguments, so the
+ * check runs before the request body is read: a caller without the role learns nothing from how its body would have
+ * been judged. A refusal answers 403 with the contract's body, saying whether the caller has no access to the entity
+ * at all or too little of it.
  */
 @ApplicationScoped
-public class EntityPermissions {
+public class EntityPermissions implements SecurityIdentityAugmentor {
 
-    public static final String VIEW = "entity:view";
-    public static final String EDIT = "entity:edit";
-    public static final String ADMINISTER = "entity:administer";
+    /** The path parameter that names the entity a request acts on. */
+    static final String ENTITY_PARAM = "entity";
 
-    @PermissionChecker(VIEW)
-    Uni<Boolean> canView(SecurityIdentity identity, String entity) {
-        return check(identity, entity, Role.VIEWER);
+    private final UriInfo request;
+
+    public EntityPermissions(UriInfo request) {
+        this.request = request;
     }
 
-    @PermissionChecker(EDIT)
-    Uni<Boolean> canEdit(SecurityIdentity identity, String entity) {
-        return check(identity, entity, Role.MEMBER);
-    }
-
-    @PermissionChecker(ADMINISTER)
-    Uni<Boolean> canAdminister(SecurityIdentity identity, String entity) {
-        return check(identity, entity, Role.ADMIN);
-    }
-
-    private static Uni<Boolean> check(SecurityIdentity identity, String entity, Role required) {
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         Caller caller = CallerIdentity.callerOf(identity);
         if (caller == null) {
+            return Uni.createFrom().item(identity);
+        }
+        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
+                .addPermissionChecker(permission -> permission instanceof EntityPermission required
+                        ? check(caller, required.required())
+                        : Uni.createFrom().item(false))
+                .build());
+    }
+
+    private Uni<Boolean> check(Caller caller, Role required) {
+        String entity = request.getPathParameters().getFirst(ENTITY_PARAM);
+        if (entity == null) {
             return Uni.createFrom().item(false);
         }
         return caller.has(entity, required) ? Uni.createFrom().item(true)

@@ -10,6 +10,6 @@ import io.quarkus.security.PermissionsAllowed;
 /** Reads under {@code /api/v1/entities/{entity}}: the caller needs at least VIEWER in that entity. Checked by {@link EntityPermissions}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.METHOD, ElementType.TYPE })
-@PermissionsAllowed(EntityPermissions.VIEW)
+@PermissionsAllowed(value = "VIEWER", permission = EntityPermission.class)
 public @interface EntityViewer {
 }
