@@ -15,9 +15,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,7 +25,7 @@ import io.smallrye.mutiny.Uni;
  * never in clear; unknown keys are not cached. registry-service excludes this bean: it reads its database.
  */
 @ApplicationScoped
-public class RemoteApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
+public class RemoteApiKeyIdentityProvider extends ApiKeyIdentityProvider {
 
     private final ApiKeyIntrospectionClient client;
     private final Cache<String, Caller> answers;
@@ -45,16 +42,7 @@ public class RemoteApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequ
     }
 
     @Override
-    public Class<ApiKeyRequest> getRequestType() {
-        return ApiKeyRequest.class;
-    }
-
-    @Override
-    public Uni<SecurityIdentity> authenticate(ApiKeyRequest request, AuthenticationRequestContext context) {
-        return caller(request.apiKey()).map(caller -> caller == null ? null : CallerIdentity.of(caller));
-    }
-
-    Uni<Caller> caller(String apiKey) {
+    public Uni<Caller> caller(String apiKey) {
         String digest = sha256(apiKey);
         Caller known = answers.getIfPresent(digest);
         if (known != null) {

@@ -5,14 +5,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.automations.common.auth.ApiKeyRequest;
+import ai.automations.common.auth.ApiKeyIdentityProvider;
 import ai.automations.common.auth.Caller;
-import ai.automations.common.auth.CallerIdentity;
 import ai.automations.common.auth.Role;
 import ai.automations.common.vertx.VertxContexts;
-import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,7 +20,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@link IntrospectionResource}, which answers from the same lookup. Lookups wait for {@link BootstrapAdmin}.
  */
 @ApplicationScoped
-public class DatabaseApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
+public class DatabaseApiKeyIdentityProvider extends ApiKeyIdentityProvider {
 
     private static final String QUERY = """
             SELECT u.id, u.name, u.admin, e.name AS entity, m.role
@@ -43,16 +39,6 @@ public class DatabaseApiKeyIdentityProvider implements IdentityProvider<ApiKeyRe
     }
 
     @Override
-    public Class<ApiKeyRequest> getRequestType() {
-        return ApiKeyRequest.class;
-    }
-
-    @Override
-    public Uni<SecurityIdentity> authenticate(ApiKeyRequest request, AuthenticationRequestContext context) {
-        return caller(request.apiKey()).map(caller -> caller == null ? null : CallerIdentity.of(caller));
-    }
-
-    /** The user holding {@code apiKey} with its roles, or a null item when the key is unknown or revoked. */
     public Uni<Caller> caller(String apiKey) {
         return VertxContexts.resumeOnCaller(bootstrap.done()).chain(() -> lookup(apiKey));
     }

@@ -192,6 +192,38 @@ class AccessControlTest {
         admin.get("/api/v1/users/me").statusCode(200).body("admin", equalTo(true));
     }
 
+    /** A refusal from the entity permission check says whether the caller has no access or too little. */
+    @Test
+    void aRefusalSaysWhetherTheCallerHasAnyRoleInTheEntity() {
+        String owner = user("owner");
+        String viewer = user("viewer");
+        String outsider = user("outsider");
+        String e = Api.as(owner).entity("perm");
+        Api.as(owner).post("/api/v1/entities/" + e + "/members", Map.of("user", name(viewer), "role", "VIEWER"))
+                .statusCode(201);
+
+        Api.as(outsider).get("/api/v1/entities/" + e + "/projects").statusCode(403)
+                .body("error", equalTo("FORBIDDEN")).body("message", equalTo("You have no access to entity '" + e + "'."));
+        Api.as(viewer).post("/api/v1/entities/" + e + "/projects", Map.of("name", "p")).statusCode(403)
+                .body("error", equalTo("FORBIDDEN"))
+                .body("message", equalTo("This needs the MEMBER role in entity '" + e + "'."));
+        Api.as(viewer).get("/api/v1/entities/" + e + "/members").statusCode(403)
+                .body("message", equalTo("This needs the ADMIN role in entity '" + e + "'."));
+    }
+
+    /** The entity permission check comes before the request body is read. */
+    @Test
+    void aCallerWithoutTheRoleIsRefusedBeforeItsBodyIsRead() {
+        String owner = user("owner");
+        String viewer = user("viewer");
+        String e = Api.as(owner).entity("perm");
+        Api.as(owner).post("/api/v1/entities/" + e + "/members", Map.of("user", name(viewer), "role", "VIEWER"))
+                .statusCode(201);
+
+        Api.as(viewer).request().contentType(ContentType.JSON).body("{not json").post("/api/v1/entities/" + e + "/projects")
+                .then().statusCode(403).body("error", equalTo("FORBIDDEN"));
+    }
+
     private static String user(String prefix) {
         return Api.admin().post("/api/v1/users", Map.of("name", Api.unique(prefix))).statusCode(201).extract()
                 .path("apiKey");
