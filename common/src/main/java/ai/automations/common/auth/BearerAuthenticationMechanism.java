@@ -23,7 +23,8 @@ import io.vertx.ext.web.RoutingContext;
  * The one way in: {@code Authorization: Bearer <token>}, read as an API key on {@code /api} and as a service token on
  * {@code /internal}. The token is handed to this service's identity providers; a token they do not know fails
  * authentication. A request without a token stays anonymous here and is refused by {@link AuthenticatedPaths}. Either
- * way the caller gets this mechanism's challenge: a 401 with the contract's JSON error.
+ * way the caller gets a 401 with the contract's JSON error: from this mechanism's challenge, or from
+ * {@link SecurityErrorMapper} where Quarkus REST maps the failure; both take it from {@link Refusals}.
  */
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
