@@ -15,6 +15,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import ai.automations.common.vertx.VertxContexts;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -48,7 +49,8 @@ public class RemoteApiKeyIdentityProvider extends ApiKeyIdentityProvider {
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return client.introspect(new ApiKeyIntrospectionClient.Introspection(apiKey))
+        // The answer arrives on the HTTP client's context; the request goes on from its own.
+        return VertxContexts.resumeOnCaller(client.introspect(new ApiKeyIntrospectionClient.Introspection(apiKey)))
                 .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 401)
                 .recoverWithNull()
                 .invoke(caller -> {
