@@ -195,12 +195,9 @@ class AccessControlTest {
     /** A refusal from the entity permission check says whether the caller has no access or too little. */
     @Test
     void aRefusalSaysWhetherTheCallerHasAnyRoleInTheEntity() {
-        String owner = user("owner");
         String viewer = user("viewer");
         String outsider = user("outsider");
-        String e = Api.as(owner).entity("perm");
-        Api.as(owner).post("/api/v1/entities/" + e + "/members", Map.of("user", name(viewer), "role", "VIEWER"))
-                .statusCode(201);
+        String e = entityViewedBy(viewer);
 
         Api.as(outsider).get("/api/v1/entities/" + e + "/projects").statusCode(403)
                 .body("error", equalTo("FORBIDDEN")).body("message", equalTo("You have no access to entity '" + e + "'."));
@@ -214,14 +211,19 @@ class AccessControlTest {
     /** The entity permission check comes before the request body is read. */
     @Test
     void aCallerWithoutTheRoleIsRefusedBeforeItsBodyIsRead() {
-        String owner = user("owner");
         String viewer = user("viewer");
-        String e = Api.as(owner).entity("perm");
-        Api.as(owner).post("/api/v1/entities/" + e + "/members", Map.of("user", name(viewer), "role", "VIEWER"))
-                .statusCode(201);
+        String e = entityViewedBy(viewer);
 
         Api.as(viewer).request().contentType(ContentType.JSON).body("{not json").post("/api/v1/entities/" + e + "/projects")
                 .then().statusCode(403).body("error", equalTo("FORBIDDEN"));
+    }
+
+    /** A new entity, created by a new user, in which {@code viewer} is a VIEWER. */
+    private static String entityViewedBy(String viewer) {
+        Api owner = Api.as(user("owner"));
+        String e = owner.entity("perm");
+        owner.post("/api/v1/entities/" + e + "/members", Map.of("user", name(viewer), "role", "VIEWER")).statusCode(201);
+        return e;
     }
 
     private static String user(String prefix) {
