@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.automations.common.auth.CurrentCaller;
-import ai.automations.common.auth.RequiresRole;
-import ai.automations.common.auth.Role;
 import ai.automations.common.error.RequestErrors;
+import ai.automations.common.auth.EntityAdmin;
+import ai.automations.common.error.ApiException;
 import io.smallrye.mutiny.Uni;
 
 /** The contract's integration test call. Integrations are the entity admins' to manage, so is testing them. */
@@ -33,8 +33,8 @@ public class IntegrationTestResource {
     }
 
     @POST
-    @RequiresRole(Role.ADMIN)
     @Consumes(MediaType.WILDCARD)
+    @EntityAdmin
     public Uni<TestCallResult> test(@PathParam("entity") String entity, @PathParam("name") String name, String body) {
         JsonNode payload;
         try {

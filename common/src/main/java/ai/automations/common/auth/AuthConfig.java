@@ -20,7 +20,14 @@ public interface AuthConfig {
     /** Service name to token: the callers allowed on this service's {@code /internal} endpoints. */
     Map<String, String> trustedServices();
 
-    /** How long another service's answer about an API key is reused. */
+    /**
+     * How long registry-service's answer about an API key is reused by the other services: a revoked key or a changed
+     * role reaches them within this time (registry-service itself answers from its database, at once).
+     */
     @WithDefault("10s")
     Duration cacheTtl();
+
+    /** How many API keys' answers the other services keep at most; past it, the least likely to be used again go. */
+    @WithDefault("10000")
+    int cacheSize();
 }

@@ -38,9 +38,14 @@ public record Caller(String userId, String name, boolean admin, Map<String, Role
     /** Fails with 403 unless the caller holds at least {@code required} in {@code entity}. */
     public void require(String entity, Role required) {
         if (!has(entity, required)) {
-            throw ApiException.forbidden(roleIn(entity).isEmpty()
-                    ? "You have no access to entity '" + entity + "'."
-                    : "This needs the " + required + " role in entity '" + entity + "'.");
+            throw refusal(entity, required);
         }
+    }
+
+    /** The 403 for a caller who lacks {@code required} in {@code entity}: it says whether any role is held there. */
+    public ApiException refusal(String entity, Role required) {
+        return ApiException.forbidden(roleIn(entity).isEmpty()
+                ? "You have no access to entity '" + entity + "'."
+                : "This needs the " + required + " role in entity '" + entity + "'.");
     }
 }

@@ -1,23 +1,28 @@
 package ai.automations.common.auth;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.automations.common.error.ApiException;
+import io.quarkus.security.identity.SecurityIdentity;
 
-/** The authenticated caller of the current request, set by {@link AuthFilter}. */
-@RequestScoped
+/**
+ * The caller of the current request, read from the {@link SecurityIdentity} Quarkus Security established for it.
+ * For the services, which need the caller's name and roles (authorship, audit, checks against an entity found by id).
+ */
+@ApplicationScoped
 public class CurrentCaller {
 
-    private Caller caller;
+    private final SecurityIdentity identity;
+
+    public CurrentCaller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
 
     public Caller get() {
+        Caller caller = CallerIdentity.callerOf(identity);
         if (caller == null) {
             throw ApiException.unauthorized("Authentication required.");
         }
         return caller;
-    }
-
-    void set(Caller caller) {
-        this.caller = caller;
     }
 }

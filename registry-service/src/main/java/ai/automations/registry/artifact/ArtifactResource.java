@@ -2,6 +2,7 @@ package ai.automations.registry.artifact;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import ai.automations.common.auth.Caller;
+import ai.automations.common.auth.CallerIdentity;
 import ai.automations.common.auth.CurrentCaller;
 import ai.automations.common.auth.Role;
 import ai.automations.registry.artifact.ArtifactViews.VersionView;
@@ -31,6 +33,7 @@ public class ArtifactResource {
     }
 
     @GET
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<VersionView> get(@PathParam("id") String id) {
         return artifacts.source(current.get(), id, Role.VIEWER).flatMap(src -> artifacts.get(src.collection(),
                 src.version()));
@@ -38,6 +41,7 @@ public class ArtifactResource {
 
     @POST
     @Path("/aliases")
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<VersionView> addAlias(@PathParam("id") String id, @Valid @NotNull ArtifactViews.AliasRequest request) {
         Caller caller = current.get();
         return artifacts.source(caller, id, Role.MEMBER)
@@ -46,6 +50,7 @@ public class ArtifactResource {
 
     @DELETE
     @Path("/aliases/{alias}")
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<Response> removeAlias(@PathParam("id") String id, @PathParam("alias") String alias) {
         return artifacts.source(current.get(), id, Role.MEMBER)
                 .flatMap(src -> artifacts.removeAlias(src.collection(), src.version(), alias))
@@ -54,6 +59,7 @@ public class ArtifactResource {
 
     @POST
     @Path("/tags")
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<VersionView> addTag(@PathParam("id") String id, @Valid @NotNull ArtifactViews.TagRequest request) {
         Caller caller = current.get();
         return artifacts.source(caller, id, Role.MEMBER)
@@ -62,6 +68,7 @@ public class ArtifactResource {
 
     @DELETE
     @Path("/tags/{tag}")
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<Response> removeTag(@PathParam("id") String id, @PathParam("tag") String tag) {
         Caller caller = current.get();
         return artifacts.source(caller, id, Role.MEMBER)

@@ -8,6 +8,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import ai.automations.common.auth.CurrentCaller;
+import ai.automations.common.auth.EntityMember;
 import io.smallrye.mutiny.Uni;
 
 /** Creates artifacts: each is the next version of a project collection. */
@@ -23,6 +24,7 @@ public class ProjectArtifactResource {
     }
 
     @POST
+    @EntityMember
     public Uni<Response> create(@PathParam("entity") String entity, @PathParam("project") String project,
             @Valid @NotNull ArtifactViews.CreateArtifact request) {
         return artifacts.create(caller.get(), entity, project, request)

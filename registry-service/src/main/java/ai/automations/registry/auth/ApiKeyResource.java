@@ -2,6 +2,7 @@ package ai.automations.registry.auth;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import ai.automations.common.auth.CallerIdentity;
 import ai.automations.common.auth.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 
@@ -25,17 +27,20 @@ public class ApiKeyResource {
 
     /** A new key for the caller, shown once. */
     @POST
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<Response> create() {
         return access.createKey(caller.get()).map(k -> Response.status(201).entity(k).build());
     }
 
     @GET
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<List<AuthViews.ApiKeyView>> list() {
         return access.listKeys(caller.get());
     }
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<Response> revoke(@PathParam("id") String id) {
         return access.revokeKey(caller.get(), id).replaceWith(Response.noContent().build());
     }

@@ -1,20 +1,23 @@
 package ai.automations.registry.auth;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 import ai.automations.common.auth.Caller;
+import ai.automations.common.auth.CallerIdentity;
 import ai.automations.common.error.ApiException;
 import io.smallrye.mutiny.Uni;
 
-/** The other services' way to authenticate an API key (service token required, checked by the auth filter). */
+/** The other services' way to authenticate an API key; only they, with a service token, may ask. */
 @Path("/internal/v1/auth")
+@RolesAllowed(CallerIdentity.SERVICE)
 public class IntrospectionResource {
 
-    private final LocalApiKeyAuthenticator authenticator;
+    private final DatabaseApiKeyIdentityProvider keys;
 
-    public IntrospectionResource(LocalApiKeyAuthenticator authenticator) {
-        this.authenticator = authenticator;
+    public IntrospectionResource(DatabaseApiKeyIdentityProvider keys) {
+        this.keys = keys;
     }
 
     @POST
@@ -23,7 +26,7 @@ public class IntrospectionResource {
         if (request == null || request.apiKey() == null || request.apiKey().isBlank()) {
             throw ApiException.badRequest("'apiKey' is required.", "apiKey");
         }
-        return authenticator.authenticate(request.apiKey()).onItem().ifNull()
+        return keys.caller(request.apiKey()).onItem().ifNull()
                 .failWith(() -> ApiException.unauthorized("The API key is not valid."));
     }
 }

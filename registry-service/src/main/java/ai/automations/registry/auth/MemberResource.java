@@ -11,13 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-import ai.automations.common.auth.RequiresRole;
-import ai.automations.common.auth.Role;
+import ai.automations.common.auth.EntityAdmin;
 import io.smallrye.mutiny.Uni;
 
 /** An entity's members; entity ADMINs only. */
 @Path("/api/v1/entities/{entity}/members")
-@RequiresRole(Role.ADMIN)
 public class MemberResource {
 
     private final AccessService access;
@@ -27,18 +25,21 @@ public class MemberResource {
     }
 
     @POST
+    @EntityAdmin
     public Uni<Response> add(@PathParam("entity") String entity, @Valid @NotNull AuthViews.AddMember request) {
         return access.addMember(entity, request)
                 .map(r -> Response.status(r.created() ? 201 : 200).entity(r.member()).build());
     }
 
     @GET
+    @EntityAdmin
     public Uni<List<AuthViews.MemberView>> list(@PathParam("entity") String entity) {
         return access.members(entity);
     }
 
     @DELETE
     @Path("/{user}")
+    @EntityAdmin
     public Uni<Response> remove(@PathParam("entity") String entity, @PathParam("user") String user) {
         return access.removeMember(entity, user).replaceWith(Response.noContent().build());
     }

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.UriInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.automations.common.auth.CurrentCaller;
+import ai.automations.common.auth.EntityMember;
+import ai.automations.common.auth.EntityViewer;
 import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.registry.support.PageRequest;
 import io.smallrye.mutiny.Uni;
@@ -36,11 +38,13 @@ public class AutomationResource {
     }
 
     @POST
+    @EntityMember
     public Uni<Response> create(@PathParam("entity") String entity, @Valid @NotNull AutomationRequest request) {
         return automations.create(caller.get(), entity, request).map(a -> Response.status(201).entity(a).build());
     }
 
     @GET
+    @EntityViewer
     public Uni<Response> list(@PathParam("entity") String entity,
             @QueryParam("scopeType") @Pattern(regexp = "(?i)ENTITY|PROJECT|REGISTRY|ARTIFACT_COLLECTION",
                     message = "must be ENTITY, PROJECT, REGISTRY or ARTIFACT_COLLECTION") String scopeType,
@@ -55,12 +59,14 @@ public class AutomationResource {
 
     @GET
     @Path("/{id}")
+    @EntityViewer
     public Uni<AutomationDefinition> get(@PathParam("entity") String entity, @PathParam("id") String id) {
         return automations.get(entity, id);
     }
 
     @PUT
     @Path("/{id}")
+    @EntityMember
     public Uni<AutomationDefinition> replace(@PathParam("entity") String entity, @PathParam("id") String id,
             @Valid @NotNull AutomationRequest request) {
         return automations.replace(entity, id, request);
@@ -69,6 +75,7 @@ public class AutomationResource {
     @PATCH
     @Path("/{id}")
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+    @EntityMember
     public Uni<AutomationDefinition> patch(@PathParam("entity") String entity, @PathParam("id") String id,
             JsonNode patch) {
         return automations.patch(entity, id, patch);
@@ -76,6 +83,7 @@ public class AutomationResource {
 
     @DELETE
     @Path("/{id}")
+    @EntityMember
     public Uni<Response> delete(@PathParam("entity") String entity, @PathParam("id") String id) {
         return automations.delete(entity, id).replaceWith(Response.noContent().build());
     }

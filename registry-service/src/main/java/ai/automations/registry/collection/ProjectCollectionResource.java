@@ -13,9 +13,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import ai.automations.common.auth.CurrentCaller;
+import ai.automations.common.auth.EntityMember;
+import ai.automations.common.auth.EntityViewer;
 import ai.automations.registry.artifact.ArtifactService;
-import ai.automations.registry.artifact.ArtifactViews;
 import ai.automations.registry.artifact.ArtifactViews.VersionView;
+import ai.automations.registry.artifact.ArtifactViews;
 import ai.automations.registry.support.PageRequest;
 import io.smallrye.mutiny.Uni;
 
@@ -34,6 +36,7 @@ public class ProjectCollectionResource {
     }
 
     @POST
+    @EntityMember
     public Uni<Response> create(@PathParam("entity") String entity, @PathParam("project") String project,
             @Valid @NotNull CollectionRequest request) {
         return collections.create(CollectionRef.project(entity, project, null), request)
@@ -41,6 +44,7 @@ public class ProjectCollectionResource {
     }
 
     @GET
+    @EntityViewer
     public Uni<Response> list(@PathParam("entity") String entity, @PathParam("project") String project,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         return collections.list(CollectionRef.project(entity, project, null), PageRequest.of(limit, cursor))
@@ -49,6 +53,7 @@ public class ProjectCollectionResource {
 
     @GET
     @Path("/{collection}")
+    @EntityViewer
     public Uni<CollectionView> get(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("collection") String collection) {
         return collections.get(CollectionRef.project(entity, project, collection));
@@ -56,6 +61,7 @@ public class ProjectCollectionResource {
 
     @GET
     @Path("/{collection}/versions")
+    @EntityViewer
     public Uni<Response> versions(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("collection") String collection, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
@@ -65,6 +71,7 @@ public class ProjectCollectionResource {
 
     @GET
     @Path("/{collection}/versions/{version}")
+    @EntityViewer
     public Uni<VersionView> version(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("collection") String collection, @PathParam("version") String version) {
         return artifacts.get(CollectionRef.project(entity, project, collection), version);
@@ -72,6 +79,7 @@ public class ProjectCollectionResource {
 
     @POST
     @Path("/{collection}/versions/{version}/aliases")
+    @EntityMember
     public Uni<VersionView> addAlias(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("collection") String collection, @PathParam("version") String version,
             @Valid @NotNull ArtifactViews.AliasRequest request) {
@@ -80,6 +88,7 @@ public class ProjectCollectionResource {
 
     @DELETE
     @Path("/{collection}/versions/{version}/aliases/{alias}")
+    @EntityMember
     public Uni<Response> removeAlias(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("collection") String collection, @PathParam("version") String version,
             @PathParam("alias") String alias) {
@@ -89,6 +98,7 @@ public class ProjectCollectionResource {
 
     @POST
     @Path("/{collection}/versions/{version}/tags")
+    @EntityMember
     public Uni<VersionView> addTag(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("collection") String collection, @PathParam("version") String version,
             @Valid @NotNull ArtifactViews.TagRequest request) {
@@ -97,6 +107,7 @@ public class ProjectCollectionResource {
 
     @DELETE
     @Path("/{collection}/versions/{version}/tags/{tag}")
+    @EntityMember
     public Uni<Response> removeTag(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("collection") String collection, @PathParam("version") String version,
             @PathParam("tag") String tag) {

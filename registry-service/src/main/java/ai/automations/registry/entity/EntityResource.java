@@ -2,6 +2,7 @@ package ai.automations.registry.entity;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import ai.automations.common.auth.CallerIdentity;
 import ai.automations.common.auth.CurrentCaller;
+import ai.automations.common.auth.EntityViewer;
 import ai.automations.registry.support.PageRequest;
 import io.smallrye.mutiny.Uni;
 
@@ -27,11 +30,13 @@ public class EntityResource {
     }
 
     @POST
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<Response> create(@Valid @NotNull NameRequest request) {
         return entities.create(caller.get(), request).map(e -> Response.status(201).entity(e).build());
     }
 
     @GET
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<Response> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
         return entities.list(caller.get(), PageRequest.of(limit, cursor)).map(page -> page.toResponse(uri));
@@ -39,6 +44,7 @@ public class EntityResource {
 
     @GET
     @Path("/{entity}")
+    @EntityViewer
     public Uni<EntityView> get(@PathParam("entity") String entity) {
         return entities.get(caller.get(), entity);
     }

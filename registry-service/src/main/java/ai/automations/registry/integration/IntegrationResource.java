@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import ai.automations.common.auth.CurrentCaller;
-import ai.automations.common.auth.RequiresRole;
-import ai.automations.common.auth.Role;
+import ai.automations.common.auth.EntityAdmin;
+import ai.automations.common.auth.EntityViewer;
 import ai.automations.common.integration.IntegrationDescriptor;
 import ai.automations.common.validation.OnCreate;
 import ai.automations.registry.support.PageRequest;
@@ -35,13 +35,14 @@ public class IntegrationResource {
     }
 
     @POST
-    @RequiresRole(Role.ADMIN)
+    @EntityAdmin
     public Uni<Response> create(@PathParam("entity") String entity,
             @Valid @ConvertGroup(to = OnCreate.class) @NotNull IntegrationRequest request) {
         return integrations.create(caller.get(), entity, request).map(i -> Response.status(201).entity(i).build());
     }
 
     @GET
+    @EntityViewer
     public Uni<Response> list(@PathParam("entity") String entity, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         return integrations.list(entity, PageRequest.of(limit, cursor)).map(page -> page.toResponse(uri));
@@ -49,13 +50,14 @@ public class IntegrationResource {
 
     @GET
     @Path("/{name}")
+    @EntityViewer
     public Uni<IntegrationDescriptor> get(@PathParam("entity") String entity, @PathParam("name") String name) {
         return integrations.get(entity, name);
     }
 
     @PUT
     @Path("/{name}")
-    @RequiresRole(Role.ADMIN)
+    @EntityAdmin
     public Uni<IntegrationDescriptor> replace(@PathParam("entity") String entity, @PathParam("name") String name,
             @Valid @NotNull IntegrationRequest request) {
         return integrations.replace(entity, name, request);
@@ -63,7 +65,7 @@ public class IntegrationResource {
 
     @DELETE
     @Path("/{name}")
-    @RequiresRole(Role.ADMIN)
+    @EntityAdmin
     public Uni<Response> delete(@PathParam("entity") String entity, @PathParam("name") String name) {
         return integrations.delete(entity, name).replaceWith(Response.noContent().build());
     }

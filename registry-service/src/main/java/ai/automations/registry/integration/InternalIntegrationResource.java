@@ -4,17 +4,20 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import ai.automations.common.auth.CallerIdentity;
 import ai.automations.common.integration.IntegrationDescriptor;
 import io.smallrye.mutiny.Uni;
 
-/** Integrations for the suite's own services (service token checked by the auth filter). */
+/** Integrations for the suite's own services (service callers only). */
 @Path("/internal/v1/entities/{entity}")
+@RolesAllowed(CallerIdentity.SERVICE)
 public class InternalIntegrationResource {
 
     /** {@code POST .../disable}. */

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import ai.automations.common.auth.EntityMember;
+import ai.automations.common.auth.EntityViewer;
 import ai.automations.registry.entity.NameRequest;
 import ai.automations.registry.support.PageRequest;
 import io.smallrye.mutiny.Uni;
@@ -25,11 +27,13 @@ public class ProjectResource {
     }
 
     @POST
+    @EntityMember
     public Uni<Response> create(@PathParam("entity") String entity, @Valid @NotNull NameRequest request) {
         return projects.create(entity, request).map(p -> Response.status(201).entity(p).build());
     }
 
     @GET
+    @EntityViewer
     public Uni<Response> list(@PathParam("entity") String entity, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         return projects.list(entity, PageRequest.of(limit, cursor)).map(page -> page.toResponse(uri));
@@ -37,6 +41,7 @@ public class ProjectResource {
 
     @GET
     @Path("/{project}")
+    @EntityViewer
     public Uni<ProjectView> get(@PathParam("entity") String entity, @PathParam("project") String project) {
         return projects.get(entity, project);
     }

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import ai.automations.common.auth.EntityMember;
+import ai.automations.common.auth.EntityViewer;
 import ai.automations.registry.entity.NameRequest;
 import ai.automations.registry.support.PageRequest;
 import io.smallrye.mutiny.Uni;
@@ -25,11 +27,13 @@ public class RegistryResource {
     }
 
     @POST
+    @EntityMember
     public Uni<Response> create(@PathParam("entity") String entity, @Valid @NotNull NameRequest request) {
         return registries.create(entity, request).map(r -> Response.status(201).entity(r).build());
     }
 
     @GET
+    @EntityViewer
     public Uni<Response> list(@PathParam("entity") String entity, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         return registries.list(entity, PageRequest.of(limit, cursor)).map(page -> page.toResponse(uri));
@@ -37,6 +41,7 @@ public class RegistryResource {
 
     @GET
     @Path("/{registry}")
+    @EntityViewer
     public Uni<RegistryView> get(@PathParam("entity") String entity, @PathParam("registry") String registry) {
         return registries.get(entity, registry);
     }

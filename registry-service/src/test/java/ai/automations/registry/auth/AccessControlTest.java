@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -174,8 +175,8 @@ class AccessControlTest {
 
     @Test
     void theBootstrapKeyIsHeldByAdminIdempotentlyAndOnlyItsDigestIsStored() {
-        bootstrap.ensure(Api.ADMIN_KEY);
-        bootstrap.ensure(Api.ADMIN_KEY);
+        bootstrap.ensure(Api.ADMIN_KEY).await().atMost(Duration.ofSeconds(30));
+        bootstrap.ensure(Api.ADMIN_KEY).await().atMost(Duration.ofSeconds(30));
         assertThat(Db.count("SELECT count(*) FROM users WHERE name = 'admin' AND admin")).isEqualTo(1);
         assertThat(Db.count("SELECT count(*) FROM api_keys k JOIN users u ON u.id = k.user_id WHERE u.name = 'admin'"
                 + " AND k.key_hash = '" + ApiKeys.digest(Api.ADMIN_KEY) + "'")).isEqualTo(1);
@@ -186,9 +187,43 @@ class AccessControlTest {
             admin.delete("/api/v1/api-keys/" + id).statusCode(204);
             admin.get("/api/v1/users/me").statusCode(401);
         } finally {
-            bootstrap.ensure(Api.ADMIN_KEY);
+            bootstrap.ensure(Api.ADMIN_KEY).await().atMost(Duration.ofSeconds(30));
         }
         admin.get("/api/v1/users/me").statusCode(200).body("admin", equalTo(true));
+    }
+
+    /** A refusal from the entity permission check says whether the caller has no access or too little. */
+    @Test
+    void aRefusalSaysWhetherTheCallerHasAnyRoleInTheEntity() {
+        String viewer = user("viewer");
+        String outsider = user("outsider");
+        String e = entityViewedBy(viewer);
+
+        Api.as(outsider).get("/api/v1/entities/" + e + "/projects").statusCode(403)
+                .body("error", equalTo("FORBIDDEN")).body("message", equalTo("You have no access to entity '" + e + "'."));
+        Api.as(viewer).post("/api/v1/entities/" + e + "/projects", Map.of("name", "p")).statusCode(403)
+                .body("error", equalTo("FORBIDDEN"))
+                .body("message", equalTo("This needs the MEMBER role in entity '" + e + "'."));
+        Api.as(viewer).get("/api/v1/entities/" + e + "/members").statusCode(403)
+                .body("message", equalTo("This needs the ADMIN role in entity '" + e + "'."));
+    }
+
+    /** The entity permission check comes before the request body is read. */
+    @Test
+    void aCallerWithoutTheRoleIsRefusedBeforeItsBodyIsRead() {
+        String viewer = user("viewer");
+        String e = entityViewedBy(viewer);
+
+        Api.as(viewer).request().contentType(ContentType.JSON).body("{not json").post("/api/v1/entities/" + e + "/projects")
+                .then().statusCode(403).body("error", equalTo("FORBIDDEN"));
+    }
+
+    /** A new entity, created by a new user, in which {@code viewer} is a VIEWER. */
+    private static String entityViewedBy(String viewer) {
+        Api owner = Api.as(user("owner"));
+        String e = owner.entity("perm");
+        owner.post("/api/v1/entities/" + e + "/members", Map.of("user", name(viewer), "role", "VIEWER")).statusCode(201);
+        return e;
     }
 
     private static String user(String prefix) {

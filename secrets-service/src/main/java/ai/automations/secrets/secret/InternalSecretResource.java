@@ -1,5 +1,6 @@
 package ai.automations.secrets.secret;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import ai.automations.common.auth.Caller;
+import ai.automations.common.auth.CallerIdentity;
 import ai.automations.common.auth.CurrentCaller;
 import ai.automations.common.error.ApiException;
 import ai.automations.common.secret.SecretResolution;
@@ -24,6 +26,7 @@ import io.smallrye.mutiny.Uni;
  * suite's services (registry-service checks that an integration's secrets exist).
  */
 @Path("/internal/v1/entities/{entity}/secrets")
+@RolesAllowed(CallerIdentity.SERVICE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InternalSecretResource {

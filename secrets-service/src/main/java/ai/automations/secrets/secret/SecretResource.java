@@ -19,8 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import ai.automations.common.auth.CurrentCaller;
-import ai.automations.common.auth.RequiresRole;
-import ai.automations.common.auth.Role;
+import ai.automations.common.auth.EntityAdmin;
+import ai.automations.common.auth.EntityMember;
 import ai.automations.common.error.ApiException;
 import ai.automations.secrets.audit.Actor;
 import ai.automations.secrets.audit.AuditLog;
@@ -51,7 +51,7 @@ public class SecretResource {
     }
 
     @POST
-    @RequiresRole(Role.ADMIN)
+    @EntityAdmin
     public Uni<RestResponse<SecretMetadata>> create(@PathParam("entity") String entity,
             @Valid @NotNull CreateSecretRequest request) {
         return service.create(entity, request, Actor.of(caller.get()))
@@ -61,14 +61,14 @@ public class SecretResource {
     }
 
     @GET
-    @RequiresRole(Role.MEMBER)
+    @EntityMember
     public Uni<List<SecretMetadata>> list(@PathParam("entity") String entity) {
         return service.list(entity);
     }
 
     @PUT
     @Path("/{name}")
-    @RequiresRole(Role.ADMIN)
+    @EntityAdmin
     public Uni<SecretMetadata> rotate(@PathParam("entity") String entity, @PathParam("name") String name,
             @Valid @NotNull RotateSecretRequest request) {
         return service.rotate(entity, name, request, Actor.of(caller.get()));
@@ -76,7 +76,7 @@ public class SecretResource {
 
     @DELETE
     @Path("/{name}")
-    @RequiresRole(Role.ADMIN)
+    @EntityAdmin
     public Uni<RestResponse<Void>> delete(@PathParam("entity") String entity, @PathParam("name") String name) {
         return service.delete(entity, name, Actor.of(caller.get())).map(ignored -> RestResponse.noContent());
     }
@@ -84,7 +84,7 @@ public class SecretResource {
     /** The entity's audit log, newest first: {@code ?page=0&size=50&secret=NAME}. An extension of the contract. */
     @GET
     @Path("/audit")
-    @RequiresRole(Role.ADMIN)
+    @EntityAdmin
     public Uni<AuditPage> audit(@PathParam("entity") String entity, @QueryParam("page") String page,
             @QueryParam("size") String size, @QueryParam("secret") String secret) {
         SecretInput.entity(entity);

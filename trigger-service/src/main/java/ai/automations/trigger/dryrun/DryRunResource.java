@@ -7,6 +7,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import ai.automations.common.auth.EntityMember;
 import ai.automations.common.error.ApiException;
 import io.smallrye.mutiny.Uni;
 
@@ -23,6 +24,7 @@ public class DryRunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @EntityMember
     public Uni<DryRunResult> dryRun(@PathParam("entity") String entity, @PathParam("id") String id, DryRunRequest request) {
         if (request == null || request.event() == null) {
             throw ApiException.badRequest("Send {\"event\": <CloudEvent>}.", "event");

@@ -2,6 +2,7 @@ package ai.automations.trigger.ingest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import ai.automations.common.auth.CallerIdentity;
 import ai.automations.common.auth.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 
@@ -33,6 +35,7 @@ public class EventIngestResource {
     @POST
     @Consumes({ MediaType.APPLICATION_JSON, "application/cloudevents+json", "application/cloudevents-batch+json" })
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(CallerIdentity.USER)
     public Uni<Response> ingest(JsonNode body) {
         return service.ingest(body, caller.get())
                 .map(ids -> Response.accepted(new Accepted(ids.size(), ids)).build());

@@ -5,20 +5,22 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.automations.common.auth.ApiKeyAuthenticator;
+import ai.automations.common.auth.ApiKeyIdentityProvider;
 import ai.automations.common.auth.Caller;
 import ai.automations.common.auth.Role;
+import ai.automations.common.vertx.VertxContexts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * registry-service owns users and keys, so it authenticates from its own database (one indexed query per request,
- * so a revoked key stops working at once); the other services ask it through the introspection endpoint.
+ * registry-service owns users and keys, so it authenticates API keys from its own database: one indexed query per
+ * request and no cache, so a revoked key or a changed role takes effect at once. The other services ask it through
+ * {@link IntrospectionResource}, which answers from the same lookup. Lookups wait for {@link BootstrapAdmin}.
  */
 @ApplicationScoped
-public class LocalApiKeyAuthenticator implements ApiKeyAuthenticator {
+public class DatabaseApiKeyIdentityProvider extends ApiKeyIdentityProvider {
 
     private static final String QUERY = """
             SELECT u.id, u.name, u.admin, e.name AS entity, m.role
@@ -29,15 +31,20 @@ public class LocalApiKeyAuthenticator implements ApiKeyAuthenticator {
             WHERE k.key_hash = $1 AND k.revoked_at IS NULL""";
 
     private final Pool pool;
+    private final BootstrapAdmin bootstrap;
 
-    public LocalApiKeyAuthenticator(Pool pool) {
+    public DatabaseApiKeyIdentityProvider(Pool pool, BootstrapAdmin bootstrap) {
         this.pool = pool;
+        this.bootstrap = bootstrap;
     }
 
     @Override
-    public Uni<Caller> authenticate(String apiKey) {
+    public Uni<Caller> caller(String apiKey) {
+        return VertxContexts.resumeOnCaller(bootstrap.done()).chain(() -> lookup(apiKey));
+    }
+
+    private Uni<Caller> lookup(String apiKey) {
         return pool.preparedQuery(QUERY).execute(Tuple.of(ApiKeys.digest(apiKey))).map(rows -> {
-            Caller caller = null;
             Map<String, Role> roles = new HashMap<>();
             Row first = null;
             for (Row row : rows) {
@@ -47,11 +54,8 @@ public class LocalApiKeyAuthenticator implements ApiKeyAuthenticator {
                     roles.put(entity, Role.valueOf(row.getString("role")));
                 }
             }
-            if (first != null) {
-                caller = Caller.user(first.getUUID("id").toString(), first.getString("name"),
-                        first.getBoolean("admin"), roles);
-            }
-            return caller;
+            return first == null ? null
+                    : Caller.user(first.getUUID("id").toString(), first.getString("name"), first.getBoolean("admin"), roles);
         });
     }
 }
