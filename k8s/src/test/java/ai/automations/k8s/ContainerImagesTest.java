@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /**
- * The Dockerfiles of the services agree with the services and the chart: the port the service listens on, a
- * numeric non-root user that the chart's runAsUser names for that flavor, and the base images of the Quarkus guides.
- * The JVM images themselves are built by Jib (the root pom's {@code images} profile) and run by bin/lib/test-images.sh;
- * here their names and user are checked against the chart and bin/automations.
+ * The Dockerfiles of the four services and the console agree with them and the chart: the port the module listens
+ * on, a numeric non-root user that the chart's runAsUser names for that flavor, and the base images of the Quarkus
+ * guides. The JVM images themselves are built by Jib (the root pom's {@code images} profile, bin/lib/build-images.sh)
+ * and run by bin/lib/test-images.sh; here their names, user and list are checked against the chart and the scripts.
  */
 class ContainerImagesTest {
 
@@ -70,6 +70,13 @@ class ContainerImagesTest {
         String script = read(Chart.root().resolve("bin/automations"));
         assertThat(single(script, "^IMAGE_PREFIX=(\\S+)") + ":" + single(script, "^IMAGE_TAG=(\\S+)"))
                 .as("bin/automations' images").isEqualTo(prefix + ":" + tag);
+        assertThat(single(read(Chart.root().resolve("bin/lib/build-images.sh")),
+                "AUTOMATIONS_IMAGE_SERVICES:-([^}]+)}").split(","))
+                .as("the images bin/lib/build-images.sh builds")
+                .containsExactlyInAnyOrderElementsOf(ServiceSources.serviceNames());
+        assertThat(single(read(Chart.root().resolve("bin/lib/test-images.sh")), "^APPS=\\((.+)\\)$").split(" "))
+                .as("the containers bin/lib/test-images.sh checks")
+                .containsExactlyInAnyOrderElementsOf(ServiceSources.serviceNames());
         for (String service : ServiceSources.serviceNames()) {
             assertThat(WorkloadsTest.onlyContainer(Renders.all().get("jvm images").deployment(service)).getImage())
                     .as(service).isEqualTo(prefix + "/" + service + ":" + tag);
