@@ -61,7 +61,7 @@ public class RunHistoryRepository {
     }
 
     /** The values of one batch, one per (metric, step), column by column. */
-    record Columns(String[] metrics, Long[] steps, Double[] values, OffsetDateTime[] timestamps) {
+    public record Columns(String[] metrics, Long[] steps, Double[] values, OffsetDateTime[] timestamps) {
     }
 
     /** Stores one batch in one statement; the number of rows written. */

@@ -94,14 +94,14 @@ public class RunHistoryService {
                     }
                     RunHistoryRepository.Columns columns = columns(points);
                     long prepared = System.nanoTime();
-                    long[] stored = new long[1];
-                    return store.upsert(run.id, columns).invoke(() -> stored[0] = System.nanoTime())
-                            .chain(() -> publish(runId, records)).invoke(() -> Log.debugf(
-                            "Run %s/%s/%s: %d records validated and serialised in %.1f ms, stored in %.1f ms, "
-                                    + "acknowledged by Kafka in %.1f ms",
-                            entity, project, runId, records.size(), (prepared - start) / 1e6,
-                            (stored[0] - prepared) / 1e6, (System.nanoTime() - stored[0]) / 1e6))
-                            .replaceWith(new HistoryAccepted(runId, points.size(), records.size()));
+                    return store.upsert(run.id, columns).chain(() -> {
+                        long stored = System.nanoTime();
+                        return publish(runId, records).invoke(() -> Log.debugf(
+                                "Run %s/%s/%s: %d records validated and serialised in %.1f ms, stored in %.1f ms, "
+                                        + "acknowledged by Kafka in %.1f ms",
+                                entity, project, runId, records.size(), (prepared - start) / 1e6,
+                                (stored - prepared) / 1e6, (System.nanoTime() - stored) / 1e6));
+                    }).replaceWith(new HistoryAccepted(runId, points.size(), records.size()));
                 });
     }
 
