@@ -1,7 +1,10 @@
 package ai.automations.console.ui.project;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,9 +41,19 @@ final class RunCharts {
                 values.add(point.path("value").asDouble());
             }
             charts.add(Model.of("name", name, "count", metric.path("count").asLong(),
-                    "last", metric.path("last").path("value").asDouble(), "min", metric.path("min").asDouble(),
-                    "max", metric.path("max").asDouble(), "shown", (long) steps.size(), "points", points.toString()));
+                    "last", brief(metric.path("last").path("value").asDouble()),
+                    "min", brief(metric.path("min").asDouble()), "max", brief(metric.path("max").asDouble()),
+                    "shown", (long) steps.size(), "points", points.toString()));
         }
         return charts;
+    }
+
+    /** A value to read at a glance: four significant digits, in scientific notation when very small or large. */
+    static String brief(double value) {
+        double magnitude = Math.abs(value);
+        if (value == 0 || (magnitude >= 1e-3 && magnitude < 1e6)) {
+            return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.3e", value);
     }
 }
