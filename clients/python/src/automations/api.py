@@ -191,6 +191,16 @@ class Api:
         :meth:`automations.Run.log`, which batches in the background."""
         return self._http.json("POST", _run_path(entity, project, run_id) + "/history", points, idempotent=True)
 
+    def run_history(self, path: str, metric: Optional[str] = None,
+                    limit: Optional[int] = None) -> Dict[str, List[Dict[str, Any]]]:
+        """``api.run_history("acme/fraud/RUN_ID", metric="loss")``: each metric's points ``{"step", "value",
+        "timestamp"}`` by step, every metric unless one is named; the server thins a metric with more than ``limit``
+        points (default 1,000, at most 10,000) evenly, keeping its first and last."""
+        entity, project, run_id = _split(path, 3, "a run")
+        answer = self._http.json("GET", _run_path(entity, project, run_id) + "/history",
+                                 query={"metric": metric, "limit": limit})
+        return dict((answer or {}).get("metrics") or {})
+
     # -- secrets --------------------------------------------------------------------------------------------------
 
     def create_secret(self, entity: str, name: str, value: str) -> Secret:

@@ -10,6 +10,7 @@ import json
 import re
 import socket
 import threading
+import urllib.parse
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Dict, List, Optional, Tuple
@@ -20,6 +21,7 @@ class FakeSuite:
         self.api_key = api_key
         self.lock = threading.Lock()
         self.history: Dict[str, List[Dict[str, Any]]] = {}
+        self.history_queries: List[Dict[str, List[str]]] = []
         self.runs: Dict[str, Dict[str, Any]] = {}
         self.automations: Dict[str, Dict[str, Any]] = {}
         self.secrets: Dict[Tuple[str, str], Dict[str, Any]] = {}
@@ -127,7 +129,7 @@ class FakeSuite:
     # -- the API --------------------------------------------------------------------------------------------------
 
     def route(self, method: str, path: str, body: Any) -> Tuple[int, Any, Optional[Dict[str, str]]]:
-        path = path.split("?", 1)[0]
+        path, _, query_string = path.partition("?")
         m = re.fullmatch(r"/api/v1/entities/([^/]+)/projects/([^/]+)/runs", path)
         if m and method == "POST":
             if (m.group(1), m.group(2)) not in self.projects:
@@ -149,6 +151,16 @@ class FakeSuite:
                 return 404, {"error": "NOT_FOUND", "message": "No run."}, None
             run["state"] = body["state"]
             return 200, run, None
+        m = re.fullmatch(r"/api/v1/entities/([^/]+)/projects/([^/]+)/runs/([^/]+)/history", path)
+        if m and method == "GET":
+            query = urllib.parse.parse_qs(query_string)
+            self.history_queries.append(query)
+            metrics: Dict[str, List[Dict[str, Any]]] = {}
+            for p in sorted(self.history.get(m.group(3), []), key=lambda p: p["step"]):
+                for name, value in p["metrics"].items():
+                    if name in query.get("metric", [name]):
+                        metrics.setdefault(name, []).append({"step": p["step"], "value": value})
+            return 200, {"metrics": metrics}, None
         m = re.fullmatch(r"/api/v1/entities/([^/]+)/projects/([^/]+)/runs/([^/]+)/history", path)
         if m and method == "POST":
             with self.lock:

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -194,5 +196,32 @@ class ConsoleFlowIT {
         browser.open(e + "/members");
         assertThat(browser.find(By.id("members")).getText()).contains("ADMIN");
         browser.screenshot("08-members");
+
+        chartsOfARunsLoggedHistory(entity);
+    }
+
+    /** A run logged through the API is charted per metric on its page, reached through the project's page. */
+    private static void chartsOfARunsLoggedHistory(String entity) {
+        ApiClient api = new ApiClient(suite, suite.adminKey());
+        String runs = "/api/v1/entities/" + entity + "/projects/fraud/runs";
+        api.created(ApiClient.REGISTRY, runs, Map.of("id", "brave-owl-1", "name", "brave-owl"));
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (int step = 0; step < 200; step++) {
+            points.add(Map.of("step", step, "metrics", Map.of("loss", Math.exp(-step / 50.0) + 0.05 * Math.sin(step),
+                    "accuracy", 1 - Math.exp(-step / 40.0))));
+        }
+        ApiClient.expect(202, api.post(ApiClient.REGISTRY, runs + "/brave-owl-1/history", points), "history");
+
+        browser.open("/entities/" + entity + "/projects/fraud");
+        browser.find(By.linkText("brave-owl")).click();
+        browser.waitForPage();
+        browser.wait.until(d -> Long.valueOf(2).equals(browser.driver.executeScript(
+                "return Array.from(document.querySelectorAll('canvas[data-points]'))"
+                        + ".filter(c => Chart.getChart(c) && c.width > 0).length")));
+        assertThat(browser.find(By.id("run-charts")).getText()).contains("loss").contains("accuracy")
+                .contains("200 points");
+        assertThat(browser.driver.executeScript("return Chart.getChart(document.querySelector("
+                + "'canvas[data-metric=\"loss\"]')).data.datasets[0].data.length")).isEqualTo(200L);
+        browser.screenshot("09-run-charts");
     }
 }

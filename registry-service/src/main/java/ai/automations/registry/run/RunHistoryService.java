@@ -3,8 +3,11 @@ package ai.automations.registry.run;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +24,8 @@ import ai.automations.common.event.Topics;
 import ai.automations.common.kafka.KafkaBatchSender;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.run.RunViews.HistoryAccepted;
+import ai.automations.registry.run.RunViews.RunHistory;
+import ai.automations.registry.run.RunViews.RunMetrics;
 import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.StrictJson;
 import io.quarkus.logging.Log;
@@ -28,10 +33,12 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * A run's logged history: validated whole (a bad point refuses the call and publishes nothing), then one record per
- * (metric, step) onto {@code automation.run-metrics}, keyed by run id so that a run's records stay in one partition
- * in the order sent (sorted by step; metrics of a step in the order given). The call is answered once Kafka has
- * acknowledged every record.
+ * A run's logged history: validated whole (a bad point refuses the call and stores or publishes nothing), stored in
+ * {@code run_history} (where the history and metrics endpoints read it back), then one record per (metric, step) onto
+ * {@code automation.run-metrics}, keyed by run id so that a run's records stay in one partition in the order sent
+ * (sorted by step; metrics of a step in the order given). The call is answered once the batch is stored and Kafka has
+ * acknowledged every record, so an answered batch is in both; a failed call is retried whole by the client, which
+ * the store's upsert makes harmless.
  */
 @ApplicationScoped
 public class RunHistoryService {
@@ -43,17 +50,23 @@ public class RunHistoryService {
     /** The outgoing channel whose producer (and configuration) the history uses. */
     public static final String CHANNEL = "run-metrics";
 
+    /** Points per metric a history read returns by default, and at most. */
+    public static final int DEFAULT_READ_LIMIT = 1_000;
+    public static final int MAX_READ_LIMIT = 10_000;
+
     private final Tx tx;
     private final RunService runs;
+    private final RunHistoryRepository store;
     private final JsonText json;
     private final KafkaBatchSender sender;
     private final StrictJson strict;
     private final InstantSource clock;
 
-    public RunHistoryService(Tx tx, RunService runs, JsonText json, KafkaBatchSender sender, StrictJson strict,
-            InstantSource clock) {
+    public RunHistoryService(Tx tx, RunService runs, RunHistoryRepository store, JsonText json,
+            KafkaBatchSender sender, StrictJson strict, InstantSource clock) {
         this.tx = tx;
         this.runs = runs;
+        this.store = store;
         this.json = json;
         this.sender = sender;
         this.strict = strict;
@@ -65,8 +78,8 @@ public class RunHistoryService {
     }
 
     /**
-     * Validates and publishes one call's points. The run is looked up on the event loop; parsing and serialising
-     * thousands of points is CPU work, done on a worker thread.
+     * Validates, stores and publishes one call's points. The run is looked up on the event loop; parsing and
+     * serialising thousands of points is CPU work, done on a worker thread.
      */
     public Uni<HistoryAccepted> log(String entity, String project, String runId, JsonNode body) {
         return tx.read(() -> runs.find(entity, project, runId))
@@ -79,14 +92,58 @@ public class RunHistoryService {
                         p.metrics().forEach((metric, value) -> records.add(json.write(new RunMetricRecord(entity,
                                 project, runId, run.name, run.user, metric, p.step(), value, p.timestamp()))));
                     }
+                    RunHistoryRepository.Columns columns = columns(points);
                     long prepared = System.nanoTime();
-                    return publish(runId, records).invoke(() -> Log.debugf(
-                            "Run %s/%s/%s: %d records validated and serialised in %.1f ms, acknowledged by Kafka in "
-                                    + "%.1f ms",
-                            entity, project, runId, records.size(), (prepared - start) / 1e6,
-                            (System.nanoTime() - prepared) / 1e6))
-                            .replaceWith(new HistoryAccepted(runId, points.size(), records.size()));
+                    return store.upsert(run.id, columns).chain(() -> {
+                        long stored = System.nanoTime();
+                        return publish(runId, records).invoke(() -> Log.debugf(
+                                "Run %s/%s/%s: %d records validated and serialised in %.1f ms, stored in %.1f ms, "
+                                        + "acknowledged by Kafka in %.1f ms",
+                                entity, project, runId, records.size(), (prepared - start) / 1e6,
+                                (stored - prepared) / 1e6, (System.nanoTime() - stored) / 1e6));
+                    }).replaceWith(new HistoryAccepted(runId, points.size(), records.size()));
                 });
+    }
+
+    /** The run's points per metric, at most {@code limit} each (evenly spread); all metrics when none is named. */
+    public Uni<RunHistory> read(String entity, String project, String runId, List<String> metrics, int limit) {
+        List<String> named = metrics == null ? List.of() : metrics.stream().filter(m -> !m.isBlank()).toList();
+        return tx.read(() -> runs.find(entity, project, runId)).chain(run -> store.points(run.id, named, limit))
+                .map(RunHistory::new);
+    }
+
+    /** The run's metrics with their number of points, extremes and last value. */
+    public Uni<RunMetrics> metrics(String entity, String project, String runId) {
+        return tx.read(() -> runs.find(entity, project, runId)).chain(run -> store.summary(run.id))
+                .map(RunMetrics::new);
+    }
+
+    /**
+     * The stored form of a batch: one row per (metric, step), the last given winning when a call repeats a step (one
+     * upsert statement may not touch a row twice). Points arrive sorted by step, so repeats are neighbours.
+     */
+    static RunHistoryRepository.Columns columns(List<Point> points) {
+        List<String> metrics = new ArrayList<>();
+        List<Long> steps = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<OffsetDateTime> timestamps = new ArrayList<>();
+        int i = 0;
+        while (i < points.size()) {
+            long step = points.get(i).step();
+            Map<String, Point> lastOf = new LinkedHashMap<>();
+            for (; i < points.size() && points.get(i).step() == step; i++) {
+                Point p = points.get(i);
+                p.metrics().keySet().forEach(metric -> lastOf.put(metric, p));
+            }
+            lastOf.forEach((metric, p) -> {
+                metrics.add(metric);
+                steps.add(step);
+                values.add(p.metrics().get(metric));
+                timestamps.add(OffsetDateTime.ofInstant(p.timestamp(), ZoneOffset.UTC));
+            });
+        }
+        return new RunHistoryRepository.Columns(metrics.toArray(String[]::new), steps.toArray(Long[]::new),
+                values.toArray(Double[]::new), timestamps.toArray(OffsetDateTime[]::new));
     }
 
     private Uni<Void> publish(String runId, List<String> records) {

@@ -1,7 +1,13 @@
 package ai.automations.registry.run;
 
+import java.util.List;
+
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -17,12 +23,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ai.automations.common.auth.CurrentCaller;
 import ai.automations.common.auth.EntityMember;
 import ai.automations.common.auth.EntityViewer;
+import ai.automations.registry.run.RunViews.RunHistory;
+import ai.automations.registry.run.RunViews.RunMetrics;
 import ai.automations.registry.run.RunViews.RunView;
 import ai.automations.registry.support.PageRequest;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/entities/{entity}/projects/{project}/runs")
 public class RunResource {
+
+    /** A history read's limit is text checked here, so that a non-number is a 400 naming it like a bad number. */
+    private static final String READ_LIMIT = "must be a whole number from 1 to " + RunHistoryService.MAX_READ_LIMIT;
 
     private final RunService runs;
     private final RunHistoryService history;
@@ -64,11 +75,32 @@ public class RunResource {
         return runs.update(caller.get(), entity, project, runId, request);
     }
 
-    /** Logs one point or an array of up to 10,000; 202 once every metric record is on Kafka. */
+    /** Each metric's points by step (all metrics unless {@code metric} names some), evenly thinned to {@code limit}. */
+    @GET
+    @Path("/{runId}/history")
+    @EntityViewer
+    public Uni<RunHistory> history(@PathParam("entity") String entity, @PathParam("project") String project,
+            @PathParam("runId") String runId, @QueryParam("metric") List<String> metric,
+            @QueryParam("limit") @DefaultValue("" + RunHistoryService.DEFAULT_READ_LIMIT)
+            @Pattern(regexp = "[0-9]{1,9}", message = READ_LIMIT) @Min(value = 1, message = READ_LIMIT)
+            @Max(value = RunHistoryService.MAX_READ_LIMIT, message = READ_LIMIT) String limit) {
+        return history.read(entity, project, runId, metric, Integer.parseInt(limit));
+    }
+
+    /** The run's metric names, each with its number of points, min, max and last point. */
+    @GET
+    @Path("/{runId}/metrics")
+    @EntityViewer
+    public Uni<RunMetrics> metrics(@PathParam("entity") String entity, @PathParam("project") String project,
+            @PathParam("runId") String runId) {
+        return history.metrics(entity, project, runId);
+    }
+
+    /** Logs one point or an array of up to 10,000; 202 once every metric record is stored and on Kafka. */
     @POST
     @Path("/{runId}/history")
     @EntityMember
-    public Uni<Response> history(@PathParam("entity") String entity, @PathParam("project") String project,
+    public Uni<Response> log(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("runId") String runId, JsonNode body) {
         return history.log(entity, project, runId, body).map(a -> Response.accepted(a).build());
     }

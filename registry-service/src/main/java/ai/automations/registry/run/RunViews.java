@@ -1,6 +1,7 @@
 package ai.automations.registry.run;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
@@ -33,7 +34,23 @@ public final class RunViews {
             Map<String, Object> config, String state, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
-    /** The answer to a history call: how many metric records were published. */
+    /** The answer to a history call: how many metric records were stored and published. */
     public record HistoryAccepted(String runId, int points, int records) {
+    }
+
+    /** One logged value of a metric. */
+    public record MetricPoint(long step, double value, OffsetDateTime timestamp) {
+    }
+
+    /** {@code GET .../runs/{runId}/history}: each metric's points by step, downsampled to the limit asked. */
+    public record RunHistory(Map<String, List<MetricPoint>> metrics) {
+    }
+
+    /** A metric of a run: how many points it has, its extremes and its last (highest step) point. */
+    public record MetricSummary(String name, long count, double min, double max, MetricPoint last) {
+    }
+
+    /** {@code GET .../runs/{runId}/metrics}: the run's metrics by name. */
+    public record RunMetrics(List<MetricSummary> metrics) {
     }
 }

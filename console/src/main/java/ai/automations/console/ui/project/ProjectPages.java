@@ -30,7 +30,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
-/** An entity's projects: their collections, logging an artifact, runs and their state. */
+/** An entity's projects: their collections, logging an artifact, runs with their state and metric charts. */
 @Path("/entities/{entity}/projects")
 @ConsolePage
 @Produces(MediaType.TEXT_HTML)
@@ -105,9 +105,13 @@ public class ProjectPages {
     @Path("{project}/runs/{run}")
     public Uni<TemplateInstance> run(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("run") String run) {
-        return api.getObject(current.apiKey(), Service.REGISTRY, ApiPath.of("entities", entity, "projects", project,
-                "runs", run))
-                .flatMap(r -> pages.render("run", entity, "projects", Model.of("project", project, "run", r)));
+        String key = current.apiKey();
+        String path = ApiPath.of("entities", entity, "projects", project, "runs", run);
+        return Uni.combine().all().unis(api.getObject(key, Service.REGISTRY, path),
+                api.get(key, Service.REGISTRY, path + "/metrics"),
+                api.get(key, Service.REGISTRY, path + "/history?limit=" + RunCharts.POINTS_PER_CHART)).asTuple()
+                .flatMap(t -> pages.render("run", entity, "projects", Model.of("project", project, "run", t.getItem1(),
+                        "charts", RunCharts.of(t.getItem2().body(), t.getItem3().body(), json))));
     }
 
     private static String page(String entity) {

@@ -2,6 +2,7 @@ package ai.automations.console.ui.web;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +62,26 @@ class ConsolePagesTest {
                 .get("/entities/acme/collections/projects/fraud/fraud-model/versions/v0").then().statusCode(200)
                 .extract().body().asString();
         assertThat(projectVersion).contains("&lt;script&gt;window.xss=1").doesNotContain("id=\"link\"");
+    }
+
+    @Test
+    void aRunPageChartsEachMetricWithTheLocallyServedChartLibraryAndEscapesMetricNames() {
+        String session = signIn();
+        String page = given().cookie(SessionCookie.NAME, session).get("/entities/acme/projects/fraud/runs/r1").then()
+                .statusCode(200).extract().body().asString();
+        assertThat(page).contains("<script src=\"/webjars/chart.js/4.4.1/dist/chart.umd.js\" defer>")
+                .contains("<script src=\"/console/run-charts.js\" defer>")
+                .contains("data-metric=\"loss\" data-points=\"{&quot;steps&quot;:[0,1,2],&quot;values&quot;:[0.9,0.7,0.5]}\"")
+                .contains("last 0.5 · min 0.5 · max 0.9 · 3 points")
+                .contains("data-metric=\"&lt;script&gt;window.xss=1&lt;/script&gt;&quot;&gt;&lt;img src=x")
+                .doesNotContain("<script>window.xss").doesNotContain("<img src=x");
+        given().get("/webjars/chart.js/4.4.1/dist/chart.umd.js").then().statusCode(200)
+                .body(containsString("Chart.js v4.4.1"));
+        given().get("/console/run-charts.js").then().statusCode(200)
+                .body(containsString("new Chart(canvas"));
+        String empty = given().cookie(SessionCookie.NAME, session).get("/entities/acme/projects/fraud/runs/r2").then()
+                .statusCode(200).extract().body().asString();
+        assertThat(empty).contains("No history logged for this run yet.").doesNotContain("<canvas");
     }
 
     @Test

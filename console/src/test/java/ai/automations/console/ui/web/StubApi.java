@@ -59,6 +59,15 @@ public class StubApi implements QuarkusTestResourceLifecycleManager {
             send(exchange, 200, "{\"id\":\"a1\",\"version\":\"v0\",\"versionString\":\"acme/model/fraud:v0\","
                     + "\"aliases\":[\"latest\",\"production\"],\"tags\":[],\"metadata\":{\"note\":"
                     + quote(HOSTILE) + "}}");
+        } else if (path.matches(".*/runs/r[12]")) {
+            send(exchange, 200, "{\"id\":\"r1\",\"name\":\"brave-owl\",\"state\":\"RUNNING\",\"config\":{}}");
+        } else if (path.endsWith("/runs/r1/metrics")) {
+            send(exchange, 200, "{\"metrics\":[{\"name\":\"loss\",\"count\":3,\"min\":0.5,\"max\":0.9,"
+                    + "\"last\":{\"step\":2,\"value\":0.5}},{\"name\":" + quote(HOSTILE) + ",\"count\":1,"
+                    + "\"min\":1,\"max\":1,\"last\":{\"step\":0,\"value\":1}}]}");
+        } else if (path.endsWith("/runs/r1/history")) {
+            send(exchange, 200, "{\"metrics\":{\"loss\":[{\"step\":0,\"value\":0.9},{\"step\":1,\"value\":0.7},"
+                    + "{\"step\":2,\"value\":0.5}]," + quote(HOSTILE) + ":[{\"step\":0,\"value\":1}]}}");
         } else {
             send(exchange, 200, "[]");
         }

@@ -1,0 +1,100 @@
+package ai.automations.registry.run;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.automations.registry.run.RunViews.MetricPoint;
+import ai.automations.registry.run.RunViews.MetricSummary;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The {@code run_history} table through the reactive PostgreSQL client: a batch of thousands of points is one
+ * statement over arrays (an ORM would send one row at a time), and the reads downsample in the database so that a
+ * long run's chart never ships every point.
+ */
+@ApplicationScoped
+public class RunHistoryRepository {
+
+    /** One multi-row upsert per batch: a retried batch overwrites its rows, it never duplicates them. */
+    private static final String UPSERT = """
+            INSERT INTO run_history (run_id, metric, step, value, ts)
+            SELECT $1, u.metric, u.step, u.value, u.ts
+            FROM unnest($2::text[], $3::bigint[], $4::float8[], $5::timestamptz[]) AS u(metric, step, value, ts)
+            ON CONFLICT (run_id, metric, step) DO UPDATE SET value = excluded.value, ts = excluded.ts""";
+
+    /**
+     * Every metric's points in step order, or {@code $3} of them evenly spread when it has more: point {@code i} of
+     * {@code n} is kept when it starts a new one of {@code $3} equal buckets, which keeps the first and the last.
+     */
+    private static final String POINTS = """
+            SELECT metric, step, value, ts FROM (
+                SELECT metric, step, value, ts,
+                       row_number() OVER (PARTITION BY metric ORDER BY step) - 1 AS i,
+                       count(*) OVER (PARTITION BY metric) AS n
+                FROM run_history
+                WHERE run_id = $1 AND ($2::text[] IS NULL OR metric = ANY ($2::text[]))
+            ) h
+            WHERE n <= $3 OR i = 0 OR (i * ($3 - 1)) / (n - 1) <> ((i - 1) * ($3 - 1)) / (n - 1)
+            ORDER BY metric, step""";
+
+    private static final String SUMMARY = """
+            SELECT s.metric, s.points, s.min, s.max, l.step, l.value, l.ts
+            FROM (SELECT metric, count(*) AS points, min(value) AS min, max(value) AS max
+                  FROM run_history WHERE run_id = $1 GROUP BY metric) s
+            CROSS JOIN LATERAL (SELECT step, value, ts FROM run_history
+                                WHERE run_id = $1 AND metric = s.metric ORDER BY step DESC LIMIT 1) l
+            ORDER BY s.metric""";
+
+    private final Pool pool;
+
+    public RunHistoryRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The values of one batch, one per (metric, step), column by column. */
+    public record Columns(String[] metrics, Long[] steps, Double[] values, OffsetDateTime[] timestamps) {
+    }
+
+    /** Stores one batch in one statement; the number of rows written. */
+    public Uni<Integer> upsert(UUID run, Columns batch) {
+        Tuple args = Tuple.tuple().addUUID(run).addArrayOfString(batch.metrics()).addArrayOfLong(batch.steps())
+                .addArrayOfDouble(batch.values()).addArrayOfOffsetDateTime(batch.timestamps());
+        return pool.preparedQuery(UPSERT).execute(args).map(rows -> rows.rowCount());
+    }
+
+    /** The run's points per metric (all when {@code metrics} is empty), at most {@code limit} each, by step. */
+    public Uni<Map<String, List<MetricPoint>>> points(UUID run, List<String> metrics, int limit) {
+        Tuple args = Tuple.tuple().addUUID(run)
+                .addArrayOfString(metrics.isEmpty() ? null : metrics.toArray(String[]::new)).addLong((long) limit);
+        return pool.preparedQuery(POINTS).execute(args).map(rows -> {
+            Map<String, List<MetricPoint>> byMetric = new LinkedHashMap<>();
+            for (Row row : rows) {
+                byMetric.computeIfAbsent(row.getString("metric"), m -> new ArrayList<>()).add(new MetricPoint(
+                        row.getLong("step"), row.getDouble("value"), row.getOffsetDateTime("ts")));
+            }
+            return byMetric;
+        });
+    }
+
+    /** Each metric of the run with its number of points, extremes and last point, by name. */
+    public Uni<List<MetricSummary>> summary(UUID run) {
+        return pool.preparedQuery(SUMMARY).execute(Tuple.of(run)).map(rows -> {
+            List<MetricSummary> metrics = new ArrayList<>();
+            for (Row row : rows) {
+                metrics.add(new MetricSummary(row.getString("metric"), row.getLong("points"), row.getDouble("min"),
+                        row.getDouble("max"), new MetricPoint(row.getLong("step"), row.getDouble("value"),
+                                row.getOffsetDateTime("ts"))));
+            }
+            return metrics;
+        });
+    }
+}
