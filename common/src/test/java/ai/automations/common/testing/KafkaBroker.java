@@ -64,8 +64,9 @@ public final class KafkaBroker {
         try {
             Files.createDirectories(parent);
             Path directory = Files.createTempDirectory(parent.toAbsolutePath(), "broker-");
-            int port = freePort();
-            int controllerPort = freePort();
+            int[] ports = freePorts(2);
+            int port = ports[0];
+            int controllerPort = ports[1];
             Path config = directory.resolve("server.properties");
             Files.writeString(config, serverProperties(directory.resolve("data"), port, controllerPort, overrides));
             String classpath = classpath();
@@ -228,10 +229,23 @@ public final class KafkaBroker {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /** {@code count} distinct free ports: the sockets are held open together, so no two answers can be the same. */
+    static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                sockets[i].setReuseAddress(true);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 

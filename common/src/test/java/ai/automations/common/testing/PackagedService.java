@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #builder}; the process is killed when the test JVM exits, whatever the test did.
  */
 public final class PackagedService implements AutoCloseable {
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
@@ -48,12 +52,20 @@ public final class PackagedService implements AutoCloseable {
         return new Builder(name);
     }
 
-    /** A port nobody listens on right now. */
+    /**
+     * A port nobody listens on right now and that this JVM has not handed out before: services started one after the
+     * other must not be given the same port while the first of them is still starting.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                int port = socket.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
