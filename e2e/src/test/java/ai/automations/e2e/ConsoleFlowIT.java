@@ -152,7 +152,7 @@ class ConsoleFlowIT {
         browser.type(By.id("p-version"), "v0");
         browser.type(By.id("p-alias"), "production");
         browser.find(By.id("preview-button")).click();
-        assertThat(browser.find(By.id("preview-matched")).getText()).startsWith("Matches");
+        browser.wait.until(d -> browser.find(By.id("preview-matched")).getText().startsWith("Matches"));
         assertThat(browser.find(By.id("preview-payload")).getText()).contains("\"token\" : \"***\"")
                 .contains(entity + "/model/fraud-detector:v0");
         browser.type(By.id("p-alias"), "staging");
