@@ -32,20 +32,27 @@ final class ApiClient {
     private final Suite suite;
     private final String apiKey;
     private final List<String> answers;
+    private final boolean frontDoor;
 
     ApiClient(Suite suite, String apiKey) {
-        this(suite, apiKey, null);
+        this(suite, apiKey, null, false);
     }
 
-    private ApiClient(Suite suite, String apiKey, List<String> answers) {
+    private ApiClient(Suite suite, String apiKey, List<String> answers, boolean frontDoor) {
         this.suite = suite;
         this.apiKey = apiKey;
         this.answers = answers;
+        this.frontDoor = frontDoor;
     }
 
     /** The same caller, adding the status, headers and body of every answer to {@code answers}. */
     ApiClient recordingInto(List<String> answers) {
-        return new ApiClient(suite, apiKey, answers);
+        return new ApiClient(suite, apiKey, answers, frontDoor);
+    }
+
+    /** The same caller, sending every call to the console's front door instead of the service that owns it. */
+    ApiClient viaFrontDoor() {
+        return new ApiClient(suite, apiKey, answers, true);
     }
 
     /** A key in the right format that registry-service never issued. */
@@ -57,7 +64,8 @@ final class ApiClient {
 
     /** {@code body}: null for none, a String sent as it is (even when it is not JSON), anything else as JSON. */
     Response call(String service, String method, String path, Object body) {
-        RequestSpecification spec = given().baseUri(suite.url(service)).contentType(ContentType.JSON);
+        RequestSpecification spec = given().baseUri(suite.url(frontDoor ? Suite.CONSOLE : service))
+                .contentType(ContentType.JSON);
         if (apiKey != null) {
             spec.header("Authorization", "Bearer " + apiKey);
         }

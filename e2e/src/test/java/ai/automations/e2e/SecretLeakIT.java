@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -59,9 +60,9 @@ import io.restassured.response.Response;
 /**
  * A full flow with distinctive secret values (an access token, a signing secret, a payload secret, Slack webhook URLs,
  * a rotated token, values sent in refused requests): delivery, a retry after the receiver failed once, redelivery,
- * rotation, integration test calls and failing requests. Then no secret value may appear in any of the four services'
- * logs (at DEBUG), any answer the API gave, the execution history, any Kafka record (every topic, from the
- * beginning), any service's {@code /q/metrics}, or anything the services stored in PostgreSQL (secrets-service's
+ * rotation, integration test calls and failing requests, all sent through the console's front door. Then no secret
+ * value may appear in any of the four services' or the console's logs (at DEBUG), any answer the API gave, the
+ * execution history, any Kafka record (every topic, from the beginning), any service's {@code /q/metrics}, or anything the services stored in PostgreSQL (secrets-service's
  * ciphertext aside). Only the receiver sees them, and the test checks it did.
  */
 class SecretLeakIT {
@@ -108,10 +109,10 @@ class SecretLeakIT {
                 .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"echo\":\"{{request.headers.Authorization}}\"}")
                 .withTransformers("response-template")));
 
-        ApiClient root = new ApiClient(suite, suite.adminKey()).recordingInto(ANSWERS);
-        admin = new ApiClient(suite, root.createUser("leak-admin")).recordingInto(ANSWERS);
-        ApiClient member = new ApiClient(suite, root.createUser("leak-member")).recordingInto(ANSWERS);
-        ApiClient anonymous = new ApiClient(suite, null).recordingInto(ANSWERS);
+        ApiClient root = new ApiClient(suite, suite.adminKey()).viaFrontDoor().recordingInto(ANSWERS);
+        admin = new ApiClient(suite, root.createUser("leak-admin")).viaFrontDoor().recordingInto(ANSWERS);
+        ApiClient member = new ApiClient(suite, root.createUser("leak-member")).viaFrontDoor().recordingInto(ANSWERS);
+        ApiClient anonymous = new ApiClient(suite, null).viaFrontDoor().recordingInto(ANSWERS);
 
         admin.created(REGISTRY, "/api/v1/entities", Map.of("name", E));
         admin.addMember(E, "leak-member", "MEMBER");
@@ -265,7 +266,7 @@ class SecretLeakIT {
 
     @Test
     void noSecretValueInAnyServiceLog() {
-        for (String service : Suite.SERVICES) {
+        for (String service : Stream.concat(Suite.SERVICES.stream(), Stream.of(Suite.CONSOLE)).toList()) {
             String log = suite.logText(service);
             assertThat(log).as("%s logged something", service).isNotEmpty();
             assertNoMarker(service + " log", log);

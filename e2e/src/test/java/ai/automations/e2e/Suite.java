@@ -205,10 +205,14 @@ public final class Suite {
         return out.toString();
     }
 
-    /** The console's port and the four services behind its front door. */
+    /** The console's port, its log levels like the services' and the four services behind its front door. */
     private String consoleConfig() {
         StringBuilder out = new StringBuilder();
         out.append("quarkus.http.port=").append(ports.get(CONSOLE)).append('\n');
+        String level = System.getProperty("e2e.service-log-level", "DEBUG");
+        for (String logger : VERBOSE_LOGGERS) {
+            out.append("quarkus.log.category.\"").append(logger).append("\".level=").append(level).append('\n');
+        }
         for (String service : SERVICES) {
             out.append("automations.console.services.").append(service.replace("-service", "")).append('=')
                     .append(url(service)).append('\n');
