@@ -54,15 +54,15 @@ public final class AutomationDefaults {
         return switch (type) {
             case RUN_METRIC_THRESHOLD -> new EventFilter(f.aliasRegex(), f.tagRegex(), f.metric(), or(f.agg(), AGG),
                     or(f.window(), THRESHOLD_WINDOW), f.cmp(), f.threshold(), f.currentWindow(), f.priorWindow(),
-                    f.changeType(), f.changeDir(), f.amount(), f.states(), f.runNameRegex(), f.user());
+                    f.changeType(), f.changeDir(), f.amount(), f.states(), f.runNameRegex(), f.user(), f.where());
             case RUN_METRIC_CHANGE -> new EventFilter(f.aliasRegex(), f.tagRegex(), f.metric(), or(f.agg(), AGG),
                     f.window(), f.cmp(), f.threshold(), or(f.currentWindow(), CURRENT_WINDOW),
                     or(f.priorWindow(), PRIOR_WINDOW), or(f.changeType(), CHANGE_TYPE), f.changeDir(), f.amount(),
-                    f.states(), f.runNameRegex(), f.user());
+                    f.states(), f.runNameRegex(), f.user(), f.where());
             case RUN_METRIC_ZSCORE -> new EventFilter(f.aliasRegex(), f.tagRegex(), f.metric(), f.agg(),
                     or(f.window(), ZSCORE_WINDOW), f.cmp(), or(f.threshold(), ZSCORE_THRESHOLD), f.currentWindow(),
                     f.priorWindow(), f.changeType(), or(f.changeDir(), ZSCORE_DIRECTION), f.amount(), f.states(),
-                    f.runNameRegex(), f.user());
+                    f.runNameRegex(), f.user(), f.where());
             default -> f;
         };
     }

@@ -2,9 +2,13 @@ package ai.automations.common.automation;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The union of all event filters of the contract; each event type reads its own fields and ignores the rest.
- * registry-service fills defaults before publishing, so consumers never apply defaults themselves.
+ * registry-service fills defaults before publishing, so consumers never apply defaults themselves. {@code where} is a
+ * MongoDB-style expression (see {@code ai.automations.common.where.Where}) every event type takes, ANDed with the
+ * shorthand fields ({@code aliasRegex}, {@code tagRegex}, {@code runNameRegex}, {@code user}).
  */
 public record EventFilter(
         String aliasRegex,
@@ -21,7 +25,22 @@ public record EventFilter(
         Double amount,
         List<RunState> states,
         String runNameRegex,
-        String user) {
+        String user,
+        JsonNode where) {
+
+    /** The filter without {@code where}. */
+    public EventFilter(String aliasRegex, String tagRegex, String metric, Aggregation agg, Integer window,
+            Comparison cmp, Double threshold, Integer currentWindow, Integer priorWindow, ChangeType changeType,
+            ChangeDirection changeDir, Double amount, List<RunState> states, String runNameRegex, String user) {
+        this(aliasRegex, tagRegex, metric, agg, window, cmp, threshold, currentWindow, priorWindow, changeType,
+                changeDir, amount, states, runNameRegex, user, null);
+    }
+
+    /** The same filter with {@code where} set. */
+    public EventFilter withWhere(JsonNode expression) {
+        return new EventFilter(aliasRegex, tagRegex, metric, agg, window, cmp, threshold, currentWindow, priorWindow,
+                changeType, changeDir, amount, states, runNameRegex, user, expression);
+    }
 
     public static EventFilter empty() {
         return new EventFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);

@@ -14,6 +14,8 @@ public enum EventType {
     ADD_ARTIFACT_ALIAS,
     ADD_ARTIFACT_TAG,
     REMOVE_ARTIFACT_TAG,
+    ADD_COLLECTION_TAG,
+    REMOVE_COLLECTION_TAG,
     RUN_STATE,
     RUN_METRIC_THRESHOLD,
     RUN_METRIC_CHANGE,
@@ -27,7 +29,12 @@ public enum EventType {
     }
 
     public boolean isArtifactEvent() {
-        return ordinal() <= REMOVE_ARTIFACT_TAG.ordinal();
+        return ordinal() <= REMOVE_COLLECTION_TAG.ordinal();
+    }
+
+    /** A tag added to or removed from a collection: the event names no version. */
+    public boolean isCollectionTagEvent() {
+        return this == ADD_COLLECTION_TAG || this == REMOVE_COLLECTION_TAG;
     }
 
     public boolean isRunEvent() {
