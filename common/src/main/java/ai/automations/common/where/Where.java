@@ -23,7 +23,10 @@ import com.google.re2j.PatternSyntaxException;
  */
 public final class Where {
 
-    /** The deepest nesting of expressions, field conditions and operators an expression may have. */
+    /**
+     * The deepest nesting of expressions an expression may have: the top level is 1, each expression under
+     * {@code $and}, {@code $or}, {@code $nor} or {@code $not} (and the operators under a field's {@code $not}) one more.
+     */
     public static final int MAX_DEPTH = 8;
     /** The most nodes (combinators, field conditions, operators) an expression may have. */
     public static final int MAX_NODES = 64;
@@ -365,9 +368,9 @@ public final class Where {
                 String key = entry.getKey();
                 String at = join(path, key);
                 if (key.startsWith("$")) {
-                    children.add(combinator(key, entry.getValue(), at, depth + 1));
+                    children.add(combinator(key, entry.getValue(), at, depth));
                 } else {
-                    children.add(field(key, entry.getValue(), at, depth + 1));
+                    children.add(field(key, entry.getValue(), at, depth));
                 }
             }
             return children.size() == 1 ? children.get(0) : new All(children);
@@ -416,7 +419,7 @@ public final class Where {
             count(path, depth);
             List<Condition> conditions;
             if (value.isObject() && !value.isEmpty() && value.fieldNames().next().startsWith("$")) {
-                conditions = operators(value, path, depth + 1);
+                conditions = operators(value, path, depth);
             } else if (scalar(value)) {
                 conditions = List.of(new Compare(path, "$eq", Op.EQ, operand(value), null));
             } else {

@@ -3,6 +3,8 @@ package ai.automations.common.where;
 import java.util.EnumSet;
 import java.util.Set;
 
+import ai.automations.common.event.EventType;
+
 /**
  * The fields a {@code where} filter can name. Each is read from the event's data by a {@link WhereSubject}; the
  * {@link #METADATA} and {@link #CONFIG} roots take a dotted path into a JSON object ({@code metadata.eval.accuracy}).
@@ -26,6 +28,16 @@ public enum WhereField {
             COLLECTION_TAGS, AUTHOR, METADATA);
     /** The fields of run events (states and metric rules). */
     public static final Set<WhereField> RUN = EnumSet.of(RUN_NAME, USER, TAGS, CONFIG);
+    /** The fields of events derived from a run's metric records, which carry no config. */
+    public static final Set<WhereField> RUN_METRIC = EnumSet.of(RUN_NAME, USER, TAGS);
+
+    /** The fields a {@code where} filter of an automation on {@code type} may name. */
+    public static Set<WhereField> of(EventType type) {
+        if (type.isArtifactEvent()) {
+            return ARTIFACT;
+        }
+        return type == EventType.RUN_STATE ? RUN : RUN_METRIC;
+    }
 
     private final String jsonName;
 

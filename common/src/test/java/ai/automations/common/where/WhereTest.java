@@ -207,20 +207,18 @@ class WhereTest {
     @Test
     void limitsOfDepthAndSize() throws Exception {
         String deep = "{\"alias\":\"x\"}";
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 7; i++) {
             deep = "{\"$and\":[" + deep + "]}";
         }
         assertThat(artifactWhere(deep)).isNotNull();
-        for (int i = 0; i < 3; i++) {
-            deep = "{\"$and\":[" + deep + "]}";
-        }
-        WhereException tooDeep = refused(deep, null, true);
+        deep = "{\"$or\":[" + deep + "]}";
+        WhereException tooDeep = refused(deep, "$or[0]" + ".$and[0]".repeat(7), true);
         assertThat(tooDeep.getMessage()).contains("at most 8 levels");
         StringBuilder wide = new StringBuilder("{\"$or\":[");
         for (int i = 0; i < 40; i++) {
             wide.append(i == 0 ? "" : ",").append("{\"alias\":\"a").append(i).append("\"}");
         }
-        WhereException tooLarge = refused(wide.append("]}").toString(), null, true);
+        WhereException tooLarge = refused(wide.append("]}").toString(), "$or[31]", true);
         assertThat(tooLarge.getMessage()).contains("at most 64");
     }
 

@@ -85,7 +85,7 @@ public class ArtifactService {
             VersionContext ctx = new VersionContext(path, v, a, path, v.versionIndex);
             return a.persist().chain(v::persist)
                     .chain(() -> moveLatest(path, v))
-                    .chain(() -> events.emit(EventType.CREATE_ARTIFACT, ctx, null, null, author))
+                    .chain(() -> events.emit(EventType.CREATE_ARTIFACT, ctx, null, null, author, aliases, tags))
                     .chain(() -> addAliases(ctx, aliases, author))
                     .chain(() -> addTags(ctx, tags, author))
                     .chain(() -> views.view(ctx));

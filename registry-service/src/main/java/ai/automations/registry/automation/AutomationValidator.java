@@ -25,6 +25,9 @@ import ai.automations.common.automation.EventTrigger;
 import ai.automations.common.automation.RunState;
 import ai.automations.common.error.ApiException;
 import ai.automations.common.event.EventType;
+import ai.automations.common.where.Where;
+import ai.automations.common.where.WhereException;
+import ai.automations.common.where.WhereField;
 import ai.automations.registry.support.StrictJson;
 
 /**
@@ -40,21 +43,23 @@ public class AutomationValidator {
 
     static final int MAX_PAYLOAD_CHARS = 65_536;
 
-    private static final Set<String> RUN_FILTER = Set.of("runNameRegex", "user");
+    private static final Set<String> RUN_FILTER = Set.of("runNameRegex", "user", "where");
     /** The filter fields each event type takes (the contract's table). */
-    private static final Map<EventType, Set<String>> FILTER_FIELDS = Map.of(
-            EventType.CREATE_ARTIFACT, Set.of(),
-            EventType.LINK_ARTIFACT, Set.of(),
-            EventType.UNLINK_ARTIFACT, Set.of(),
-            EventType.ADD_ARTIFACT_ALIAS, Set.of("aliasRegex"),
-            EventType.ADD_ARTIFACT_TAG, Set.of("tagRegex"),
-            EventType.REMOVE_ARTIFACT_TAG, Set.of("tagRegex"),
-            EventType.RUN_METRIC_THRESHOLD, with(RUN_FILTER, "metric", "agg", "window", "cmp", "threshold"),
-            EventType.RUN_METRIC_CHANGE, with(RUN_FILTER, "metric", "agg", "currentWindow", "priorWindow",
-                    "changeType", "changeDir", "amount"),
-            EventType.RUN_METRIC_ZSCORE, with(RUN_FILTER, "metric", "window", "threshold", "changeDir"),
-            EventType.RUN_STATE, with(RUN_FILTER, "states"));
-    private static final Set<String> TRIGGERING_STATES = Set.of("FINISHED", "FAILED", "CRASHED");
+    private static final Map<EventType, Set<String>> FILTER_FIELDS = Map.ofEntries(
+            Map.entry(EventType.CREATE_ARTIFACT, Set.of("where")),
+            Map.entry(EventType.LINK_ARTIFACT, Set.of("where")),
+            Map.entry(EventType.UNLINK_ARTIFACT, Set.of("where")),
+            Map.entry(EventType.ADD_ARTIFACT_ALIAS, Set.of("aliasRegex", "where")),
+            Map.entry(EventType.ADD_ARTIFACT_TAG, Set.of("tagRegex", "where")),
+            Map.entry(EventType.REMOVE_ARTIFACT_TAG, Set.of("tagRegex", "where")),
+            Map.entry(EventType.ADD_COLLECTION_TAG, Set.of("tagRegex", "where")),
+            Map.entry(EventType.REMOVE_COLLECTION_TAG, Set.of("tagRegex", "where")),
+            Map.entry(EventType.RUN_METRIC_THRESHOLD, with(RUN_FILTER, "metric", "agg", "window", "cmp", "threshold")),
+            Map.entry(EventType.RUN_METRIC_CHANGE, with(RUN_FILTER, "metric", "agg", "currentWindow", "priorWindow",
+                    "changeType", "changeDir", "amount")),
+            Map.entry(EventType.RUN_METRIC_ZSCORE, with(RUN_FILTER, "metric", "window", "threshold", "changeDir")),
+            Map.entry(EventType.RUN_STATE, with(RUN_FILTER, "states")));
+    private static final Set<String> TRIGGERING_STATES = Set.of("RUNNING", "FINISHED", "FAILED", "CRASHED");
 
     /** A valid automation, normalised. */
     public record Normalised(String name, String description, boolean enabled, AutomationScope scope,
@@ -123,11 +128,17 @@ public class AutomationValidator {
         checkScope(type, scope);
         only(filter, type);
         FilterInput f = json.read(filter, FilterInput.class, "event.filter");
+        JsonNode where = where(f.where(), type);
+        boolean hasWhere = where != null;
         EventFilter normalised = switch (type) {
             case CREATE_ARTIFACT, LINK_ARTIFACT, UNLINK_ARTIFACT -> EventFilter.empty();
-            case ADD_ARTIFACT_ALIAS -> EventFilter.aliasRegex(required(f.aliasRegex(), "aliasRegex", type));
-            case ADD_ARTIFACT_TAG, REMOVE_ARTIFACT_TAG -> new EventFilter(null, required(f.tagRegex(), "tagRegex",
-                    type), null, null, null, null, null, null, null, null, null, null, null, null, null);
+            case ADD_ARTIFACT_ALIAS -> EventFilter.aliasRegex(hasWhere ? f.aliasRegex()
+                    : required(f.aliasRegex(), "aliasRegex", type));
+            case ADD_ARTIFACT_TAG, REMOVE_ARTIFACT_TAG -> new EventFilter(null, hasWhere ? f.tagRegex()
+                    : required(f.tagRegex(), "tagRegex", type), null, null, null, null, null, null, null, null, null,
+                    null, null, null, null);
+            case ADD_COLLECTION_TAG, REMOVE_COLLECTION_TAG -> new EventFilter(null, f.tagRegex(), null, null, null,
+                    null, null, null, null, null, null, null, null, null, null);
             case RUN_METRIC_THRESHOLD -> new EventFilter(null, null, required(f.metric(), "metric", type),
                     aggregation(filter, f), f.window(), Comparison.fromSymbol(required(f.cmp(), "cmp", type)),
                     required(f.threshold(), "threshold", type), null, null, null, null, null, null,
@@ -142,14 +153,33 @@ public class AutomationValidator {
             case RUN_STATE -> new EventFilter(null, null, null, null, null, null, null, null, null, null, null, null,
                     states(f.states()), f.runNameRegex(), f.user());
         };
-        return new EventTrigger(type, AutomationDefaults.filter(type, normalised));
+        return new EventTrigger(type, AutomationDefaults.filter(type, normalised.withWhere(where)));
+    }
+
+    /**
+     * {@code event.filter.where}, compiled once here so that a malformed expression (400) or one over its limits or
+     * with a regex RE2 refuses (422) is answered with the path of the node at fault; null when absent.
+     */
+    static JsonNode where(JsonNode where, EventType type) {
+        if (where == null || where.isNull()) {
+            return null;
+        }
+        try {
+            Where.compile(where, WhereField.of(type));
+            return where;
+        } catch (WhereException e) {
+            String field = e.pathUnder(filterField("where"));
+            String message = "'" + field + "' " + e.getMessage() + ".";
+            throw e.unprocessable() ? ApiException.unprocessable(message, field)
+                    : ApiException.badRequest(message, field);
+        }
     }
 
     private static void checkScope(EventType type, AutomationScope scope) {
-        if (type == EventType.CREATE_ARTIFACT
-                && !(scope.type() == ScopeType.ARTIFACT_COLLECTION && scope.project() != null)) {
-            throw ApiException.unprocessable("CREATE_ARTIFACT can only be watched on a project collection "
-                    + "(an ARTIFACT_COLLECTION scope with 'project').", "scope");
+        if (type == EventType.CREATE_ARTIFACT && (scope.type() == ScopeType.REGISTRY
+                || scope.type() == ScopeType.ARTIFACT_COLLECTION && scope.project() == null)) {
+            throw ApiException.unprocessable("CREATE_ARTIFACT happens only in projects: watch it on a project "
+                    + "collection, a PROJECT or the ENTITY scope.", "scope");
         }
         if (type.isRunEvent() && scope.type() != ScopeType.PROJECT && scope.type() != ScopeType.ENTITY) {
             throw ApiException.unprocessable(type + " can only be watched on a PROJECT or ENTITY scope.", "scope");
@@ -250,11 +280,11 @@ public class AutomationValidator {
         return filter.has("agg") && filter.get("agg").isNull() ? Aggregation.LATEST : f.agg();
     }
 
-    /** {@code states}: a non-empty subset of FINISHED, FAILED, CRASHED; a crash is a failure. */
+    /** {@code states}: a non-empty subset of RUNNING, FINISHED, FAILED, CRASHED; a crash is a failure. */
     private static List<RunState> states(List<String> given) {
         if (given == null || given.isEmpty()) {
             throw ApiException.badRequest("'" + filterField("states") + "' is required: a non-empty list of "
-                    + "FINISHED, FAILED, CRASHED.", filterField("states"));
+                    + "RUNNING, FINISHED, FAILED, CRASHED.", filterField("states"));
         }
         TreeSet<RunState> states = new TreeSet<>();
         for (String state : given) {

@@ -2,6 +2,8 @@ package ai.automations.registry.automation;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -17,7 +19,7 @@ import ai.automations.common.validation.Re2jRegex;
 /**
  * An automation's {@code event.filter} as a client writes it, with each field's own rules (user regexes compile
  * under RE2, windows are 1 to 10,000 values, ...). Which fields go with which event type, which of them are required
- * and what they default to is {@link AutomationValidator}'s.
+ * and what they default to is {@link AutomationValidator}'s; {@code where} is compiled (and so checked) by it too.
  */
 public record FilterInput(
         @Size(max = FilterInput.MAX_REGEX) @Re2jRegex String aliasRegex,
@@ -34,7 +36,8 @@ public record FilterInput(
         @Positive(message = "must be greater than 0") @Finite Double amount,
         List<String> states,
         @Size(max = FilterInput.MAX_REGEX) @Re2jRegex String runNameRegex,
-        @Size(max = 255) String user) {
+        @Size(max = 255) String user,
+        JsonNode where) {
 
     static final int MAX_REGEX = 1000;
     static final int MAX_WINDOW = 10_000;

@@ -28,8 +28,11 @@ public class ProjectCollectionResource {
     private final CollectionService collections;
     private final ArtifactService artifacts;
     private final CurrentCaller caller;
+    private final CollectionTagService collectionTags;
 
-    public ProjectCollectionResource(CollectionService collections, ArtifactService artifacts, CurrentCaller caller) {
+    public ProjectCollectionResource(CollectionService collections, ArtifactService artifacts, CurrentCaller caller,
+            CollectionTagService collectionTags) {
+        this.collectionTags = collectionTags;
         this.collections = collections;
         this.artifacts = artifacts;
         this.caller = caller;
@@ -112,6 +115,26 @@ public class ProjectCollectionResource {
             @PathParam("collection") String collection, @PathParam("version") String version,
             @PathParam("tag") String tag) {
         return artifacts.removeTag(caller.get(), CollectionRef.project(entity, project, collection), version, tag)
+                .replaceWith(Response.noContent().build());
+    }
+    /** Tags the collection ({@code ADD_COLLECTION_TAG}); a tag it has already changes nothing. */
+    @POST
+    @Path("/{collection}/tags")
+    @EntityMember
+    public Uni<CollectionView> addCollectionTag(@PathParam("entity") String entity,
+            @PathParam("project") String project, @PathParam("collection") String collection,
+            @Valid @NotNull ArtifactViews.TagRequest request) {
+        return collectionTags.add(caller.get(), CollectionRef.project(entity, project, collection), request.tag());
+    }
+
+    /** Removes a tag from the collection ({@code REMOVE_COLLECTION_TAG}). */
+    @DELETE
+    @Path("/{collection}/tags/{tag}")
+    @EntityMember
+    public Uni<Response> removeCollectionTag(@PathParam("entity") String entity,
+            @PathParam("project") String project, @PathParam("collection") String collection,
+            @PathParam("tag") String tag) {
+        return collectionTags.remove(caller.get(), CollectionRef.project(entity, project, collection), tag)
                 .replaceWith(Response.noContent().build());
     }
 }

@@ -28,8 +28,11 @@ public class RegistryCollectionResource {
     private final CollectionService collections;
     private final ArtifactService artifacts;
     private final CurrentCaller caller;
+    private final CollectionTagService collectionTags;
 
-    public RegistryCollectionResource(CollectionService collections, ArtifactService artifacts, CurrentCaller caller) {
+    public RegistryCollectionResource(CollectionService collections, ArtifactService artifacts, CurrentCaller caller,
+            CollectionTagService collectionTags) {
+        this.collectionTags = collectionTags;
         this.collections = collections;
         this.artifacts = artifacts;
         this.caller = caller;
@@ -130,6 +133,26 @@ public class RegistryCollectionResource {
     public Uni<Response> unlink(@PathParam("entity") String entity, @PathParam("registry") String registry,
             @PathParam("collection") String collection, @PathParam("version") String version) {
         return artifacts.unlink(caller.get(), CollectionRef.registry(entity, registry, collection), version)
+                .replaceWith(Response.noContent().build());
+    }
+    /** Tags the collection ({@code ADD_COLLECTION_TAG}); a tag it has already changes nothing. */
+    @POST
+    @Path("/{collection}/tags")
+    @EntityMember
+    public Uni<CollectionView> addCollectionTag(@PathParam("entity") String entity,
+            @PathParam("registry") String registry, @PathParam("collection") String collection,
+            @Valid @NotNull ArtifactViews.TagRequest request) {
+        return collectionTags.add(caller.get(), CollectionRef.registry(entity, registry, collection), request.tag());
+    }
+
+    /** Removes a tag from the collection ({@code REMOVE_COLLECTION_TAG}). */
+    @DELETE
+    @Path("/{collection}/tags/{tag}")
+    @EntityMember
+    public Uni<Response> removeCollectionTag(@PathParam("entity") String entity,
+            @PathParam("registry") String registry, @PathParam("collection") String collection,
+            @PathParam("tag") String tag) {
+        return collectionTags.remove(caller.get(), CollectionRef.registry(entity, registry, collection), tag)
                 .replaceWith(Response.noContent().build());
     }
 }

@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 import ai.automations.common.automation.RunState;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** A training run of a project: its id (unique in the project), name, user, config and state. */
+/** A training run of a project: its id (unique in the project), name, user, config, tags and state. */
 @Entity
 @Table(name = "runs")
 public class Run extends PanacheEntityBase {
@@ -37,6 +37,9 @@ public class Run extends PanacheEntityBase {
 
     /** A JSON object. */
     public String config;
+
+    /** A JSON array of tag names. */
+    public String tags;
 
     @Enumerated(EnumType.STRING)
     public RunState state;

@@ -88,9 +88,11 @@ public class RunHistoryService {
                     long start = System.nanoTime();
                     List<Point> points = parse(body, clock.instant());
                     List<String> records = new ArrayList<>();
+                    List<String> runTags = runs.tags(run);
+                    List<String> tags = runTags.isEmpty() ? null : runTags;
                     for (Point p : points) {
                         p.metrics().forEach((metric, value) -> records.add(json.write(new RunMetricRecord(entity,
-                                project, runId, run.name, run.user, metric, p.step(), value, p.timestamp()))));
+                                project, runId, run.name, run.user, metric, p.step(), value, p.timestamp(), tags))));
                     }
                     RunHistoryRepository.Columns columns = columns(points);
                     long prepared = System.nanoTime();

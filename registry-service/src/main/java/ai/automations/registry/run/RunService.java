@@ -2,6 +2,7 @@ package ai.automations.registry.run;
 
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -23,15 +24,17 @@ import ai.automations.registry.run.RunViews.CreateRun;
 import ai.automations.registry.run.RunViews.RunView;
 import ai.automations.registry.run.RunViews.UpdateRun;
 import ai.automations.registry.support.JsonText;
+import ai.automations.registry.support.Names;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
 import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Runs and their states. A run starts RUNNING and ends once: FINISHED, FAILED and CRASHED emit RUN_STATE (a crash
- * reported as FAILED, the real state kept in {@code reportedState}); KILLED is recorded and emits nothing, since it
- * triggers nothing.
+ * Runs and their states. A run starts RUNNING (RUN_STATE RUNNING) and ends: FINISHED, FAILED and CRASHED emit RUN_STATE
+ * (a crash reported as FAILED, the real state kept in {@code reportedState}); KILLED is recorded and emits nothing,
+ * since it triggers nothing. An ended run set back to RUNNING is resumed (RUN_STATE RUNNING again) and may end anew.
+ * Every RUN_STATE event carries the run's tags and config, which {@code where} filters read.
  */
 @ApplicationScoped
 public class RunService {
@@ -57,6 +60,7 @@ public class RunService {
         String name = request.name();
         String user = request.user() == null ? caller.name() : request.user();
         String config = config(request.config());
+        List<String> tags = Names.distinct(request.tags());
         return tx.write(() -> project(entityName, projectName).flatMap(p -> Run
                 .<Run>find("projectId = ?1 and runId = ?2", p.project().id, runId).firstResult().flatMap(existing -> {
                     if (existing != null) {
@@ -71,29 +75,43 @@ public class RunService {
                     run.name = name;
                     run.user = user;
                     run.config = config;
+                    run.tags = json.write(tags);
                     run.state = RunState.RUNNING;
                     run.createdAt = Timestamps.now(clock);
                     run.updatedAt = run.createdAt;
-                    return run.persist().replaceWith(() -> view(entityName, projectName, run));
+                    return run.persist().chain(() -> emit(caller, entityName, projectName, run))
+                            .replaceWith(() -> view(entityName, projectName, run));
                 })));
     }
 
-    /** Ends a run. Repeating its current state changes nothing; a run that has ended cannot end differently. */
+    /**
+     * Ends or resumes a run, and/or replaces its tags. Repeating its current state changes nothing; a run that has
+     * ended cannot end differently, but RUNNING resumes it.
+     */
     public Uni<RunView> update(Caller caller, String entityName, String projectName, String runId,
             UpdateRun request) {
-        RunState state = terminalState(request == null ? null : request.state());
+        if (request.state() == null && request.tags() == null) {
+            throw ApiException.badRequest("'state' or 'tags' is required.", "state");
+        }
+        RunState state = request.state() == null ? null : runState(request.state());
+        List<String> tags = request.tags() == null ? null : Names.distinct(request.tags());
         return tx.write(() -> project(entityName, projectName).flatMap(p -> Run
                 .<Run>find("projectId = ?1 and runId = ?2", p.project().id, runId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().flatMap(run -> {
                     if (run == null) {
                         throw notFound(projectName, runId);
                     }
-                    if (run.state == state) {
-                        return Uni.createFrom().item(view(entityName, projectName, run));
-                    }
-                    if (run.state != RunState.RUNNING) {
+                    if (state != null && state != run.state && state != RunState.RUNNING
+                            && run.state != RunState.RUNNING) {
                         throw ApiException.conflict("Run '" + runId + "' has already ended as " + run.state + ".",
                                 "state");
+                    }
+                    if (tags != null && !json.write(tags).equals(run.tags)) {
+                        run.tags = json.write(tags);
+                        run.updatedAt = Timestamps.now(clock);
+                    }
+                    if (state == null || run.state == state) {
+                        return Uni.createFrom().item(view(entityName, projectName, run));
                     }
                     run.state = state;
                     run.updatedAt = Timestamps.now(clock);
@@ -101,11 +119,20 @@ public class RunService {
                     if (state == RunState.KILLED) {
                         return Uni.createFrom().item(view);
                     }
-                    RunStateEventData data = new RunStateEventData(entityName, projectName, runId, run.name,
-                            run.user, state.asTriggered().name(), caller.name(), state.name());
-                    return outbox.event(EventType.RUN_STATE, runPath(entityName, projectName, runId), runId, data)
-                            .replaceWith(view);
+                    return emit(caller, entityName, projectName, run).replaceWith(view);
                 })));
+    }
+
+    /** RUN_STATE for the run's current state (not KILLED), with its tags and config. */
+    private Uni<?> emit(Caller caller, String entityName, String projectName, Run run) {
+        RunStateEventData data = new RunStateEventData(entityName, projectName, run.runId, run.name, run.user,
+                run.state.asTriggered().name(), caller.name(), run.state.name(), tags(run), json.readMap(run.config));
+        return outbox.event(EventType.RUN_STATE, runPath(entityName, projectName, run.runId), run.runId, data);
+    }
+
+    /** The run's tags. */
+    public List<String> tags(Run run) {
+        return run.tags == null ? List.of() : List.of(json.read(run.tags, String[].class));
     }
 
     public Uni<RunView> get(String entityName, String projectName, String runId) {
@@ -147,7 +174,7 @@ public class RunService {
 
     private RunView view(String entity, String project, Run run) {
         return new RunView(run.runId, entity, project, run.name, run.user, json.readMap(run.config),
-                run.state.name(), run.createdAt, run.updatedAt);
+                run.state.name(), run.createdAt, run.updatedAt, tags(run));
     }
 
     private String config(ObjectNode config) {
@@ -161,8 +188,8 @@ public class RunService {
         return text;
     }
 
-    /** A state the request's constraints have checked: one of the terminal states, in any case. */
-    private static RunState terminalState(String state) {
+    /** A state the request's constraints have checked: RUNNING or a terminal state, in any case. */
+    private static RunState runState(String state) {
         return RunState.valueOf(state.toUpperCase(Locale.ROOT));
     }
 

@@ -22,16 +22,24 @@ public final class RunViews {
     /** {@code POST .../runs}. */
     public record CreateRun(@ResourceName String id, @NotBlank @Size(max = 255) String name,
             @Size(max = 255) @Pattern(regexp = "(?s).*\\S.*", message = "may not be blank") String user,
-            ObjectNode config) {
+            ObjectNode config, @Size(max = MAX_TAGS) List<@NotNull @ResourceName String> tags) {
     }
 
-    /** {@code PATCH .../runs/{runId}}. */
-    public record UpdateRun(@NotNull @Pattern(regexp = "(?i)FINISHED|FAILED|CRASHED|KILLED",
-            message = "must be FINISHED, FAILED, CRASHED or KILLED") String state) {
+    /**
+     * {@code PATCH .../runs/{runId}}: a new state (RUNNING resumes an ended run), new tags (replacing the run's), or
+     * both.
+     */
+    public record UpdateRun(@Pattern(regexp = "(?i)RUNNING|FINISHED|FAILED|CRASHED|KILLED",
+            message = "must be RUNNING, FINISHED, FAILED, CRASHED or KILLED") String state,
+            @Size(max = MAX_TAGS) List<@NotNull @ResourceName String> tags) {
     }
+
+    /** The most tags a run may have. */
+    public static final int MAX_TAGS = 100;
 
     public record RunView(String id, String entity, String project, String name, String user,
-            Map<String, Object> config, String state, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+            Map<String, Object> config, String state, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+            List<String> tags) {
     }
 
     /** The answer to a history call: how many metric records were stored and published. */

@@ -104,7 +104,7 @@ public class DryRunService {
     private Uni<DryRunResult> runMetric(CompiledAutomation automation, RunMetricEventData data, CloudEvent given,
             boolean enabled, Trace.Recorded trace) {
         boolean ok = AutomationEvaluator.runMetric(automation, data.entity(), data.project(), data.runName(),
-                data.user(), trace) & enabled;
+                data.user(), data.tags(), trace) & enabled;
         if (!AutomationEvaluator.watches(automation, data.metric(), trace)) {
             return Uni.createFrom().item(result(false, trace, automation.definition(), given));
         }

@@ -1,6 +1,9 @@
 package ai.automations.trigger.evaluation;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.automation.AutomationScope;
@@ -8,10 +11,13 @@ import ai.automations.common.automation.RunState;
 import ai.automations.common.event.ArtifactEventData;
 import ai.automations.common.event.EventType;
 import ai.automations.common.event.RunStateEventData;
+import ai.automations.common.where.WhereSubject;
+import ai.automations.common.where.WhereSubjects;
 
 /**
  * The one place that decides whether an event triggers an automation: whether the definition takes part, the event
- * type, the scope (with the CREATE_ARTIFACT rule), the alias/tag regex, the run state and run filters, the metric
+ * type, the scope (with the CREATE_ARTIFACT rule), the alias/tag regex, the {@code where} expression, the run state
+ * and run filters, the metric
  * window condition and the 24-hour rule. Live matching (events, metric points, the firing ledger) and dry-runs both
  * call these checks; each writes what it found to a {@link Trace}, which live matching leaves {@link Trace#OFF} so
  * that no line is built. The automation index only narrows the candidates by lookup; the decision is made here.
@@ -54,13 +60,23 @@ public final class AutomationEvaluator {
         return same;
     }
 
-    /** An artifact event of the automation's type: its scope covers the collection, its alias/tag regex matches. */
+    /**
+     * An artifact event of the automation's type: its scope covers the collection, its alias/tag regex matches, its
+     * {@code where} holds.
+     */
     public static boolean artifact(CompiledAutomation automation, ArtifactEventData data, Trace trace) {
         boolean ok = artifactScope(automation, data, trace);
         if (!ok && !trace.recording()) {
             return false;
         }
-        return aliasOrTag(automation, data, trace) && ok;
+        ok &= aliasOrTag(automation, data, trace);
+        if (!ok && !trace.recording()) {
+            return false;
+        }
+        if (!trace.recording()) {
+            return automation.whereAccepts(data);
+        }
+        return where(automation, WhereSubjects.artifact(data), trace) && ok;
     }
 
     /** A RUN_STATE event: scope, state ({@code state} as {@link #runState(String)} read it) and run filters. */
@@ -73,17 +89,43 @@ public final class AutomationEvaluator {
         if (!ok && !trace.recording()) {
             return false;
         }
-        return runFilters(automation, data.runName(), data.user(), trace) && ok;
+        ok &= runFilters(automation, data.runName(), data.user(), trace);
+        if (!trace.recording()) {
+            return ok && automation.whereAcceptsRun(data.runName(), data.user(), data.tags(), data.config());
+        }
+        return where(automation, WhereSubjects.run(data.runName(), data.user(), data.tags(), data.config()), trace)
+                && ok;
     }
 
-    /** A point of a run's metric: the scope covers the run and the run filters accept it. */
+    /** A point of a run's metric: the scope covers the run and the run filters (and {@code where}) accept it. */
     public static boolean runMetric(CompiledAutomation automation, String entity, String project, String runName,
-            String user, Trace trace) {
+            String user, List<String> tags, Trace trace) {
         boolean ok = runScope(automation, entity, project, trace);
         if (!ok && !trace.recording()) {
             return false;
         }
-        return runFilters(automation, runName, user, trace) && ok;
+        ok &= runFilters(automation, runName, user, trace);
+        if (!trace.recording()) {
+            return ok && automation.whereAcceptsRun(runName, user, tags, null);
+        }
+        return where(automation, WhereSubjects.run(runName, user, tags, null), trace) && ok;
+    }
+
+    /** The {@code where} expression, traced: one line per node that failed, with the value it saw. */
+    private static boolean where(CompiledAutomation automation, WhereSubject subject, Trace trace) {
+        if (automation.where() == null) {
+            return true;
+        }
+        List<String> failures = new ArrayList<>();
+        boolean accepted = automation.whereExplains(subject, failures);
+        if (accepted) {
+            trace.add("filter: where " + automation.where() + " holds");
+        } else {
+            for (String failure : failures) {
+                trace.add("filter: " + failure);
+            }
+        }
+        return accepted;
     }
 
     /** Whether the automation's rule watches this metric. */
@@ -160,6 +202,11 @@ public final class AutomationEvaluator {
         boolean accepted = automation.filterAccepts(data);
         if (trace.recording()) {
             boolean alias = automation.type() == EventType.ADD_ARTIFACT_ALIAS;
+            if (automation.type().isCollectionTagEvent()) {
+                trace.add("filter: collection tag '" + data.tag() + "' " + (accepted ? "matches " : "does not match ")
+                        + automation.aliasOrTagPattern());
+                return accepted;
+            }
             trace.add("filter: " + (alias ? "alias" : "tag") + " '" + (alias ? data.alias() : data.tag()) + "' "
                     + (accepted ? "matches " : "does not match ") + automation.aliasOrTagPattern());
         }

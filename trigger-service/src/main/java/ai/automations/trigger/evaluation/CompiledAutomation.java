@@ -1,6 +1,8 @@
 package ai.automations.trigger.evaluation;
 
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.google.re2j.Pattern;
@@ -13,10 +15,15 @@ import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.RunState;
 import ai.automations.common.event.ArtifactEventData;
 import ai.automations.common.event.EventType;
+import ai.automations.common.where.Where;
+import ai.automations.common.where.WhereException;
+import ai.automations.common.where.WhereField;
+import ai.automations.common.where.WhereSubject;
+import ai.automations.common.where.WhereSubjects;
 
 /**
- * An automation ready to be matched: its regexes compiled once (RE2J, linear time), its run-state set normalised
- * (a crash is a failure) and, for run-metric automations, its rule compiled.
+ * An automation ready to be matched: its regexes and its {@code where} expression compiled once (RE2J, linear time),
+ * its run-state set normalised (a crash is a failure) and, for run-metric automations, its rule compiled.
  */
 public final class CompiledAutomation {
 
@@ -29,6 +36,7 @@ public final class CompiledAutomation {
     private final String user;
     private final Set<RunState> states;
     private final MetricRule metricRule;
+    private final Where where;
 
     private CompiledAutomation(AutomationDefinition definition) {
         this.definition = definition;
@@ -40,8 +48,10 @@ public final class CompiledAutomation {
         EventFilter filter = definition.event().filter() == null ? EventFilter.empty() : definition.event().filter();
         this.aliasRegex = type == EventType.ADD_ARTIFACT_ALIAS ? regex(filter.aliasRegex(), "aliasRegex") : null;
         this.tagRegex = type == EventType.ADD_ARTIFACT_TAG || type == EventType.REMOVE_ARTIFACT_TAG
+                || type.isCollectionTagEvent()
                 ? regex(filter.tagRegex(), "tagRegex")
                 : null;
+        this.where = where(filter, type);
         this.runNameRegex = type.isRunEvent() ? regex(filter.runNameRegex(), "runNameRegex") : null;
         this.user = type.isRunEvent() && filter.user() != null && !filter.user().isBlank() ? filter.user() : null;
         this.states = type == EventType.RUN_STATE ? states(filter) : Set.of();
@@ -123,7 +133,27 @@ public final class CompiledAutomation {
 
     /** Whether a run that reached {@code state} triggers this RUN_STATE automation; KILLED never does. */
     public boolean acceptsState(RunState state) {
-        return state != RunState.KILLED && state != RunState.RUNNING && states.contains(state.asTriggered());
+        return state != RunState.KILLED && states.contains(state.asTriggered());
+    }
+
+    /** The compiled {@code where} expression, or null when the filter has none. */
+    public Where where() {
+        return where;
+    }
+
+    /** Whether the {@code where} expression (if any) accepts an artifact event. */
+    public boolean whereAccepts(ArtifactEventData data) {
+        return where == null || where.test(WhereSubjects.artifact(data));
+    }
+
+    /** Whether the {@code where} expression (if any) accepts a run. */
+    public boolean whereAcceptsRun(String runName, String runUser, List<String> tags, Map<String, Object> config) {
+        return where == null || where.test(WhereSubjects.run(runName, runUser, tags, config));
+    }
+
+    /** As {@link #whereAccepts}, adding to {@code failures} why not. */
+    public boolean whereExplains(WhereSubject subject, List<String> failures) {
+        return where == null || where.explain(subject, failures);
     }
 
     public boolean hasAliasOrTagFilter() {
@@ -155,9 +185,10 @@ public final class CompiledAutomation {
             default -> {
             }
         }
-        if (type == EventType.CREATE_ARTIFACT
-                && (scope.type() != ScopeType.ARTIFACT_COLLECTION || scope.project() == null)) {
-            throw new InvalidAutomationException("CREATE_ARTIFACT listens only on a project collection");
+        if (type == EventType.CREATE_ARTIFACT && (scope.type() == ScopeType.REGISTRY
+                || scope.type() == ScopeType.ARTIFACT_COLLECTION && scope.project() == null)) {
+            throw new InvalidAutomationException("CREATE_ARTIFACT listens only on a project collection, a PROJECT "
+                    + "or the ENTITY scope");
         }
         if (type.isRunEvent() && scope.type() != ScopeType.PROJECT && scope.type() != ScopeType.ENTITY) {
             throw new InvalidAutomationException(type + " listens only on a PROJECT or ENTITY scope");
@@ -165,9 +196,21 @@ public final class CompiledAutomation {
         return scope;
     }
 
+    private static Where where(EventFilter filter, EventType type) {
+        if (filter.where() == null || filter.where().isNull()) {
+            return null;
+        }
+        try {
+            return Where.compile(filter.where(), WhereField.of(type));
+        } catch (WhereException e) {
+            throw new InvalidAutomationException("'" + e.pathUnder("filter.where") + "' " + e.getMessage());
+        }
+    }
+
     private static Set<RunState> states(EventFilter filter) {
         if (filter.states() == null || filter.states().isEmpty()) {
-            throw new InvalidAutomationException("filter.states must name at least one of FINISHED, FAILED, CRASHED");
+            throw new InvalidAutomationException("filter.states must name at least one of RUNNING, FINISHED, FAILED, "
+                    + "CRASHED");
         }
         Set<RunState> states = EnumSet.noneOf(RunState.class);
         for (RunState state : filter.states()) {

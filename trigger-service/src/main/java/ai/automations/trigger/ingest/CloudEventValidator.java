@@ -91,7 +91,8 @@ public class CloudEventValidator {
             if (eventType == EventType.ADD_ARTIFACT_ALIAS && blank(d.alias())) {
                 throw ApiException.badRequest("data.alias is required.", field(at, "data.alias"));
             }
-            if ((eventType == EventType.ADD_ARTIFACT_TAG || eventType == EventType.REMOVE_ARTIFACT_TAG) && blank(d.tag())) {
+            if ((eventType == EventType.ADD_ARTIFACT_TAG || eventType == EventType.REMOVE_ARTIFACT_TAG
+                    || eventType.isCollectionTagEvent()) && blank(d.tag())) {
                 throw ApiException.badRequest("data.tag is required.", field(at, "data.tag"));
             }
             String key = !blank(d.collectionId()) ? d.collectionId()

@@ -43,19 +43,20 @@ public final class MetricEngine {
         MetricWindow window;
         if (run == null) {
             CompiledAutomation[] rules = applicable(index.metricRules(point.entity(), point.project(), point.metric()),
-                    point.entity(), point.project(), point.runName(), point.user(), point.metric());
+                    point.entity(), point.project(), point.runName(), point.user(), point.tags(), point.metric());
             if (rules.length == 0) {
                 return Outcome.NOT_WATCHED;
             }
             run = new RunWindows(point.runId(), point.entity(), point.project(), point.runName(), point.user());
+            run.tags = point.tags();
             partition.runs.put(point.runId(), run);
             window = newWindow(partition, run, point.metric(), rules, index.version());
         } else {
-            run.update(point.runName(), point.user());
+            run.update(point.runName(), point.user(), point.tags());
             window = run.windows.get(point.metric());
             if (window == null) {
                 CompiledAutomation[] rules = applicable(index.metricRules(run.entity, run.project, point.metric()),
-                        run.entity, run.project, run.runName, run.user, point.metric());
+                        run.entity, run.project, run.runName, run.user, run.tags, point.metric());
                 if (rules.length == 0) {
                     return Outcome.NOT_WATCHED;
                 }
@@ -147,7 +148,7 @@ public final class MetricEngine {
     /** Re-resolves a window's rules after a definition or run change; drops the window when nothing watches it. */
     private static boolean refresh(PartitionWindows partition, RunWindows run, MetricWindow window, AutomationIndex index) {
         CompiledAutomation[] rules = applicable(index.metricRules(run.entity, run.project, window.metric), run.entity,
-                run.project, run.runName, run.user, window.metric);
+                run.project, run.runName, run.user, run.tags, window.metric);
         if (rules.length == 0) {
             run.windows.remove(window.metric);
             partition.windowCount--;
@@ -169,14 +170,14 @@ public final class MetricEngine {
 
     /** The index's candidates that {@link AutomationEvaluator} accepts for this run and metric. */
     private static CompiledAutomation[] applicable(CompiledAutomation[] rules, String entity, String project,
-            String runName, String user, String metric) {
+            String runName, String user, List<String> tags, String metric) {
         if (rules.length == 0) {
             return NONE;
         }
         int accepted = 0;
         CompiledAutomation[] out = new CompiledAutomation[rules.length];
         for (CompiledAutomation rule : rules) {
-            if (AutomationEvaluator.runMetric(rule, entity, project, runName, user, Trace.OFF)
+            if (AutomationEvaluator.runMetric(rule, entity, project, runName, user, tags, Trace.OFF)
                     && AutomationEvaluator.watches(rule, metric, Trace.OFF)) {
                 out[accepted++] = rule;
             }

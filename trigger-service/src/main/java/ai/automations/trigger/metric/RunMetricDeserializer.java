@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -77,6 +79,7 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
             long step = 0;
             double value = 0;
             Instant timestamp = null;
+            List<String> tags = null;
             JsonToken token;
             while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -107,14 +110,33 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
                             throw NOT_USUAL;
                         }
                     }
+                    case "tags" -> tags = strings(p, v);
                     default -> p.skipChildren();
                 }
             }
             if (token != JsonToken.END_OBJECT || p.nextToken() != null) {
                 throw NOT_USUAL;
             }
-            return new RunMetricRecord(entity, project, runId, runName, user, metric, step, value, timestamp);
+            return new RunMetricRecord(entity, project, runId, runName, user, metric, step, value, timestamp, tags);
         }
+    }
+
+    private static List<String> strings(JsonParser p, JsonToken token) throws IOException, NotUsual {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw NOT_USUAL;
+        }
+        List<String> values = new ArrayList<>(4);
+        JsonToken item;
+        while ((item = p.nextToken()) == JsonToken.VALUE_STRING) {
+            values.add(p.getText());
+        }
+        if (item != JsonToken.END_ARRAY) {
+            throw NOT_USUAL;
+        }
+        return values;
     }
 
     private static String text(JsonParser p, JsonToken token) throws IOException, NotUsual {

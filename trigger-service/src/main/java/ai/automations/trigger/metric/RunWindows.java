@@ -1,10 +1,14 @@
 package ai.automations.trigger.metric;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The windows of one run, with the run attributes the run filters ({@code runNameRegex}, {@code user}) look at. */
+/**
+ * The windows of one run, with the run attributes the run filters ({@code runNameRegex}, {@code user}, {@code where}
+ * on {@code tags}) look at.
+ */
 public final class RunWindows {
 
     final String runId;
@@ -13,6 +17,7 @@ public final class RunWindows {
     final String project;
     String runName;
     String user;
+    List<String> tags;
     int version;
     long lastSeen;
     final Map<String, MetricWindow> windows = new HashMap<>(8);
@@ -46,15 +51,20 @@ public final class RunWindows {
         return user;
     }
 
+    public List<String> tags() {
+        return tags;
+    }
+
     public MetricWindow window(String metric) {
         return windows.get(metric);
     }
 
-    /** Takes a newer run name or user from a point; windows re-check their run filters when they change. */
-    void update(String name, String newUser) {
-        if (!Objects.equals(runName, name) || !Objects.equals(user, newUser)) {
+    /** Takes a newer run name, user or tags from a point; windows re-check their run filters when they change. */
+    void update(String name, String newUser, List<String> newTags) {
+        if (!Objects.equals(runName, name) || !Objects.equals(user, newUser) || !Objects.equals(tags, newTags)) {
             runName = name;
             user = newUser;
+            tags = newTags;
             version++;
         }
     }

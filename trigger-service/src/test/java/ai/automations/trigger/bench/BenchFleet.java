@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.automation.Comparison;
 import ai.automations.common.automation.EventFilter;
@@ -32,7 +36,26 @@ final class BenchFleet {
     final String[] runIds = new String[RUNS];
     final String[] runProjects = new String[RUNS];
 
+    /**
+     * The {@code where} expression every rule of the with-where variant carries: it accepts every run of the fleet, so
+     * the rules evaluate exactly as without it (the variant measures the cost of the filter, not fewer rules).
+     */
+    static final String WHERE = "{\"$and\":[{\"user\":{\"$in\":[\"bench\",\"ci\"]}},"
+            + "{\"runName\":{\"$regex\":\"^run-[0-9]+-\"}},{\"tags\":{\"$nin\":[\"skip-alerts\"]}},"
+            + "{\"$not\":{\"user\":\"nobody\"}}]}";
+
     BenchFleet() {
+        this(false);
+    }
+
+    /** The fleet; with {@code where}, every rule also carries {@link #WHERE}. */
+    BenchFleet(boolean where) {
+        JsonNode expression;
+        try {
+            expression = where ? new ObjectMapper().readTree(WHERE) : null;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         for (int p = 0; p < PROJECTS; p++) {
             String project = "project-" + p;
             List<EventFilter> filters = List.of(
@@ -47,7 +70,7 @@ final class BenchFleet {
                     Fixtures.zscore("gpu_temp", 30, 50, ChangeDirection.INCREASE),
                     Fixtures.threshold("gpu_temp", Aggregation.MAX, 10, Comparison.GT, 1000));
             for (int i = 0; i < filters.size(); i++) {
-                EventFilter f = filters.get(i);
+                EventFilter f = filters.get(i).withWhere(expression);
                 EventType type = f.changeType() != null ? EventType.RUN_METRIC_CHANGE
                         : f.cmp() == null ? EventType.RUN_METRIC_ZSCORE : EventType.RUN_METRIC_THRESHOLD;
                 automations.add(Fixtures.automation(new UUID(p, i).toString(), ENTITY, Fixtures.projectScope(project),

@@ -54,12 +54,20 @@ public final class TriggerBench {
             double crowded = inProcess(fleet, fleet.unrelated(900, 10),
                     " with 10,000 more automations in 900 other projects and on 10 other metrics");
             System.out.printf("(a) cost per point independent of unrelated automations: throughput ratio %.2f%n", crowded / base);
+            double where = inProcess(new BenchFleet(true), List.of(), " with a where expression on every rule");
+            double again = inProcess(fleet, List.of(), " (without where, again)");
+            System.out.printf("(a) where on every rule: throughput ratio %.2f against the median of the runs without "
+                    + "(%.2f against the first, %.2f against the last)%n", where / ((base + again) / 2), where / base,
+                    where / again);
         }
         if (parts.contains("c")) {
             heapPerWindow(fleet);
         }
         if (parts.contains("b")) {
-            endToEnd(fleet);
+            double without = endToEnd(fleet);
+            double with = endToEnd(new BenchFleet(true));
+            System.out.printf("(b) where on every rule: end-to-end throughput ratio %.2f (with %,.0f, without %,.0f "
+                    + "points/s)%n", with / without, with, without);
         }
         if (parts.contains("d")) {
             DefinitionsCatchUp.run(fleet, 50_000);
@@ -145,7 +153,7 @@ public final class TriggerBench {
     }
 
     /** (b): the packaged service consuming pre-published points, against a plain consumer of the same records. */
-    private static void endToEnd(BenchFleet fleet) throws Exception {
+    private static double endToEnd(BenchFleet fleet) throws Exception {
         KafkaBroker broker = KafkaBroker.start(Paths.get("target", "bench-kafka"));
         TestDatabase database = TestDatabase.create("trigger_bench");
         try {
@@ -164,6 +172,7 @@ public final class TriggerBench {
             System.out.printf("(b) CPU per record: service %.2f us (all threads: fetch, JSON, evaluation, checkpoints, GC), "
                     + "plain consumer %.2f us; on 2 idle cores that is at most %,.0f points/s for the service%n",
                     service[1], plain[1], 2e6 / service[1]);
+            return service[0];
         } finally {
             broker.stop();
             database.drop();

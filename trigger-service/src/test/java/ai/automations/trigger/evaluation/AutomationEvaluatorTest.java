@@ -87,6 +87,14 @@ class AutomationEvaluatorTest {
                 EventType.ADD_ARTIFACT_ALIAS, null, true));
         ArtifactEventData laterCollection = artifactData("acme", null, "model", "c9", "prod", null);
         decide(t -> AutomationEvaluator.artifact(onRegistry, laterCollection, t), true);
+        CompiledAutomation onProject = compiled(automation("acme", projectScope("p1"), EventType.CREATE_ARTIFACT, null,
+                true));
+        decide(t -> AutomationEvaluator.artifact(onProject, artifactData("acme", "p1", null, "any-new", null, null), t),
+                true);
+        CompiledAutomation onEntity = compiled(automation("acme", entityScope(), EventType.CREATE_ARTIFACT, null, true));
+        decide(t -> AutomationEvaluator.artifact(onEntity, artifactData("acme", "p7", null, "c", null, null), t), true);
+        assertThat(decide(t -> AutomationEvaluator.artifact(onEntity, inRegistry, t), false))
+                .containsExactly("scope: CREATE_ARTIFACT happens only in project collections");
     }
 
     @Test
@@ -111,8 +119,8 @@ class AutomationEvaluatorTest {
     void metricPointsCheckScopeRunFiltersMetricAndRule() {
         CompiledAutomation loss = compiled(automation("acme", projectScope("p1"), EventType.RUN_METRIC_THRESHOLD,
                 withRunFilters(threshold("loss", Aggregation.AVERAGE, 2, Comparison.LT, 0.5), null, "alice"), true));
-        decide(t -> AutomationEvaluator.runMetric(loss, "acme", "p1", "r", "alice", t), true);
-        assertThat(decide(t -> AutomationEvaluator.runMetric(loss, "acme", "p2", "r", "bob", t), false)).hasSize(2);
+        decide(t -> AutomationEvaluator.runMetric(loss, "acme", "p1", "r", "alice", null, t), true);
+        assertThat(decide(t -> AutomationEvaluator.runMetric(loss, "acme", "p2", "r", "bob", null, t), false)).hasSize(2);
         assertThat(decide(t -> AutomationEvaluator.watches(loss, "accuracy", t), false))
                 .containsExactly("filter: metric 'accuracy' is not 'loss'");
 

@@ -66,10 +66,12 @@ class ArtifactEventMatchingTest {
         Map<String, String> label = new HashMap<>();
         List<Case> cases = new ArrayList<>();
         for (EventType type : List.of(EventType.CREATE_ARTIFACT, EventType.LINK_ARTIFACT, EventType.UNLINK_ARTIFACT,
-                EventType.ADD_ARTIFACT_ALIAS, EventType.ADD_ARTIFACT_TAG, EventType.REMOVE_ARTIFACT_TAG)) {
+                EventType.ADD_ARTIFACT_ALIAS, EventType.ADD_ARTIFACT_TAG, EventType.REMOVE_ARTIFACT_TAG,
+                EventType.ADD_COLLECTION_TAG, EventType.REMOVE_COLLECTION_TAG)) {
             EventFilter filter = switch (type) {
                 case ADD_ARTIFACT_ALIAS -> EventFilter.aliasRegex("^prod");
-                case ADD_ARTIFACT_TAG, REMOVE_ARTIFACT_TAG -> Fixtures.tagRegex("^gpu-");
+                case ADD_ARTIFACT_TAG, REMOVE_ARTIFACT_TAG, ADD_COLLECTION_TAG, REMOVE_COLLECTION_TAG ->
+                        Fixtures.tagRegex("^gpu-");
                 default -> EventFilter.empty();
             };
             Map<String, CloudEvent> events = events(type);
@@ -87,7 +89,7 @@ class ArtifactEventMatchingTest {
                     "collection p1/c1", List.of("p1/c1"),
                     "collection r1/c1", List.of("r1/c1"));
             for (Map.Entry<String, AutomationScope> scope : scopes.entrySet()) {
-                boolean allowed = type != EventType.CREATE_ARTIFACT || scope.getKey().equals("collection p1/c1");
+                boolean allowed = type != EventType.CREATE_ARTIFACT || !scope.getKey().contains("r1");
                 AutomationDefinition enabled = automation(entity, scope.getValue(), type, filter, true);
                 AutomationDefinition disabled = automation(entity, scope.getValue(), type, filter, false);
                 Pipeline.define(catalog, enabled);
@@ -133,7 +135,8 @@ class ArtifactEventMatchingTest {
     private Map<String, CloudEvent> events(EventType type) {
         Map<String, CloudEvent> events = new LinkedHashMap<>();
         boolean alias = type == EventType.ADD_ARTIFACT_ALIAS;
-        boolean tag = type == EventType.ADD_ARTIFACT_TAG || type == EventType.REMOVE_ARTIFACT_TAG;
+        boolean tag = type == EventType.ADD_ARTIFACT_TAG || type == EventType.REMOVE_ARTIFACT_TAG
+                || type.isCollectionTagEvent();
         String goodAlias = alias ? "production" : null;
         String goodTag = tag ? "gpu-a100" : null;
         events.put("p1/c1", Fixtures.event(type, artifactData(entity, "p1", null, "c1", goodAlias, goodTag)));
