@@ -94,6 +94,10 @@ public final class SlackMessages {
             case "ADD_ARTIFACT_ALIAS" -> "Alias `" + escape(text(v, "alias")) + "` was added to " + version;
             case "ADD_ARTIFACT_TAG" -> "Tag `" + escape(text(v, "tag")) + "` was added to " + version;
             case "REMOVE_ARTIFACT_TAG" -> "Tag `" + escape(text(v, "tag")) + "` was removed from " + version;
+            case "ADD_COLLECTION_TAG" -> "Tag `" + escape(text(v, "tag")) + "` was added to collection "
+                    + bold(text(v, "artifact_collection_name"));
+            case "REMOVE_COLLECTION_TAG" -> "Tag `" + escape(text(v, "tag")) + "` was removed from collection "
+                    + bold(text(v, "artifact_collection_name"));
             case "RUN_STATE" -> "Run " + run + " is " + escape(text(v, "run_state"));
             case "RUN_METRIC_THRESHOLD", "RUN_METRIC_CHANGE", "RUN_METRIC_ZSCORE" -> "Run " + run + ": `"
                     + escape(text(v, "metric_name")) + "` is " + escape(text(v, "metric_value"));
