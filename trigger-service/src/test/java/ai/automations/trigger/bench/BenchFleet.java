@@ -41,8 +41,8 @@ final class BenchFleet {
      * the rules evaluate exactly as without it (the variant measures the cost of the filter, not fewer rules).
      */
     static final String WHERE = "{\"$and\":[{\"user\":{\"$in\":[\"bench\",\"ci\"]}},"
-            + "{\"runName\":{\"$regex\":\"^run-[0-9]+-\"}},{\"tags\":{\"$nin\":[\"skip-alerts\"]}},"
-            + "{\"$not\":{\"user\":\"nobody\"}}]}";
+            + "{\"runName\":{\"$regex\":\"^run-[0-9]+-\"}},{\"$not\":{\"tags\":{\"$contains\":\"skip-alerts\"}}},"
+            + "{\"user\":{\"$ne\":\"nobody\"}}]}";
 
     BenchFleet() {
         this(false);

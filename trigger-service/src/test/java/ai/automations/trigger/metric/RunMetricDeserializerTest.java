@@ -29,6 +29,11 @@ class RunMetricDeserializerTest {
             "{\"entity\":\"acme\",\"project\":\"p\",\"runId\":\"r1\",\"metric\":\"loss\",\"step\":1,\"value\":1,\"timestamp\":\"2026-02-30T10:00:00Z\"}",
             "{\"entity\":\"acme\",\"project\":\"p\",\"runId\":\"r1\",\"metric\":\"loss\",\"step\":1,\"value\":1,\"timestamp\":\"not a time\"}",
             "{\"entity\":5,\"project\":\"p\",\"runId\":\"r1\",\"metric\":\"loss\",\"step\":1,\"value\":1}",
+            "{\"entity\":\"acme\",\"project\":\"p\",\"runId\":\"r1\",\"metric\":\"loss\",\"step\":1,\"value\":1,\"tags\":[\"prod\",\"gpu\"]}",
+            "{\"entity\":\"acme\",\"project\":\"p\",\"runId\":\"r1\",\"metric\":\"loss\",\"step\":1,\"value\":1,\"tags\":[]}",
+            "{\"entity\":\"acme\",\"project\":\"p\",\"runId\":\"r1\",\"metric\":\"loss\",\"step\":1,\"value\":1,\"tags\":null}",
+            "{\"entity\":\"acme\",\"project\":\"p\",\"runId\":\"r1\",\"metric\":\"loss\",\"step\":1,\"value\":1,\"tags\":[1]}",
+            "{\"entity\":\"acme\",\"project\":\"p\",\"runId\":\"r1\",\"metric\":\"loss\",\"step\":1,\"value\":1,\"tags\":\"prod\"}",
             "[1,2,3]", "{\"entity\":\"acme\",", "not json", "" })
     void readsWhatDataBindingReads(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
