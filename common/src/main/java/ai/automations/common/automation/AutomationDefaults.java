@@ -34,6 +34,8 @@ public final class AutomationDefaults {
     public static final double ZSCORE_THRESHOLD = 3.0;
     /** {@code changeDir} of a z-score rule. */
     public static final ChangeDirection ZSCORE_DIRECTION = ChangeDirection.ANY;
+    /** {@code metric} of RUN_METRIC_DIVERGED: every metric of the run. */
+    public static final String ANY_METRIC = "*";
 
     private AutomationDefaults() {
     }
@@ -63,6 +65,9 @@ public final class AutomationDefaults {
                     or(f.window(), ZSCORE_WINDOW), f.cmp(), or(f.threshold(), ZSCORE_THRESHOLD), f.currentWindow(),
                     f.priorWindow(), f.changeType(), or(f.changeDir(), ZSCORE_DIRECTION), f.amount(), f.states(),
                     f.runNameRegex(), f.user());
+            case RUN_METRIC_DIVERGED -> new EventFilter(f.aliasRegex(), f.tagRegex(), or(f.metric(), ANY_METRIC),
+                    f.agg(), f.window(), f.cmp(), f.threshold(), f.currentWindow(), f.priorWindow(), f.changeType(),
+                    f.changeDir(), f.amount(), f.states(), f.runNameRegex(), f.user(), f.minutes());
             default -> f;
         };
     }

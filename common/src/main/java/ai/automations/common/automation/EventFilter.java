@@ -21,7 +21,22 @@ public record EventFilter(
         Double amount,
         List<RunState> states,
         String runNameRegex,
-        String user) {
+        String user,
+        Integer minutes) {
+
+    /** Every field but {@code minutes} (RUN_STALLED's only own field). */
+    public EventFilter(String aliasRegex, String tagRegex, String metric, Aggregation agg, Integer window,
+            Comparison cmp, Double threshold, Integer currentWindow, Integer priorWindow, ChangeType changeType,
+            ChangeDirection changeDir, Double amount, List<RunState> states, String runNameRegex, String user) {
+        this(aliasRegex, tagRegex, metric, agg, window, cmp, threshold, currentWindow, priorWindow, changeType,
+                changeDir, amount, states, runNameRegex, user, null);
+    }
+
+    /** A RUN_STALLED filter. */
+    public static EventFilter stalled(Integer minutes, String runNameRegex, String user) {
+        return new EventFilter(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                runNameRegex, user, minutes);
+    }
 
     public static EventFilter empty() {
         return new EventFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);

@@ -42,18 +42,20 @@ public class AutomationValidator {
 
     private static final Set<String> RUN_FILTER = Set.of("runNameRegex", "user");
     /** The filter fields each event type takes (the contract's table). */
-    private static final Map<EventType, Set<String>> FILTER_FIELDS = Map.of(
-            EventType.CREATE_ARTIFACT, Set.of(),
-            EventType.LINK_ARTIFACT, Set.of(),
-            EventType.UNLINK_ARTIFACT, Set.of(),
-            EventType.ADD_ARTIFACT_ALIAS, Set.of("aliasRegex"),
-            EventType.ADD_ARTIFACT_TAG, Set.of("tagRegex"),
-            EventType.REMOVE_ARTIFACT_TAG, Set.of("tagRegex"),
-            EventType.RUN_METRIC_THRESHOLD, with(RUN_FILTER, "metric", "agg", "window", "cmp", "threshold"),
-            EventType.RUN_METRIC_CHANGE, with(RUN_FILTER, "metric", "agg", "currentWindow", "priorWindow",
-                    "changeType", "changeDir", "amount"),
-            EventType.RUN_METRIC_ZSCORE, with(RUN_FILTER, "metric", "window", "threshold", "changeDir"),
-            EventType.RUN_STATE, with(RUN_FILTER, "states"));
+    private static final Map<EventType, Set<String>> FILTER_FIELDS = Map.ofEntries(
+            Map.entry(EventType.CREATE_ARTIFACT, Set.of()),
+            Map.entry(EventType.LINK_ARTIFACT, Set.of()),
+            Map.entry(EventType.UNLINK_ARTIFACT, Set.of()),
+            Map.entry(EventType.ADD_ARTIFACT_ALIAS, Set.of("aliasRegex")),
+            Map.entry(EventType.ADD_ARTIFACT_TAG, Set.of("tagRegex")),
+            Map.entry(EventType.REMOVE_ARTIFACT_TAG, Set.of("tagRegex")),
+            Map.entry(EventType.RUN_METRIC_THRESHOLD, with(RUN_FILTER, "metric", "agg", "window", "cmp", "threshold")),
+            Map.entry(EventType.RUN_METRIC_CHANGE, with(RUN_FILTER, "metric", "agg", "currentWindow", "priorWindow",
+                    "changeType", "changeDir", "amount")),
+            Map.entry(EventType.RUN_METRIC_ZSCORE, with(RUN_FILTER, "metric", "window", "threshold", "changeDir")),
+            Map.entry(EventType.RUN_STATE, with(RUN_FILTER, "states")),
+            Map.entry(EventType.RUN_METRIC_DIVERGED, with(RUN_FILTER, "metric")),
+            Map.entry(EventType.RUN_STALLED, with(RUN_FILTER, "minutes")));
     private static final Set<String> TRIGGERING_STATES = Set.of("FINISHED", "FAILED", "CRASHED");
 
     /** A valid automation, normalised. */
@@ -141,6 +143,10 @@ public class AutomationValidator {
                     null, f.runNameRegex(), f.user());
             case RUN_STATE -> new EventFilter(null, null, null, null, null, null, null, null, null, null, null, null,
                     states(f.states()), f.runNameRegex(), f.user());
+            case RUN_METRIC_DIVERGED -> new EventFilter(null, null, blankIsAbsent(f.metric(), type), null, null,
+                    null, null, null, null, null, null, null, null, f.runNameRegex(), f.user());
+            case RUN_STALLED -> EventFilter.stalled(required(f.minutes(), "minutes", type), f.runNameRegex(),
+                    f.user());
         };
         return new EventTrigger(type, AutomationDefaults.filter(type, normalised));
     }
@@ -235,6 +241,15 @@ public class AutomationValidator {
                     filterField(name));
         }
         return value;
+    }
+
+    /** RUN_METRIC_DIVERGED's metric: a name, {@code "*"} (every metric) or absent (the same); never blank. */
+    private static String blankIsAbsent(String metric, EventType type) {
+        if (metric != null && metric.isBlank()) {
+            throw ApiException.badRequest("'" + filterField("metric") + "' of " + type + " is a metric name or "
+                    + "\"*\" (every metric).", filterField("metric"));
+        }
+        return metric;
     }
 
     /** A z-score threshold: any number is a threshold of a threshold rule, but a z-score's must be positive. */

@@ -45,6 +45,11 @@ public class LiveWindows implements KafkaConsumerRebalanceListener {
         partitions.computeIfPresent(partition, (p, previous) -> windows);
     }
 
+    /** The partitions of {@code automation.run-metrics} this instance owns now (RUN_STALLED fires only for those). */
+    public int[] ownedPartitions() {
+        return partitions.keySet().stream().mapToInt(Integer::intValue).toArray();
+    }
+
     public long windowCount() {
         long count = 0;
         for (PartitionWindows p : partitions.values()) {
