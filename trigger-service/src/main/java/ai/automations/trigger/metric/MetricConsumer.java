@@ -122,6 +122,7 @@ public class MetricConsumer {
             for (Slot slot : slots.values()) {
                 slot.checkpoint.transform(() -> slot.windows, unused -> slot.windows);
                 slot.windows.endBatch();
+                live.position(slot.windows.partition, slot.checkpoint.getRecordOffset() + 1);
             }
         }).replaceWithVoid();
     }

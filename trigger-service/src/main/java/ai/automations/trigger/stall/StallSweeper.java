@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +38,8 @@ import io.smallrye.mutiny.Uni;
  * has one owner, the one that reads the run's history), publishes one action request per stall, and only then
  * records the firing. A crash in between publishes it again with the same request id (the event id is a function of
  * the stall), which action-service executes once; a deadline that passed while the service was down fires at the
- * first sweep after the partition is assigned again. The time is the one {@link InstantSource}.
+ * first check after the partition is assigned again and its history evaluated up to where it ended at the check before
+ * ({@link EndOffsets}), so history logged meanwhile re-arms it first. The time is the one {@link InstantSource}.
  */
 @ApplicationScoped
 public class StallSweeper {
@@ -54,10 +57,13 @@ public class StallSweeper {
     private final InstantSource clock;
     private final TriggerMetrics metrics;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final EndOffsets ends;
+    private final Map<Integer, Long> endsAtLastCheck = new ConcurrentHashMap<>();
     private Instant lastPurge = Instant.MIN;
 
     public StallSweeper(StallStore store, AutomationCatalog catalog, LiveWindows live, ActionPublisher publisher,
-            ObjectMapper mapper, TriggerConfig config, InstantSource clock, TriggerMetrics metrics) {
+            ObjectMapper mapper, TriggerConfig config, InstantSource clock, TriggerMetrics metrics, EndOffsets ends) {
+        this.ends = ends;
         this.metrics = metrics;
         this.store = store;
         this.catalog = catalog;
@@ -87,9 +93,27 @@ public class StallSweeper {
             return Uni.createFrom().item(0);
         }
         Instant now = clock.instant();
-        return Uni.createFrom().deferred(() -> purge(now).chain(() -> page(owned, now, 0, 0)))
+        int[] caughtUp = caughtUp(owned);
+        return Uni.createFrom().deferred(() -> purge(now)
+                .chain(() -> caughtUp.length == 0 ? Uni.createFrom().item(0) : page(caughtUp, now, 0, 0))
+                .call(fired -> ends.of(owned).invoke(found -> {
+                    endsAtLastCheck.clear();
+                    endsAtLastCheck.putAll(found);
+                })))
                 .invoke(fired -> metrics.stallChecked())
                 .eventually(() -> sweeping.set(false));
+    }
+
+    /**
+     * The owned partitions whose history has been evaluated at least up to where the partition ended at the previous
+     * check: a run that logged before then has had its deadline re-armed, so only a real stall is judged. Right after
+     * start or a rebalance no partition qualifies until one check has read the end offsets.
+     */
+    private int[] caughtUp(int[] owned) {
+        return java.util.Arrays.stream(owned).filter(p -> {
+            Long end = endsAtLastCheck.get(p);
+            return end != null && live.positionOf(p) >= end;
+        }).toArray();
     }
 
     private Uni<Integer> page(int[] owned, Instant now, int pages, int fired) {
