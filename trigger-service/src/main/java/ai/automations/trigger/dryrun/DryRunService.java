@@ -189,7 +189,7 @@ public class DryRunService {
     private Uni<DryRunResult> diverged(CompiledAutomation automation, RunMetricEventData data, CloudEvent given,
             boolean ok, Trace.Recorded trace) {
         MetricRule rule = automation.metricRule();
-        trace.add("rule: " + rule.explainDiverged(data.value()));
+        trace.add("rule: " + rule.explainDiverged(data.metric(), data.value()));
         if (!MetricRule.divergent(data.value())) {
             return Uni.createFrom().item(result(false, trace, automation.definition(), given));
         }

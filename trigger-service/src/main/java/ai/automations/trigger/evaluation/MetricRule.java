@@ -109,11 +109,11 @@ public final class MetricRule {
         return !Double.isFinite(value);
     }
 
-    /** The dry-run sentence of a RUN_METRIC_DIVERGED rule on one value. */
-    public String explainDiverged(double value) {
+    /** The dry-run sentence of a RUN_METRIC_DIVERGED rule on one value of the metric {@code logged}. */
+    public String explainDiverged(String logged, double value) {
         return divergent(value)
-                ? "condition met: '" + metric + "' logged " + format(value) + ", which is not a finite number"
-                : "condition not met: '" + metric + "' logged " + format(value) + ", a finite number (it fires on "
+                ? "condition met: '" + logged + "' logged " + format(value) + ", which is not a finite number"
+                : "condition not met: '" + logged + "' logged " + format(value) + ", a finite number (it fires on "
                         + "NaN, Infinity and -Infinity only)";
     }
 
@@ -162,7 +162,7 @@ public final class MetricRule {
     public String explain(RecentValues values) {
         if (type == EventType.RUN_METRIC_DIVERGED) {
             return values.size() == 0 ? "window not full: no value of '" + metric + "'"
-                    : explainDiverged(values.recent(0));
+                    : explainDiverged(metric, values.recent(0));
         }
         if (values.size() < needed) {
             return "window not full: " + type.name() + " on '" + metric + "' needs " + needed + " values, the run has "
