@@ -17,7 +17,6 @@ import atexit
 import collections
 import json
 import logging
-import math
 import numbers
 import secrets as _secrets
 import string
@@ -125,7 +124,7 @@ class Run:
             kind = type(value)
             if kind is not int and kind is not float:
                 value = _number(key, value)
-            if value != value or value in _INFINITIES:
+            if value - value:  # 0 for every finite number; NaN (truthy) for NaN and ±inf
                 self.stats.non_finite += 1
             metrics[key] = value
         if not metrics:
@@ -286,9 +285,6 @@ class Run:
             status = f" ({error.status})" if isinstance(error, ApiError) else ""
             log.error("automations: run %s: the server refused %d logged points%s: %s", self.path, count, status,
                       error)
-
-
-_INFINITIES = (math.inf, -math.inf)
 
 
 def _number(key: str, value: Any) -> float:
