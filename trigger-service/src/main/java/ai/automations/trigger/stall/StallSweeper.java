@@ -88,8 +88,13 @@ public class StallSweeper {
      * while one runs does nothing (answers 0).
      */
     public Uni<Integer> sweep() {
+        if (!catalog.isReady() || !sweeping.compareAndSet(false, true)) {
+            return Uni.createFrom().item(0);
+        }
         int[] owned = live.ownedPartitions();
-        if (!catalog.isReady() || owned.length == 0 || !sweeping.compareAndSet(false, true)) {
+        if (owned.length == 0) {
+            sweeping.set(false);
+            metrics.stallChecked();
             return Uni.createFrom().item(0);
         }
         Instant now = clock.instant();
