@@ -195,11 +195,18 @@ class Api:
                     limit: Optional[int] = None) -> Dict[str, List[Dict[str, Any]]]:
         """``api.run_history("acme/fraud/RUN_ID", metric="loss")``: each metric's points ``{"step", "value",
         "timestamp"}`` by step, every metric unless one is named; the server thins a metric with more than ``limit``
-        points (default 1,000, at most 10,000) evenly, keeping its first and last."""
+        points (default 1,000, at most 10,000) evenly, keeping its first and last. NaN and ±inf come back as
+        ``float('nan')`` and ``±float('inf')``."""
         entity, project, run_id = _split(path, 3, "a run")
         answer = self._http.json("GET", _run_path(entity, project, run_id) + "/history",
                                  query={"metric": metric, "limit": limit})
-        return dict((answer or {}).get("metrics") or {})
+        metrics = dict((answer or {}).get("metrics") or {})
+        for points in metrics.values():
+            for point in points:
+                value = point.get("value")
+                if isinstance(value, str):  # the API writes NaN and ±inf as "NaN", "Infinity", "-Infinity"
+                    point["value"] = float(value)
+        return metrics
 
     # -- secrets --------------------------------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ import atexit
 import collections
 import json
 import logging
-import math
 import numbers
 import secrets as _secrets
 import string
@@ -110,7 +109,8 @@ class Run:
     def log(self, data: Mapping[str, Any], step: Optional[int] = None) -> None:
         """Buffers one point and returns; the step auto-increments unless ``step=`` is given.
 
-        Values are numbers (``int``, ``float``, numpy and torch scalars); NaN and inf are accepted and not sent.
+        Values are numbers (``int``, ``float``, numpy and torch scalars). NaN and ±inf are sent as they are (the API
+        takes them, and ``RUN_METRIC_DIVERGED`` automations fire on them); ``stats.non_finite`` counts them.
         """
         if self._finished:
             raise AutomationsError(f"run {self.path} has finished; start another with am.init()")
@@ -122,15 +122,10 @@ class Run:
         metrics: Dict[str, float] = {}
         for key, value in data.items():
             kind = type(value)
-            if kind is float:
-                if not math.isfinite(value):
-                    self.stats.non_finite += 1
-                    continue
-            elif kind is not int:
+            if kind is not int and kind is not float:
                 value = _number(key, value)
-                if value is None:
-                    self.stats.non_finite += 1
-                    continue
+            if value - value:  # 0 for every finite number; NaN (truthy) for NaN and ±inf
+                self.stats.non_finite += 1
             metrics[key] = value
         if not metrics:
             return
@@ -292,8 +287,8 @@ class Run:
                       error)
 
 
-def _number(key: str, value: Any) -> Optional[float]:
-    """A non-float value as a number, None when it is not finite; TypeError when it is no number at all."""
+def _number(key: str, value: Any) -> float:
+    """A non-float value as a number (NaN and ±inf included); TypeError when it is no number at all."""
     if isinstance(value, bool):
         return int(value)  # type: ignore[return-value]
     if isinstance(value, numbers.Real):
@@ -305,7 +300,7 @@ def _number(key: str, value: Any) -> Optional[float]:
         number = float(number)
     else:
         raise TypeError(f"run.log: {key!r} is {type(value).__name__}, not a number")
-    return number if math.isfinite(number) else None
+    return number
 
 
 def _new_run_id() -> str:

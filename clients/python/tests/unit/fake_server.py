@@ -7,6 +7,7 @@ contract's shapes and error format, and can be told to fail (``outage``: 503s, o
 from __future__ import annotations
 
 import json
+import math
 import re
 import socket
 import threading
@@ -159,7 +160,7 @@ class FakeSuite:
             for p in sorted(self.history.get(m.group(3), []), key=lambda p: p["step"]):
                 for name, value in p["metrics"].items():
                     if name in query.get("metric", [name]):
-                        metrics.setdefault(name, []).append({"step": p["step"], "value": value})
+                        metrics.setdefault(name, []).append({"step": p["step"], "value": _as_api_writes(value)})
             return 200, {"metrics": metrics}, None
         m = re.fullmatch(r"/api/v1/entities/([^/]+)/projects/([^/]+)/runs/([^/]+)/history", path)
         if m and method == "POST":
@@ -225,3 +226,10 @@ class FakeSuite:
         if path == "/api/v1/entities" and method == "GET":
             return 200, [{"name": "acme"}], None
         return 404, {"error": "NOT_FOUND", "message": f"No route {method} {path}."}, None
+
+
+def _as_api_writes(value: Any) -> Any:
+    """The API answers NaN and ±inf as the strings "NaN", "Infinity" and "-Infinity" (strict JSON has no literal)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+    return value

@@ -1,5 +1,6 @@
 """Reading a run's logged history back: ``Api.run_history``."""
 
+import math
 import unittest
 
 import automations as am
@@ -30,6 +31,13 @@ class RunHistoryTest(unittest.TestCase):
         history = self.api.run_history("acme/fraud/r1", metric="loss", limit=50)
         self.assertEqual(list(history), ["loss"])
         self.assertEqual(self.suite.history_queries[-1], {"metric": ["loss"], "limit": ["50"]})
+
+    def test_nan_and_infinities_come_back_as_floats(self):
+        self.api.log_history("acme", "fraud", "r1", [{"step": 2, "metrics": {"loss": float("nan"), "acc": math.inf}},
+                                                     {"step": 3, "metrics": {"acc": -math.inf}}])
+        history = self.api.run_history("acme/fraud/r1")
+        self.assertTrue(math.isnan(history["loss"][-1]["value"]))
+        self.assertEqual([p["value"] for p in history["acc"]], [0.1, math.inf, -math.inf])
 
     def test_a_path_that_is_not_entity_project_run_is_refused(self):
         with self.assertRaises(ValueError):

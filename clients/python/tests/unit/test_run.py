@@ -58,13 +58,15 @@ class RunTest(unittest.TestCase):
         run.finish()
         self.assertEqual(self.steps(run.id), [0, 10, 11])
 
-    def test_non_finite_values_are_accepted_and_not_sent(self):
+    def test_non_finite_values_are_sent_as_python_json_writes_them(self):
         run = self.init()
         run.log({"loss": float("nan"), "acc": 0.5, "x": float("inf")})
         run.log({"loss": -math.inf})
         run.finish()
-        self.assertEqual(self.suite.history[run.id][0]["metrics"], {"acc": 0.5})
-        self.assertEqual(len(self.suite.history[run.id]), 1)
+        first, second = self.suite.history[run.id]
+        self.assertTrue(math.isnan(first["metrics"]["loss"]))
+        self.assertEqual((first["metrics"]["acc"], first["metrics"]["x"]), (0.5, math.inf))
+        self.assertEqual(second["metrics"], {"loss": -math.inf})
         self.assertEqual(run.stats.non_finite, 3)
 
     def test_values_that_are_not_numbers_are_refused_at_once(self):

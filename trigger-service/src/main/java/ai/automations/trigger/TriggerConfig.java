@@ -29,6 +29,13 @@ public interface TriggerConfig {
     @WithDefault("/automations/trigger-service")
     String eventSource();
 
+    /**
+     * How often RUN_STALLED deadlines are checked (read by the scheduler as {@code automations.trigger.stall-check-interval});
+     * a stall fires at most this late.
+     */
+    @WithDefault("5s")
+    Duration stallCheckInterval();
+
     /** The most events {@code POST /api/v1/events} accepts in one call. */
     @WithDefault("1000")
     int maxIngestBatch();

@@ -29,6 +29,7 @@ public class TriggerMetrics {
     private final Counter cooldownSuppressed;
     private final Counter definitionFailures;
     private final Counter windowsEvicted;
+    private final Counter stallChecks;
     private final Map<EventType, Counter> firings = new EnumMap<>(EventType.class);
     private final Timer eventEvaluation;
     private final Timer metricBatchEvaluation;
@@ -50,6 +51,8 @@ public class TriggerMetrics {
                 .description("Definition records that could not be read").register(registry);
         windowsEvicted = Counter.builder("trigger.metric.windows.evicted")
                 .description("(run, metric) windows dropped for being idle or over the memory bound").register(registry);
+        stallChecks = Counter.builder("trigger.stall.checks")
+                .description("Completed checks of the RUN_STALLED deadlines of the partitions owned").register(registry);
         for (EventType type : EventType.values()) {
             firings.put(type, Counter.builder("trigger.firings").description("Action requests emitted, by event type")
                     .tag("type", type.name()).register(registry));
@@ -83,6 +86,11 @@ public class TriggerMetrics {
 
     public void fired(EventType type) {
         firings.get(type).increment();
+    }
+
+    /** One check of the RUN_STALLED deadlines completed. */
+    public void stallChecked() {
+        stallChecks.increment();
     }
 
     public void cooldownSuppressed() {

@@ -101,6 +101,9 @@ public final class SlackMessages {
             case "RUN_STATE" -> "Run " + run + " is " + escape(text(v, "run_state"));
             case "RUN_METRIC_THRESHOLD", "RUN_METRIC_CHANGE", "RUN_METRIC_ZSCORE" -> "Run " + run + ": `"
                     + escape(text(v, "metric_name")) + "` is " + escape(text(v, "metric_value"));
+            case "RUN_METRIC_DIVERGED" -> "Run " + run + ": `" + escape(text(v, "metric_name")) + "` diverged ("
+                    + escape(text(v, "metric_value")) + ")";
+            case "RUN_STALLED" -> "Run " + run + " has logged no history and looks stalled";
             default -> "Event " + escape(type);
         };
     }

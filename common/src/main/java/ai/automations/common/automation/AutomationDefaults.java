@@ -34,6 +34,8 @@ public final class AutomationDefaults {
     public static final double ZSCORE_THRESHOLD = 3.0;
     /** {@code changeDir} of a z-score rule. */
     public static final ChangeDirection ZSCORE_DIRECTION = ChangeDirection.ANY;
+    /** {@code metric} of RUN_METRIC_DIVERGED: every metric of the run. */
+    public static final String ANY_METRIC = "*";
 
     private AutomationDefaults() {
     }
@@ -54,15 +56,18 @@ public final class AutomationDefaults {
         return switch (type) {
             case RUN_METRIC_THRESHOLD -> new EventFilter(f.aliasRegex(), f.tagRegex(), f.metric(), or(f.agg(), AGG),
                     or(f.window(), THRESHOLD_WINDOW), f.cmp(), f.threshold(), f.currentWindow(), f.priorWindow(),
-                    f.changeType(), f.changeDir(), f.amount(), f.states(), f.runNameRegex(), f.user(), f.where());
+                    f.changeType(), f.changeDir(), f.amount(), f.states(), f.runNameRegex(), f.user(), f.where(), f.minutes());
             case RUN_METRIC_CHANGE -> new EventFilter(f.aliasRegex(), f.tagRegex(), f.metric(), or(f.agg(), AGG),
                     f.window(), f.cmp(), f.threshold(), or(f.currentWindow(), CURRENT_WINDOW),
                     or(f.priorWindow(), PRIOR_WINDOW), or(f.changeType(), CHANGE_TYPE), f.changeDir(), f.amount(),
-                    f.states(), f.runNameRegex(), f.user(), f.where());
+                    f.states(), f.runNameRegex(), f.user(), f.where(), f.minutes());
             case RUN_METRIC_ZSCORE -> new EventFilter(f.aliasRegex(), f.tagRegex(), f.metric(), f.agg(),
                     or(f.window(), ZSCORE_WINDOW), f.cmp(), or(f.threshold(), ZSCORE_THRESHOLD), f.currentWindow(),
                     f.priorWindow(), f.changeType(), or(f.changeDir(), ZSCORE_DIRECTION), f.amount(), f.states(),
-                    f.runNameRegex(), f.user(), f.where());
+                    f.runNameRegex(), f.user(), f.where(), f.minutes());
+            case RUN_METRIC_DIVERGED -> new EventFilter(f.aliasRegex(), f.tagRegex(), or(f.metric(), ANY_METRIC),
+                    f.agg(), f.window(), f.cmp(), f.threshold(), f.currentWindow(), f.priorWindow(), f.changeType(),
+                    f.changeDir(), f.amount(), f.states(), f.runNameRegex(), f.user(), f.where(), f.minutes());
             default -> f;
         };
     }

@@ -26,20 +26,27 @@ public record EventFilter(
         List<RunState> states,
         String runNameRegex,
         String user,
-        JsonNode where) {
+        JsonNode where,
+        Integer minutes) {
 
-    /** The filter without {@code where}. */
+    /** Every field but {@code where} and {@code minutes} (RUN_STALLED's only own field). */
     public EventFilter(String aliasRegex, String tagRegex, String metric, Aggregation agg, Integer window,
             Comparison cmp, Double threshold, Integer currentWindow, Integer priorWindow, ChangeType changeType,
             ChangeDirection changeDir, Double amount, List<RunState> states, String runNameRegex, String user) {
         this(aliasRegex, tagRegex, metric, agg, window, cmp, threshold, currentWindow, priorWindow, changeType,
-                changeDir, amount, states, runNameRegex, user, null);
+                changeDir, amount, states, runNameRegex, user, null, null);
     }
 
     /** The same filter with {@code where} set. */
     public EventFilter withWhere(JsonNode expression) {
         return new EventFilter(aliasRegex, tagRegex, metric, agg, window, cmp, threshold, currentWindow, priorWindow,
-                changeType, changeDir, amount, states, runNameRegex, user, expression);
+                changeType, changeDir, amount, states, runNameRegex, user, expression, minutes);
+    }
+
+    /** A RUN_STALLED filter. */
+    public static EventFilter stalled(Integer minutes, String runNameRegex, String user) {
+        return new EventFilter(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                runNameRegex, user, null, minutes);
     }
 
     public static EventFilter empty() {

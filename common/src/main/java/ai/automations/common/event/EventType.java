@@ -19,7 +19,11 @@ public enum EventType {
     RUN_STATE,
     RUN_METRIC_THRESHOLD,
     RUN_METRIC_CHANGE,
-    RUN_METRIC_ZSCORE;
+    RUN_METRIC_ZSCORE,
+    /** A run logged NaN or ±Infinity for a metric (derived from {@code automation.run-metrics}). */
+    RUN_METRIC_DIVERGED,
+    /** A RUNNING run logged no history for the filter's {@code minutes} (derived by trigger-service's deadlines). */
+    RUN_STALLED;
 
     /** Prefix of the CloudEvents {@code type} attribute: {@code ai.automations.<EVENT_TYPE>}. */
     public static final String CLOUD_EVENT_TYPE_PREFIX = "ai.automations.";
@@ -42,7 +46,13 @@ public enum EventType {
     }
 
     public boolean isRunMetricEvent() {
-        return this == RUN_METRIC_THRESHOLD || this == RUN_METRIC_CHANGE || this == RUN_METRIC_ZSCORE;
+        return this == RUN_METRIC_THRESHOLD || this == RUN_METRIC_CHANGE || this == RUN_METRIC_ZSCORE
+                || this == RUN_METRIC_DIVERGED;
+    }
+
+    /** Events trigger-service synthesises itself: never accepted on {@code automation.events} or by ingest. */
+    public boolean isDerived() {
+        return isRunMetricEvent() || this == RUN_STALLED;
     }
 
     /** The event type named by a CloudEvents {@code type} attribute, if it is one of ours. */

@@ -58,7 +58,9 @@ public class AutomationValidator {
             Map.entry(EventType.RUN_METRIC_CHANGE, with(RUN_FILTER, "metric", "agg", "currentWindow", "priorWindow",
                     "changeType", "changeDir", "amount")),
             Map.entry(EventType.RUN_METRIC_ZSCORE, with(RUN_FILTER, "metric", "window", "threshold", "changeDir")),
-            Map.entry(EventType.RUN_STATE, with(RUN_FILTER, "states")));
+            Map.entry(EventType.RUN_STATE, with(RUN_FILTER, "states")),
+            Map.entry(EventType.RUN_METRIC_DIVERGED, with(RUN_FILTER, "metric")),
+            Map.entry(EventType.RUN_STALLED, with(RUN_FILTER, "minutes")));
     private static final Set<String> TRIGGERING_STATES = Set.of("RUNNING", "FINISHED", "FAILED", "CRASHED");
 
     /** A valid automation, normalised. */
@@ -152,6 +154,10 @@ public class AutomationValidator {
                     null, f.runNameRegex(), f.user());
             case RUN_STATE -> new EventFilter(null, null, null, null, null, null, null, null, null, null, null, null,
                     states(f.states()), f.runNameRegex(), f.user());
+            case RUN_METRIC_DIVERGED -> new EventFilter(null, null, blankIsAbsent(f.metric(), type), null, null,
+                    null, null, null, null, null, null, null, null, f.runNameRegex(), f.user());
+            case RUN_STALLED -> EventFilter.stalled(required(f.minutes(), "minutes", type), f.runNameRegex(),
+                    f.user());
         };
         return new EventTrigger(type, AutomationDefaults.filter(type, normalised.withWhere(where)));
     }
@@ -265,6 +271,15 @@ public class AutomationValidator {
                     filterField(name));
         }
         return value;
+    }
+
+    /** RUN_METRIC_DIVERGED's metric: a name, {@code "*"} (every metric) or absent (the same); never blank. */
+    private static String blankIsAbsent(String metric, EventType type) {
+        if (metric != null && metric.isBlank()) {
+            throw ApiException.badRequest("'" + filterField("metric") + "' of " + type + " is a metric name or "
+                    + "\"*\" (every metric).", filterField("metric"));
+        }
+        return metric;
     }
 
     /** A z-score threshold: any number is a threshold of a threshold rule, but a z-score's must be positive. */

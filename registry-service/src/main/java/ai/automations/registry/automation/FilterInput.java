@@ -37,9 +37,12 @@ public record FilterInput(
         List<String> states,
         @Size(max = FilterInput.MAX_REGEX) @Re2jRegex String runNameRegex,
         @Size(max = 255) String user,
-        JsonNode where) {
+        JsonNode where,
+        @Min(value = 1, message = MINUTES) @Max(value = FilterInput.MAX_MINUTES, message = MINUTES) Integer minutes) {
 
     static final int MAX_REGEX = 1000;
     static final int MAX_WINDOW = 10_000;
     static final String WINDOW = "must be a whole number from 1 to 10000";
+    static final int MAX_MINUTES = 1440;
+    static final String MINUTES = "must be a whole number of minutes from 1 to 1440";
 }

@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import ai.automations.common.auth.CurrentCaller;
 import ai.automations.common.auth.EntityMember;
 import ai.automations.common.auth.EntityViewer;
@@ -38,11 +36,13 @@ public class RunResource {
     private final RunService runs;
     private final RunHistoryService history;
     private final CurrentCaller caller;
+    private final HistoryJson historyJson;
 
-    public RunResource(RunService runs, RunHistoryService history, CurrentCaller caller) {
+    public RunResource(RunService runs, RunHistoryService history, CurrentCaller caller, HistoryJson historyJson) {
         this.runs = runs;
         this.history = history;
         this.caller = caller;
+        this.historyJson = historyJson;
     }
 
     @POST
@@ -96,12 +96,15 @@ public class RunResource {
         return history.metrics(entity, project, runId);
     }
 
-    /** Logs one point or an array of up to 10,000; 202 once every metric record is stored and on Kafka. */
+    /**
+     * Logs one point or an array of up to 10,000; 202 once every metric record is stored and on Kafka. The body is
+     * read by {@link HistoryJson}, which takes Python's bare {@code NaN}/{@code Infinity} tokens.
+     */
     @POST
     @Path("/{runId}/history")
     @EntityMember
     public Uni<Response> log(@PathParam("entity") String entity, @PathParam("project") String project,
-            @PathParam("runId") String runId, JsonNode body) {
-        return history.log(entity, project, runId, body).map(a -> Response.accepted(a).build());
+            @PathParam("runId") String runId, byte[] body) {
+        return history.log(entity, project, runId, historyJson.read(body)).map(a -> Response.accepted(a).build());
     }
 }

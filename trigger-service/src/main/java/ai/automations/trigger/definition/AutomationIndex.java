@@ -23,6 +23,8 @@ public final class AutomationIndex {
     public static final AutomationIndex EMPTY = new AutomationIndex(0, List.of());
 
     private static final CompiledAutomation[] NONE = new CompiledAutomation[0];
+    /** Where RUN_METRIC_DIVERGED automations on every metric are kept (NUL: no metric name can be it). */
+    private static final String ANY = "\u0000*";
 
     private final long version;
     private final int size;
@@ -88,15 +90,49 @@ public final class AutomationIndex {
         return out;
     }
 
-    /** Run-metric automations on {@code metric} whose scope covers a run of {@code entity}/{@code project}. */
+    /** Whether any RUN_STALLED automation listens in {@code entity} (one lookup: most history costs nothing more). */
+    public boolean hasStallAutomations(String entity) {
+        EntityIndex index = entity == null ? null : entities.get(entity);
+        return index != null && index.stallCount > 0;
+    }
+
+    /** RUN_STALLED automations whose scope covers a run of {@code entity}/{@code project} (filters not yet applied). */
+    public List<CompiledAutomation> stallCandidates(String entity, String project) {
+        EntityIndex index = entity == null ? null : entities.get(entity);
+        if (index == null || index.stallCount == 0) {
+            return List.of();
+        }
+        List<CompiledAutomation> out = new ArrayList<>(index.stallEntity);
+        if (project != null) {
+            out.addAll(index.stallByProject.getOrDefault(project, List.of()));
+        }
+        return out;
+    }
+
+    /**
+     * Run-metric automations on {@code metric} whose scope covers a run of {@code entity}/{@code project}, with the
+     * RUN_METRIC_DIVERGED automations on every metric ({@code "*"}) of that scope.
+     */
     public CompiledAutomation[] metricRules(String entity, String project, String metric) {
         EntityIndex index = entities.get(entity);
         if (index == null) {
             return NONE;
         }
+        CompiledAutomation[] named = metricRules(index, project, metric);
+        if (!index.anyMetric) {
+            return named;
+        }
+        return concat(named, metricRules(index, project, ANY));
+    }
+
+    private static CompiledAutomation[] metricRules(EntityIndex index, String project, String metric) {
         CompiledAutomation[] entityWide = index.metricEntity.getOrDefault(metric, NONE);
         Map<String, CompiledAutomation[]> byMetric = index.metricByProject.get(project);
         CompiledAutomation[] projectWide = byMetric == null ? NONE : byMetric.getOrDefault(metric, NONE);
+        return concat(entityWide, projectWide);
+    }
+
+    private static CompiledAutomation[] concat(CompiledAutomation[] entityWide, CompiledAutomation[] projectWide) {
         if (entityWide.length == 0) {
             return projectWide;
         }
@@ -122,6 +158,10 @@ public final class AutomationIndex {
         final Map<String, Map<String, List<CompiledAutomation>>> metricProjectLists = new HashMap<>();
         final Map<String, CompiledAutomation[]> metricEntity = new HashMap<>();
         final Map<String, Map<String, CompiledAutomation[]>> metricByProject = new HashMap<>();
+        final List<CompiledAutomation> stallEntity = new ArrayList<>();
+        final Map<String, List<CompiledAutomation>> stallByProject = new HashMap<>();
+        int stallCount;
+        boolean anyMetric;
 
         void add(CompiledAutomation a) {
             AutomationScope scope = a.scope();
@@ -147,8 +187,19 @@ public final class AutomationIndex {
                 } else {
                     runStateByProject.computeIfAbsent(scope.project(), k -> new ArrayList<>()).add(a);
                 }
+            } else if (a.type() == EventType.RUN_STALLED) {
+                stallCount++;
+                if (scope.type() == AutomationScope.ScopeType.ENTITY) {
+                    stallEntity.add(a);
+                } else {
+                    stallByProject.computeIfAbsent(scope.project(), k -> new ArrayList<>()).add(a);
+                }
             } else {
                 String metric = a.metricRule().metric();
+                if (a.metricRule().watchesEveryMetric()) {
+                    anyMetric = true;
+                    metric = ANY;
+                }
                 if (scope.type() == AutomationScope.ScopeType.ENTITY) {
                     metricEntityLists.computeIfAbsent(metric, k -> new ArrayList<>()).add(a);
                 } else {

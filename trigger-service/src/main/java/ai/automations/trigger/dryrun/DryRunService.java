@@ -3,6 +3,7 @@ package ai.automations.trigger.dryrun;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
 import ai.automations.common.event.RunMetricEventData;
 import ai.automations.common.event.RunStateEventData;
+import ai.automations.common.event.RunStalledEventData;
 import ai.automations.common.template.PayloadTemplate;
 import ai.automations.common.template.TemplateVariables;
 import ai.automations.trigger.TriggerConfig;
@@ -35,6 +37,9 @@ import ai.automations.trigger.metric.FiringLedger;
 import ai.automations.trigger.metric.FiringPublisher;
 import ai.automations.trigger.metric.MetricWindow;
 import ai.automations.trigger.metric.WindowCheckpointStore;
+import ai.automations.trigger.stall.StallRow;
+import ai.automations.trigger.stall.StallStore;
+import ai.automations.trigger.stall.StallSweeper;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -58,9 +63,14 @@ public class DryRunService {
     private final ObjectMapper mapper;
     private final TriggerConfig config;
     private final InstantSource clock;
+    private final StallStore stalls;
+    private final StallSweeper sweeper;
 
     public DryRunService(AutomationCatalog catalog, WindowCheckpointStore windows, FiringLedger ledger,
-            FiringPublisher firings, ObjectMapper mapper, TriggerConfig config, InstantSource clock) {
+            FiringPublisher firings, ObjectMapper mapper, TriggerConfig config, InstantSource clock,
+            StallStore stalls, StallSweeper sweeper) {
+        this.stalls = stalls;
+        this.sweeper = sweeper;
         this.catalog = catalog;
         this.windows = windows;
         this.ledger = ledger;
@@ -98,7 +108,36 @@ public class DryRunService {
             ok &= AutomationEvaluator.runState(automation, data, AutomationEvaluator.runState(data.state()), trace);
             return Uni.createFrom().item(result(ok, trace, definition, event));
         }
+        if (type == EventType.RUN_STALLED) {
+            return stalled(automation, convert(event.data(), RunStalledEventData.class), event, ok, trace);
+        }
         return runMetric(automation, convert(event.data(), RunMetricEventData.class), event, ok, trace);
+    }
+
+    /** RUN_STALLED: scope and run filters, then the run's persisted deadline (armed by its history) against now. */
+    private Uni<DryRunResult> stalled(CompiledAutomation automation, RunStalledEventData data, CloudEvent given,
+            boolean enabled, Trace.Recorded trace) {
+        boolean ok = AutomationEvaluator.runMetric(automation, data.entity(), data.project(), data.runName(),
+                data.user(), null, trace) & enabled;
+        return stalls.find(automation.id(), data.entity(), data.project(), data.runId()).map(found -> {
+            if (found.isEmpty()) {
+                trace.add("stall: no deadline for run '" + data.runId() + "': it logged no history since this "
+                        + "automation covers it, or it ended (a finished, failed or killed run never stalls)");
+                return result(false, trace, automation.definition(), given);
+            }
+            StallRow row = found.get().row();
+            Instant deadline = row.lastHistoryAt().plusMillis(automation.stallMillis());
+            Instant now = clock.instant();
+            if (found.get().firedAt() != null) {
+                trace.add("stall: fired at " + found.get().firedAt() + " for history last seen at "
+                        + row.lastHistoryAt() + "; it fires again only after the run logs history and stalls again");
+                return result(false, trace, automation.definition(), sweeper.event(automation, row));
+            }
+            boolean due = !deadline.isAfter(now);
+            trace.add("stall: history last seen at " + row.lastHistoryAt() + ", deadline " + deadline
+                    + (due ? " has passed: it fires at the next check" : " not reached yet (now " + now + ")"));
+            return result(ok && due, trace, automation.definition(), sweeper.event(automation, row));
+        });
     }
 
     private Uni<DryRunResult> runMetric(CompiledAutomation automation, RunMetricEventData data, CloudEvent given,
@@ -108,9 +147,17 @@ public class DryRunService {
         if (!AutomationEvaluator.watches(automation, data.metric(), trace)) {
             return Uni.createFrom().item(result(false, trace, automation.definition(), given));
         }
+        MetricRule metricRule = automation.metricRule();
+        if (metricRule.diverged()) {
+            return diverged(automation, data, given, ok, trace);
+        }
+        if (Double.isNaN(data.value())) {
+            trace.add("value: the event's value is NaN: a NaN satisfies no comparison, and live matching skips NaN "
+                    + "points (they never enter a window); RUN_METRIC_DIVERGED is the event for them");
+        }
         boolean fromEvent = data.values() != null && !data.values().isEmpty();
         Uni<Optional<RecentValues>> values = fromEvent
-                ? Uni.createFrom().item(Optional.of(RecentValues.of(data.values().stream().mapToDouble(Double::doubleValue).toArray())))
+                ? Uni.createFrom().item(Optional.of(RecentValues.of(withoutNaN(data.values(), trace))))
                 : windows.checkpointed(data.runId(), data.metric()).map(window -> window.map(w -> (RecentValues) w));
         return values.chain(found -> {
             if (found.isEmpty()) {
@@ -120,7 +167,7 @@ public class DryRunService {
             }
             RecentValues window = found.get();
             trace.add("window: " + window.size() + " value(s) " + (fromEvent ? "from the event" : "from the last checkpoint"));
-            MetricRule rule = automation.metricRule();
+            MetricRule rule = metricRule;
             double value = AutomationEvaluator.rule(rule, window, trace);
             if (Double.isNaN(value)) {
                 return Uni.createFrom().item(result(false, trace, automation.definition(), given));
@@ -136,6 +183,35 @@ public class DryRunService {
                 return result(ok && !quiet, trace, automation.definition(), wouldSend);
             });
         });
+    }
+
+    /** RUN_METRIC_DIVERGED on the event's own value: NaN or ±Infinity fires, once per run and metric in 24 hours. */
+    private Uni<DryRunResult> diverged(CompiledAutomation automation, RunMetricEventData data, CloudEvent given,
+            boolean ok, Trace.Recorded trace) {
+        MetricRule rule = automation.metricRule();
+        trace.add("rule: " + rule.explainDiverged(data.metric(), data.value()));
+        if (!MetricRule.divergent(data.value())) {
+            return Uni.createFrom().item(result(false, trace, automation.definition(), given));
+        }
+        Firing firing = new Firing(automation, null, data.runId(), data.entity(), data.project(), data.runName(),
+                data.user(), data.metric(), data.step(), data.value(), new double[] { data.value() }, null);
+        CloudEvent wouldSend = firings.event(firing, clock.instant().atOffset(ZoneOffset.UTC));
+        return ledger.lastFiring(automation.id(), firing.ledgerRun()).map(last -> {
+            boolean quiet = AutomationEvaluator.coolingDown(data.runId() + "' metric '" + data.metric(),
+                    last.map(Instant::toEpochMilli).orElse(AutomationEvaluator.NEVER), clock.millis(),
+                    config.cooldown().toMillis(), trace);
+            return result(ok && !quiet, trace, automation.definition(), wouldSend);
+        });
+    }
+
+    /** The given window without its NaN values (live matching never puts one in), saying so when there were some. */
+    private static double[] withoutNaN(List<Double> given, Trace.Recorded trace) {
+        double[] kept = given.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).toArray();
+        if (kept.length < given.size()) {
+            trace.add("window: " + (given.size() - kept.length) + " NaN value(s) skipped: a NaN satisfies no "
+                    + "comparison and would make every aggregate NaN; live matching skips NaN points the same way");
+        }
+        return kept;
     }
 
     private static DryRunResult result(boolean matched, Trace.Recorded trace, AutomationDefinition definition,

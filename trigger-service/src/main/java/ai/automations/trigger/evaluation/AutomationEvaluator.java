@@ -131,7 +131,7 @@ public final class AutomationEvaluator {
     /** Whether the automation's rule watches this metric. */
     public static boolean watches(CompiledAutomation automation, String metric, Trace trace) {
         String watched = automation.metricRule().metric();
-        boolean same = watched.equals(metric);
+        boolean same = automation.metricRule().watchesEveryMetric() || watched.equals(metric);
         if (!same && trace.recording()) {
             trace.add("filter: metric '" + metric + "' is not '" + watched + "'");
         }

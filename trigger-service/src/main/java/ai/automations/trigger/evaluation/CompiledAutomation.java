@@ -37,6 +37,7 @@ public final class CompiledAutomation {
     private final Set<RunState> states;
     private final MetricRule metricRule;
     private final Where where;
+    private final int stallMinutes;
 
     private CompiledAutomation(AutomationDefinition definition) {
         this.definition = definition;
@@ -60,6 +61,21 @@ public final class CompiledAutomation {
         } catch (IllegalArgumentException e) {
             throw new InvalidAutomationException(e.getMessage());
         }
+        this.stallMinutes = type == EventType.RUN_STALLED ? minutes(filter) : 0;
+    }
+
+    /** RUN_STALLED's {@code minutes}, 1 to 1440. */
+    private static int minutes(EventFilter filter) {
+        Integer minutes = filter.minutes();
+        if (minutes == null || minutes < 1 || minutes > 1440) {
+            throw new InvalidAutomationException("filter.minutes must be a whole number from 1 to 1440");
+        }
+        return minutes;
+    }
+
+    /** How long a RUN_STALLED automation waits for history, in milliseconds (0 for other types). */
+    public long stallMillis() {
+        return stallMinutes * 60_000L;
     }
 
     /** Compiles a definition, or fails with {@link InvalidAutomationException} saying what is wrong with it. */

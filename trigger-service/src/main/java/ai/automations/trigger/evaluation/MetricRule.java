@@ -46,6 +46,7 @@ public final class MetricRule {
         this.needed = switch (type) {
             case RUN_METRIC_THRESHOLD -> agg == Aggregation.LATEST ? 1 : window;
             case RUN_METRIC_CHANGE -> currentWindow + priorWindow;
+            case RUN_METRIC_DIVERGED -> 1;
             default -> window + 1;
         };
     }
@@ -86,8 +87,34 @@ public final class MetricRule {
                 return new MetricRule(type, f.metric(), null, positive(f.window(), "window"), null, f.threshold(),
                         0, 0, null, f.changeDir(), 0);
             }
+            case RUN_METRIC_DIVERGED -> {
+                return new MetricRule(type, f.metric(), null, 0, null, 0, 0, 0, null, null, 0);
+            }
             default -> throw new IllegalArgumentException(type + " is not a run-metric event");
         }
+    }
+
+    /** A RUN_METRIC_DIVERGED rule: it looks at each point's own value (NaN or ±Infinity), never at a window. */
+    public boolean diverged() {
+        return type == EventType.RUN_METRIC_DIVERGED;
+    }
+
+    /** Whether the rule watches every metric of a run ({@code "*"}, RUN_METRIC_DIVERGED only). */
+    public boolean watchesEveryMetric() {
+        return type == EventType.RUN_METRIC_DIVERGED && AutomationDefaults.ANY_METRIC.equals(metric);
+    }
+
+    /** Whether a point's value makes a RUN_METRIC_DIVERGED rule fire: NaN, +Infinity or -Infinity. */
+    public static boolean divergent(double value) {
+        return !Double.isFinite(value);
+    }
+
+    /** The dry-run sentence of a RUN_METRIC_DIVERGED rule on one value of the metric {@code logged}. */
+    public String explainDiverged(String logged, double value) {
+        return divergent(value)
+                ? "condition met: '" + logged + "' logged " + format(value) + ", which is not a finite number"
+                : "condition not met: '" + logged + "' logged " + format(value) + ", a finite number (it fires on "
+                        + "NaN, Infinity and -Infinity only)";
     }
 
     public EventType type() {
@@ -106,15 +133,19 @@ public final class MetricRule {
     /**
      * Evaluates the rule against a run's most recent values. Returns the value that decided when the rule fires (the
      * aggregate for a threshold, the change for a change rule, the latest value for a z-score), NaN otherwise.
+     * Comparisons are IEEE's: a NaN satisfies none (live matching never puts a NaN point into a window, see
+     * {@code MetricEngine}); ±Infinity compares as the largest/smallest number, and an aggregate, change or z-score
+     * that comes out NaN (∞ − ∞, a deviation of ∞) never satisfies a rule. RUN_METRIC_DIVERGED is not a window rule
+     * ({@link #diverged()}): it never fires here.
      */
     public double evaluate(RecentValues values) {
-        if (values.size() < needed) {
+        if (type == EventType.RUN_METRIC_DIVERGED || values.size() < needed) {
             return Double.NaN;
         }
         switch (type) {
             case RUN_METRIC_THRESHOLD -> {
                 double value = aggregate(values, 0, agg == Aggregation.LATEST ? 1 : window, agg);
-                return cmp.test(value, threshold) ? value : Double.NaN;
+                return !Double.isNaN(value) && cmp.test(value, threshold) ? value : Double.NaN;
             }
             case RUN_METRIC_CHANGE -> {
                 double change = change(values);
@@ -129,6 +160,10 @@ public final class MetricRule {
 
     /** A sentence on why the rule does or does not fire on these values, for dry-runs. */
     public String explain(RecentValues values) {
+        if (type == EventType.RUN_METRIC_DIVERGED) {
+            return values.size() == 0 ? "window not full: no value of '" + metric + "'"
+                    : explainDiverged(metric, values.recent(0));
+        }
         if (values.size() < needed) {
             return "window not full: " + type.name() + " on '" + metric + "' needs " + needed + " values, the run has "
                     + values.size();
@@ -140,11 +175,15 @@ public final class MetricRule {
                 int n = agg == Aggregation.LATEST ? 1 : window;
                 double value = aggregate(values, 0, n, agg);
                 yield verdict + aggName() + " of the last " + n + " value(s) of '" + metric + "' is " + format(value)
-                        + ", rule is " + cmp.symbol() + " " + format(threshold);
+                        + ", rule is " + cmp.symbol() + " " + format(threshold)
+                        + (Double.isNaN(value) ? " (NaN satisfies no comparison)" : "");
             }
             case RUN_METRIC_CHANGE -> {
                 double change = change(values);
-                yield Double.isNaN(change)
+                yield Double.isNaN(change) && !finite(values)
+                        ? verdict + "the windows hold Infinity or -Infinity and the change of '" + metric
+                                + "' is NaN (IEEE: Infinity - Infinity), which satisfies no rule"
+                        : Double.isNaN(change)
                         ? verdict + "the prior window's " + aggName() + " is 0, so a relative change is undefined"
                         : verdict + changeType.name().toLowerCase(Locale.ROOT) + " change of '" + metric + "' is "
                                 + format(change) + " (current " + currentWindow + " vs prior " + priorWindow
@@ -152,7 +191,10 @@ public final class MetricRule {
             }
             default -> {
                 double z = zScore(values);
-                yield Double.isNaN(z)
+                yield Double.isNaN(z) && !finite(values)
+                        ? verdict + "the values of '" + metric + "' hold Infinity or -Infinity, so the z-score is NaN "
+                                + "(IEEE), which satisfies no rule"
+                        : Double.isNaN(z)
                         ? verdict + "the " + window + " values before the latest of '" + metric
                                 + "' have zero standard deviation"
                         : verdict + "z-score of the latest value of '" + metric + "' is " + format(z) + ", rule is "
@@ -164,6 +206,16 @@ public final class MetricRule {
     /** The values the rule read, oldest first, as carried by the event it fires. */
     public double[] windowValues(RecentValues values) {
         return values.chronological(0, Math.min(needed, values.size()));
+    }
+
+    /** Whether the values the rule reads are all finite. */
+    private boolean finite(RecentValues values) {
+        for (int i = 0; i < Math.min(needed, values.size()); i++) {
+            if (!Double.isFinite(values.recent(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double change(RecentValues values) {

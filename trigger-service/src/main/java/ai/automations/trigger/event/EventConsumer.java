@@ -17,6 +17,7 @@ import ai.automations.common.event.EventType;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.action.ActionPublisher;
 import ai.automations.trigger.definition.AutomationCatalog;
+import ai.automations.trigger.stall.StallTracker;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -24,7 +25,8 @@ import io.smallrye.mutiny.Uni;
  * Consumes {@code automation.events} (group {@code trigger-service}) in batches: each event is evaluated once the index
  * is ready, the batch's action requests are published, and only then is the batch acknowledged (at-least-once; a replay yields
  * the same request ids, which action-service deduplicates). Unusable records are logged and counted, never silently
- * dropped.
+ * dropped. RUN_STATE events also end (or, RUNNING again, re-allow) a run's RUN_STALLED deadlines, after the batch's
+ * requests are published.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -35,9 +37,11 @@ public class EventConsumer {
     private final ObjectMapper mapper;
     private final TriggerMetrics metrics;
     private final InstantSource clock;
+    private final StallTracker stalls;
 
     public EventConsumer(AutomationCatalog catalog, EventEvaluator evaluator, ActionPublisher publisher,
-            ObjectMapper mapper, TriggerMetrics metrics, InstantSource clock) {
+            ObjectMapper mapper, TriggerMetrics metrics, InstantSource clock, StallTracker stalls) {
+        this.stalls = stalls;
         this.catalog = catalog;
         this.evaluator = evaluator;
         this.publisher = publisher;
@@ -51,14 +55,16 @@ public class EventConsumer {
     public Uni<Void> consume(List<String> records) {
         return catalog.awaitReady().chain(() -> {
             List<ActionRequest> requests = new ArrayList<>();
+            List<CloudEvent> runStates = new ArrayList<>();
             for (String json : records) {
-                requests.addAll(evaluate(json));
+                requests.addAll(evaluate(json, runStates));
             }
-            return publisher.publish(requests);
+            return publisher.publish(requests)
+                    .chain(() -> stalls.runStates(catalog.index(), runStates, clock.instant()));
         });
     }
 
-    private List<ActionRequest> evaluate(String json) {
+    private List<ActionRequest> evaluate(String json, List<CloudEvent> runStates) {
         if (json == null) {
             metrics.rejected("events", "empty");
             Log.warn("Ignored an empty record on automation.events");
@@ -73,11 +79,14 @@ public class EventConsumer {
             return List.of();
         }
         EventType type = event.eventType().orElse(null);
-        if (type == null || type.isRunMetricEvent()) {
+        if (type == null || type.isDerived()) {
             metrics.rejected("events", "unknown-type");
             Log.warnf("Ignored event %s of type %s on automation.events: not an artifact or run-state event",
                     event.id(), event.type());
             return List.of();
+        }
+        if (type == EventType.RUN_STATE) {
+            runStates.add(event);
         }
         long start = System.nanoTime();
         List<ActionRequest> requests;

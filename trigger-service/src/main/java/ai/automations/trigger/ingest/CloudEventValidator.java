@@ -52,6 +52,10 @@ public class CloudEventValidator {
         String type = required(node, "type", at);
         EventType eventType = EventType.fromCloudEventType(type).orElseThrow(() -> ApiException.badRequest(
                 "type '" + type + "' is not an event type of this suite (ai.automations.<EVENT_TYPE>).", field(at, "type")));
+        if (eventType == EventType.RUN_STALLED) {
+            throw ApiException.badRequest("RUN_STALLED is derived by trigger-service from a run's history; it is "
+                    + "not accepted as an event.", field(at, "type"));
+        }
         if (eventType.isRunMetricEvent()) {
             throw ApiException.badRequest("Run metrics are not events: log them with the run history endpoint or publish "
                     + "them to automation.run-metrics.", field(at, "type"));

@@ -18,6 +18,19 @@ public record Firing(CompiledAutomation automation, MetricWindow window, String 
         return eventId(automation.id(), runId, metric, step);
     }
 
+    /**
+     * The run part of this firing's key in the 24-hour ledger: the run id, or for RUN_METRIC_DIVERGED the run id and
+     * the metric ({@link #ledgerRun(String, String, boolean)}), which fires once per run <em>and metric</em>.
+     */
+    public String ledgerRun() {
+        return ledgerRun(runId, metric, automation.metricRule() != null && automation.metricRule().diverged());
+    }
+
+    /** The ledger's run key: {@code runId}, or {@code runId + "\n" + metric} per metric. */
+    public static String ledgerRun(String runId, String metric, boolean perMetric) {
+        return perMetric ? runId + '\n' + metric : runId;
+    }
+
     public static String eventId(String automationId, String runId, String metric, long step) {
         String key = "run-metric\n" + automationId + "\n" + runId + "\n" + metric + "\n" + step;
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();

@@ -19,7 +19,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The persisted last firing of each run-metric automation per run, behind the rule "at most once per run in any 24
  * hours": consulted before a firing is emitted and written right after the broker has it, so neither a restart nor a
- * replay of already-evaluated points fires again within the quiet time.
+ * replay of already-evaluated points fires again within the quiet time. RUN_METRIC_DIVERGED is kept per run and
+ * metric: its rows' {@code run_id} is {@link Firing#ledgerRun()}.
  */
 @ApplicationScoped
 public class FiringLedger {
@@ -39,7 +40,7 @@ public class FiringLedger {
         String[] runs = new String[firings.size()];
         for (int i = 0; i < firings.size(); i++) {
             automations[i] = firings.get(i).automation().id();
-            runs[i] = firings.get(i).runId();
+            runs[i] = firings.get(i).ledgerRun();
         }
         return pool.preparedQuery("SELECT f.automation_id, f.run_id, f.fired_at FROM run_metric_firing f "
                 + "JOIN unnest($1::text[], $2::text[]) AS k(automation_id, run_id) "
@@ -72,7 +73,7 @@ public class FiringLedger {
         OffsetDateTime at = Instant.ofEpochMilli(now).atOffset(ZoneOffset.UTC);
         List<Tuple> rows = new ArrayList<>(firings.size());
         for (Firing f : firings) {
-            rows.add(Tuple.of(f.automation().id(), f.runId(), at, f.eventId()));
+            rows.add(Tuple.of(f.automation().id(), f.ledgerRun(), at, f.eventId()));
         }
         return pool.preparedQuery("INSERT INTO run_metric_firing (automation_id, run_id, fired_at, event_id) "
                 + "VALUES ($1, $2, $3, $4) ON CONFLICT (automation_id, run_id) DO UPDATE "

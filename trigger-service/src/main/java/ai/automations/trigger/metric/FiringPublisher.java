@@ -56,7 +56,7 @@ public class FiringPublisher {
             List<Firing> send = new ArrayList<>(firings.size());
             List<Correction> corrections = new ArrayList<>();
             for (Firing firing : firings) {
-                Instant previous = last.get(FiringLedger.key(firing.automation().id(), firing.runId()));
+                Instant previous = last.get(FiringLedger.key(firing.automation().id(), firing.ledgerRun()));
                 long lastFired = previous == null ? AutomationEvaluator.NEVER : previous.toEpochMilli();
                 if (AutomationEvaluator.coolingDown(firing.runId(), lastFired, now, quietMillis, Trace.OFF)) {
                     corrections.add(new Correction(firing.window(), firing.automation().id(), previous.toEpochMilli()));

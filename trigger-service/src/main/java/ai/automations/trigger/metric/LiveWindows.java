@@ -25,6 +25,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 public class LiveWindows implements KafkaConsumerRebalanceListener {
 
     private final Map<Integer, PartitionWindows> partitions = new ConcurrentHashMap<>();
+    /** Per owned partition, the offset after the last record evaluated (or the checkpoint's on assignment). */
+    private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
 
     public LiveWindows(MeterRegistry registry) {
         Gauge.builder("trigger.metric.windows.active", this, LiveWindows::windowCount).strongReference(true)
@@ -45,6 +47,23 @@ public class LiveWindows implements KafkaConsumerRebalanceListener {
         partitions.computeIfPresent(partition, (p, previous) -> windows);
     }
 
+    /** The checkpointed or evaluated position of an owned partition: every record before it has been evaluated. */
+    void position(int partition, long nextOffset) {
+        if (partitions.containsKey(partition)) {
+            positions.merge(partition, nextOffset, Math::max);
+        }
+    }
+
+    /** The offset up to which an owned partition has been evaluated (0 when nothing was yet), or -1 if not owned. */
+    public long positionOf(int partition) {
+        return partitions.containsKey(partition) ? positions.getOrDefault(partition, 0L) : -1;
+    }
+
+    /** The partitions of {@code automation.run-metrics} this instance owns now (RUN_STALLED fires only for those). */
+    public int[] ownedPartitions() {
+        return partitions.keySet().stream().mapToInt(Integer::intValue).toArray();
+    }
+
     public long windowCount() {
         long count = 0;
         for (PartitionWindows p : partitions.values()) {
@@ -55,12 +74,18 @@ public class LiveWindows implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
-        revoked.forEach(tp -> partitions.remove(tp.partition()));
+        revoked.forEach(tp -> {
+            partitions.remove(tp.partition());
+            positions.remove(tp.partition());
+        });
     }
 
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
-        lost.forEach(tp -> partitions.remove(tp.partition()));
+        lost.forEach(tp -> {
+            partitions.remove(tp.partition());
+            positions.remove(tp.partition());
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package ai.automations.trigger.metric;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import ai.automations.common.vertx.VertxContexts;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.definition.AutomationCatalog;
 import ai.automations.trigger.definition.AutomationIndex;
+import ai.automations.trigger.stall.StallTracker;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
@@ -41,9 +43,11 @@ public class MetricConsumer {
     private final TriggerMetrics metrics;
     private final InstantSource clock;
     private final LiveWindows live;
+    private final StallTracker stalls;
 
     public MetricConsumer(AutomationCatalog catalog, MetricEngine engine, FiringPublisher firings,
-            TriggerMetrics metrics, InstantSource clock, LiveWindows live) {
+            TriggerMetrics metrics, InstantSource clock, LiveWindows live, StallTracker stalls) {
+        this.stalls = stalls;
         this.catalog = catalog;
         this.engine = engine;
         this.firings = firings;
@@ -72,6 +76,7 @@ public class MetricConsumer {
         long now = clock.millis();
         long start = System.nanoTime();
         List<Firing> fired = new ArrayList<>();
+        StallTracker.Collector history = stalls.collector(index);
         int evaluated = 0;
         int outOfOrder = 0;
         for (Slot slot : slots.values()) {
@@ -90,6 +95,9 @@ public class MetricConsumer {
                         record instanceof IncomingKafkaRecord<?, ?> in ? in.getOffset() : -1, problem);
                 continue;
             }
+            if (record instanceof IncomingKafkaRecord<?, ?> in) {
+                history.seen(record.getPartition(), in.getOffset(), point);
+            }
             MetricEngine.Outcome outcome = engine.apply(slot.windows, point, index, now, fired);
             evaluated++;
             if (outcome == MetricEngine.Outcome.STEP_NOT_INCREASING) {
@@ -99,8 +107,12 @@ public class MetricConsumer {
         metrics.pointsEvaluated(evaluated, System.nanoTime() - start);
         metrics.pointsOutOfOrder(outOfOrder);
         // the broker and the ledger answer on their own threads: the windows are touched again only on this context
-        Uni<List<FiringPublisher.Correction>> published = fired.isEmpty() ? Uni.createFrom().item(List.of())
-                : VertxContexts.resumeOnCaller(firings.publish(fired, now));
+        // RUN_STALLED deadlines are stored before the checkpoint moves past the history that armed them
+        Uni<Void> armed = history.isEmpty() ? Uni.createFrom().voidItem()
+                : VertxContexts.resumeOnCaller(stalls.arm(history, Instant.ofEpochMilli(now)));
+        Uni<List<FiringPublisher.Correction>> published = armed.chain(() -> fired.isEmpty()
+                ? Uni.createFrom().item(List.<FiringPublisher.Correction>of())
+                : VertxContexts.resumeOnCaller(firings.publish(fired, now)));
         return published.invoke(corrections -> {
             for (FiringPublisher.Correction c : corrections) {
                 if (c.window().run().windows.get(c.window().metric()) == c.window()) {
@@ -110,6 +122,7 @@ public class MetricConsumer {
             for (Slot slot : slots.values()) {
                 slot.checkpoint.transform(() -> slot.windows, unused -> slot.windows);
                 slot.windows.endBatch();
+                live.position(slot.windows.partition, slot.checkpoint.getRecordOffset() + 1);
             }
         }).replaceWithVoid();
     }

@@ -72,15 +72,34 @@ public final class MetricEngine {
             return Outcome.STEP_NOT_INCREASING;
         }
         window.lastStep = point.step();
-        window.push(point.value());
+        double logged = point.value();
+        // a NaN satisfies no comparison and would poison every aggregate it entered: window rules skip it
+        boolean nan = Double.isNaN(logged);
+        if (!nan) {
+            window.push(logged);
+        }
         partition.markDirty(window);
         CompiledAutomation[] rules = window.rules;
         for (int i = 0; i < rules.length; i++) {
             CompiledAutomation rule = rules[i];
             MetricRule metricRule = rule.metricRule();
-            double value = AutomationEvaluator.rule(metricRule, window, Trace.OFF);
-            if (Double.isNaN(value)) {
-                continue;
+            double value;
+            double[] values;
+            if (metricRule.diverged()) {
+                if (!MetricRule.divergent(logged)) {
+                    continue;
+                }
+                value = logged;
+                values = new double[] { logged };
+            } else {
+                if (nan) {
+                    continue;
+                }
+                value = AutomationEvaluator.rule(metricRule, window, Trace.OFF);
+                if (Double.isNaN(value)) {
+                    continue;
+                }
+                values = null;
             }
             Long last = window.firedAt(rule.id());
             if (AutomationEvaluator.coolingDown(run.runId, last == null ? AutomationEvaluator.NEVER : last, now,
@@ -89,7 +108,8 @@ public final class MetricEngine {
             }
             window.markFired(rule.id(), now);
             firings.add(new Firing(rule, window, run.runId, run.entity, run.project, run.runName, run.user,
-                    window.metric, point.step(), value, metricRule.windowValues(window), point.timestamp()));
+                    window.metric, point.step(), value, values != null ? values : metricRule.windowValues(window),
+                    point.timestamp()));
         }
         return Outcome.EVALUATED;
     }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,13 +24,17 @@ import ai.automations.common.event.RunMetricRecord;
  * Reads {@code automation.run-metrics} values on the Kafka polling thread. The usual shape (string fields, numeric
  * step and value, a UTC timestamp such as {@code 2026-11-22T10:00:00.123Z}) is read with the streaming parser and a
  * direct timestamp parse, which is several times cheaper than data binding; anything else (a numeric or offset
- * timestamp, a number where a name belongs) goes through Jackson data binding with the same result. A value that is
+ * timestamp, a number where a name belongs) goes through Jackson data binding with the same result. A value may be
+ * NaN or ±Infinity, written as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} (Jackson's default
+ * for non-finite doubles) or as the bare tokens. A value that is
  * not a metric record comes out as null; the consumer then logs it with its offset and counts it.
  */
 public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
     private static final ObjectReader READER = JsonMapper.builder().addModule(new JavaTimeModule())
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build().readerFor(RunMetricRecord.class);
 
@@ -98,10 +103,13 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
                         step = p.getLongValue();
                     }
                     case "value" -> {
-                        if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) {
+                        if (v == JsonToken.VALUE_STRING) {
+                            value = nonFinite(p.getText());
+                        } else if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) {
                             throw NOT_USUAL;
+                        } else {
+                            value = p.getDoubleValue();
                         }
-                        value = p.getDoubleValue();
                     }
                     case "timestamp" -> {
                         if (v == JsonToken.VALUE_STRING) {
@@ -137,6 +145,16 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
             throw NOT_USUAL;
         }
         return values;
+    }
+
+    /** A value Jackson wrote as a string: NaN or ±Infinity (JSON has no literal for them); anything else is not usual. */
+    private static double nonFinite(String text) throws NotUsual {
+        return switch (text) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> throw NOT_USUAL;
+        };
     }
 
     private static String text(JsonParser p, JsonToken token) throws IOException, NotUsual {
@@ -200,9 +218,6 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
         }
         if (point.runId() == null || point.metric() == null || point.entity() == null || point.project() == null) {
             return "entity, project, runId and metric are required";
-        }
-        if (!Double.isFinite(point.value())) {
-            return "value must be a finite number";
         }
         return null;
     }

@@ -75,6 +75,7 @@ public class WindowCheckpointStore implements CheckpointStateStore {
                 states.get(i).ifPresent(state -> {
                     out.put(tp, state);
                     live.assigned(tp.partition(), state.getState());
+                    live.position(tp.partition(), state.getOffset());
                 });
             }
             return out;

@@ -36,7 +36,8 @@ import ai.automations.trigger.support.Kafka;
 /**
  * The trigger-service benchmark: (a) in-process evaluation throughput on one thread, (b) end to end from Kafka through
  * the packaged service, with a plain KafkaConsumer reading the same records as baseline, (c) heap per active (run,
- * metric) window, (d) catching up with the definitions topic on start (reader against a consumer group). Run with
+ * metric) window, (d) catching up with the definitions topic on start (reader against a consumer group), (s) RUN_STALLED
+ * deadlines of 100,000 RUNNING runs in a 64 MB heap ({@link StallBench}). Run with
  * {@code ./mvnw -B -pl common,trigger-service -Pbench verify -DskipTests}; prints figures, asserts nothing.
  */
 public final class TriggerBench {
@@ -66,6 +67,9 @@ public final class TriggerBench {
         }
         if (parts.contains("c")) {
             heapPerWindow(fleet);
+        }
+        if (parts.contains("s")) {
+            StallBench.run();
         }
         if (parts.contains("b")) {
             double without = endToEnd(fleet);

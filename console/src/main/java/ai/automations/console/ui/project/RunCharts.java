@@ -17,7 +17,8 @@ import ai.automations.console.ui.web.Model;
 /**
  * A run's metrics as the run page charts them: one entry per metric with its summary and its points as compact JSON
  * ({@code {"steps":[...],"values":[...]}}), which the page puts in an attribute for the chart script to read (the CSP
- * allows no inline script, and an attribute is escaped like any other text).
+ * allows no inline script, and an attribute is escaped like any other text). A NaN or ±Infinity point (the API writes
+ * them as strings) is charted as a gap, {@code null}; the summary shows it as text ({@code NaN}, {@code Infinity}).
  */
 final class RunCharts {
 
@@ -38,7 +39,12 @@ final class RunCharts {
             ArrayNode values = points.putArray("values");
             for (JsonNode point : byName == null ? List.<JsonNode>of() : byName.path(name)) {
                 steps.add(point.path("step").asLong());
-                values.add(point.path("value").asDouble());
+                double value = point.path("value").asDouble();
+                if (Double.isFinite(value)) {
+                    values.add(value);
+                } else {
+                    values.addNull();
+                }
             }
             charts.add(Model.of("name", name, "count", metric.path("count").asLong(),
                     "last", brief(metric.path("last").path("value").asDouble()),
@@ -50,6 +56,9 @@ final class RunCharts {
 
     /** A value to read at a glance: four significant digits, in scientific notation when very small or large. */
     static String brief(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
         double magnitude = Math.abs(value);
         if (value == 0 || (magnitude >= 1e-3 && magnitude < 1e6)) {
             return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();

@@ -36,4 +36,15 @@ class RunChartsTest {
         assertThat(charts.get(0)).containsEntry("points", "{\"steps\":[],\"values\":[]}");
         assertThat(RunCharts.of(json.readTree("[]"), json.readTree("[]"), json)).isEmpty();
     }
+
+    @Test
+    void aDivergedPointIsAGapInTheChartAndTextInTheSummary() throws Exception {
+        JsonNode metrics = json.readTree("{\"metrics\":[{\"name\":\"loss\",\"count\":3,\"min\":0.5,"
+                + "\"max\":\"NaN\",\"last\":{\"step\":2,\"value\":\"Infinity\"}}]}");
+        JsonNode history = json.readTree("{\"metrics\":{\"loss\":[{\"step\":0,\"value\":0.5},{\"step\":1,"
+                + "\"value\":\"NaN\"},{\"step\":2,\"value\":\"Infinity\"}]}}");
+        var charts = RunCharts.of(metrics, history, json);
+        assertThat(charts.get(0)).containsEntry("points", "{\"steps\":[0,1,2],\"values\":[0.5,null,null]}")
+                .containsEntry("max", "NaN").containsEntry("last", "Infinity");
+    }
 }

@@ -1,0 +1,21 @@
+package ai.automations.trigger.stall;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One persisted RUN_STALLED deadline: an automation, a run it covers, where the run's history was last read
+ * ({@code partition}, {@code offset} of {@code automation.run-metrics}) and when. A stall is identified by that
+ * position, so the event id of its firing is the same whoever fires it and however often.
+ */
+public record StallRow(String automationId, String entity, String project, String runId, int partition,
+        long offset, String runName, String user, Instant lastHistoryAt, Instant deadlineAt) {
+
+    /** The id of the RUN_STALLED event of this stall: a function of the automation, the run and the position only. */
+    public String eventId() {
+        String key = "run-stalled\n" + automationId + "\n" + entity + "\n" + project + "\n" + runId + "\n" + partition
+                + "\n" + offset;
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

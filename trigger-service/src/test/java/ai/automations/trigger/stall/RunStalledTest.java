@@ -1,0 +1,152 @@
+package ai.automations.trigger.stall;
+
+import static ai.automations.trigger.support.Fixtures.automation;
+import static ai.automations.trigger.support.Fixtures.entityScope;
+import static ai.automations.trigger.support.Fixtures.point;
+import static ai.automations.trigger.support.Fixtures.projectScope;
+import static ai.automations.trigger.support.Fixtures.runStateEvent;
+import static ai.automations.trigger.support.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import ai.automations.common.action.ActionRequest;
+import ai.automations.common.automation.AutomationDefinition;
+import ai.automations.common.automation.EventFilter;
+import ai.automations.common.automation.RunState;
+import ai.automations.common.event.EventType;
+import ai.automations.common.testing.RealInfrastructure;
+import ai.automations.common.testing.RegistryDouble;
+import ai.automations.trigger.definition.AutomationCatalog;
+import ai.automations.trigger.support.AdjustableClock;
+import ai.automations.trigger.support.Pipeline;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * RUN_STALLED over the real topics and database, with the adjustable clock: a RUNNING run that logs nothing for the
+ * automation's minutes fires once, history re-arms it, an ended run never stalls, and the run filters apply.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(RegistryDouble.class)
+class RunStalledTest {
+
+    @Inject
+    AutomationCatalog catalog;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    AdjustableClock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final String entity = unique("ent");
+    private final String project = unique("proj");
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private void log(String run, String runName, long step) {
+        Pipeline.kafka().publishMetrics(List.of(point(entity, project, run, runName, "alice", "loss", step, 0.5)));
+        Pipeline.awaitMetricsCheckpointed(pool);
+    }
+
+    private static List<ActionRequest> actions(AutomationDefinition automation) {
+        return Pipeline.kafka().actionsFor(automation.id());
+    }
+
+    /** Waits until the sweeper has completed {@code n} more checks than now (each reads every due deadline). */
+    private void awaitChecks(int n) {
+        double start = checks();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> checks() >= start + n);
+    }
+
+    private double checks() {
+        return registry.counter("trigger.stall.checks").count();
+    }
+
+    private long armed(AutomationDefinition automation, String run) {
+        return pool.preparedQuery("SELECT count(*) FROM run_stall WHERE automation_id = $1 AND run_id = $2 "
+                + "AND fired_at IS NULL").execute(Tuple.of(automation.id(), run)).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getLong(0);
+    }
+
+    @Test
+    void aStallFiresOnceAndHistoryReArmsIt() {
+        AutomationDefinition stalled = automation(entity, projectScope(project), EventType.RUN_STALLED,
+                EventFilter.stalled(1, null, null), true);
+        Pipeline.define(catalog, stalled);
+        String run = unique("run");
+        log(run, "train-1", 1);
+        assertThat(armed(stalled, run)).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(50));
+        awaitChecks(3);
+        assertThat(actions(stalled)).as("50 s without history is not a 1-minute stall").isEmpty();
+
+        clock.advance(Duration.ofSeconds(11));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> actions(stalled).size() == 1);
+        ActionRequest first = actions(stalled).get(0);
+        assertThat(first.event().type()).isEqualTo("ai.automations.RUN_STALLED");
+        assertThat(first.event().data().get("runId").asText()).isEqualTo(run);
+        assertThat(first.event().data().get("runName").asText()).isEqualTo("train-1");
+        assertThat(first.event().data().get("minutes").asInt()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(30));
+        awaitChecks(3);
+        assertThat(actions(stalled)).as("once per stall, however long it lasts").hasSize(1);
+
+        log(run, "train-1", 2);
+        assertThat(armed(stalled, run)).as("history re-arms the deadline").isEqualTo(1);
+        awaitChecks(3);
+        assertThat(actions(stalled)).as("the new deadline is a minute after the history").hasSize(1);
+        clock.advance(Duration.ofSeconds(61));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> actions(stalled).size() == 2);
+        assertThat(actions(stalled).get(1).event().id()).as("a second stall is another event")
+                .isNotEqualTo(first.event().id());
+    }
+
+    @Test
+    void endedRunsNeverStallAndRunFiltersApply() {
+        AutomationDefinition trainOnly = automation(entity, entityScope(), EventType.RUN_STALLED,
+                EventFilter.stalled(2, "^train-", null), true);
+        Pipeline.define(catalog, trainOnly);
+        String finished = unique("run");
+        String killed = unique("run");
+        String eval = unique("run");
+        String running = unique("run");
+        log(finished, "train-a", 1);
+        log(killed, "train-b", 1);
+        log(eval, "eval-c", 1);
+        log(running, "train-d", 1);
+        Pipeline.kafka().publishEvent(finished, runStateEvent(entity, project, finished, "train-a", "alice",
+                RunState.FINISHED));
+        Pipeline.kafka().publishEvent(killed, runStateEvent(entity, project, killed, "train-b", "alice",
+                RunState.KILLED));
+        Pipeline.awaitEventsEvaluated();
+        assertThat(armed(trainOnly, finished)).isZero();
+        assertThat(armed(trainOnly, eval)).as("runNameRegex").isZero();
+        log(finished, "train-a", 2);
+        assertThat(armed(trainOnly, finished)).as("history after the end arms nothing").isZero();
+
+        clock.advance(Duration.ofMinutes(3));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !actions(trainOnly).isEmpty());
+        awaitChecks(3);
+        assertThat(actions(trainOnly)).extracting(r -> r.event().data().get("runId").asText())
+                .containsExactly(running);
+    }
+}
