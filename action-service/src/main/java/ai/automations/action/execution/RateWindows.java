@@ -20,8 +20,9 @@ final class RateWindows {
     private static final String TAKE = """
             INSERT INTO rate_limit_window AS w (automation_id, fired) VALUES (:automation, ARRAY[CAST(:at AS bigint)])
             ON CONFLICT (automation_id) DO UPDATE
-            SET fired = ARRAY(SELECT f FROM unnest(w.fired) f WHERE f > :at - :span ORDER BY f) || CAST(:at AS bigint)
-            WHERE (SELECT count(*) FROM unnest(w.fired) f WHERE f > :at - :span) < :max""";
+            SET fired = ARRAY(SELECT f FROM unnest(w.fired) f WHERE f > CAST(:since AS bigint) ORDER BY f)
+                || CAST(:at AS bigint)
+            WHERE (SELECT count(*) FROM unnest(w.fired) f WHERE f > CAST(:since AS bigint)) < CAST(:max AS integer)""";
 
     private RateWindows() {
     }
@@ -31,7 +32,7 @@ final class RateWindows {
         return session.createNativeQuery(TAKE)
                 .setParameter("automation", automationId)
                 .setParameter("at", firedAt.toEpochMilli())
-                .setParameter("span", limit.perSeconds() * 1000L)
+                .setParameter("since", firedAt.toEpochMilli() - limit.perSeconds() * 1000L)
                 .setParameter("max", limit.max())
                 .executeUpdate()
                 .map(count -> count == 1);

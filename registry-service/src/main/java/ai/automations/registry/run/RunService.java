@@ -102,7 +102,8 @@ public class RunService {
                         return Uni.createFrom().item(view);
                     }
                     RunStateEventData data = new RunStateEventData(entityName, projectName, runId, run.name,
-                            run.user, state.asTriggered().name(), caller.name(), state.name());
+                            run.user, state.asTriggered().name(), caller.name(), state.name(),
+                            json.readMap(run.config));
                     return outbox.event(EventType.RUN_STATE, runPath(entityName, projectName, runId), runId, data)
                             .replaceWith(view);
                 })));
