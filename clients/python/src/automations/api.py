@@ -4,7 +4,7 @@ automations and their executions, all through one base URL."""
 from __future__ import annotations
 
 import urllib.parse
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from ._http import RetryPolicy, Transport
 from .automations import NewAutomation
@@ -297,12 +297,39 @@ class Api:
             body["enabled"] = enabled
         return Automation.from_json(self._http.json("POST", f"/api/v1/entities/{_q(ent)}/automations", body))
 
+    def apply_automation(self, obj: Union[NewAutomation, Mapping[str, Any]], *, name: Optional[str] = None,
+                         entity: Optional[str] = None) -> Automation:
+        """Creates or replaces the automation of that name (``PUT .../automations/by-name/{name}``): idempotent,
+        safe when several callers apply the same name at once; the GitOps way to keep automations as code."""
+        return self.apply_automation_status(obj, name=name, entity=entity)[0]
+
+    def apply_automation_status(self, obj: Union[NewAutomation, Mapping[str, Any]], *, name: Optional[str] = None,
+                                entity: Optional[str] = None) -> Tuple[Automation, bool]:
+        """As :meth:`apply_automation`, and whether it was created (``True``) rather than replaced."""
+        if isinstance(obj, NewAutomation):
+            body = obj.to_json()
+            ent = entity or obj.entity
+        else:
+            body = dict(obj)
+            ent = entity or body.get("entity") or self.default_entity
+        for key in ("id", "entity", "createdBy", "createdAt", "updatedAt"):
+            body.pop(key, None)
+        if name is not None:
+            body["name"] = name
+        if not ent:
+            raise ValueError("entity= is needed for an automation given as JSON")
+        if not body.get("name"):
+            raise ValueError("an applied automation needs a name")
+        path = f"/api/v1/entities/{_q(ent)}/automations/by-name/{_q(body['name'])}"
+        response = self._http.request("PUT", path, body)
+        return Automation.from_json(response.body), response.status == 201
+
     def automations(self, entity: Optional[str] = None, *, name: Optional[str] = None,
                     scope_type: Optional[str] = None, project: Optional[str] = None, registry: Optional[str] = None,
                     collection: Optional[str] = None, enabled: Optional[bool] = None) -> List[Automation]:
         ent = self._entity(entity)
         query = {"scopeType": scope_type, "project": project, "registry": registry, "collection": collection,
-                 "enabled": enabled}
+                 "enabled": enabled, "name": name}
         found = [Automation.from_json(a) for a in self._http.pages(f"/api/v1/entities/{_q(ent)}/automations", query)]
         return [a for a in found if name is None or a.name == name]
 

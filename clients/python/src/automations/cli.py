@@ -280,14 +280,11 @@ def _automations_apply(args: argparse.Namespace, io: _Io) -> int:
         entity = desired.get("entity") or _entity(args, api)
         body = {k: v for k, v in desired.items() if k not in ("id", "entity", "createdBy", "createdAt", "updatedAt")}
         existing = api.automations(entity, name=body["name"])
-        if not existing:
-            saved = api.create_automation(body, entity=entity)
-            outcome = "created"
-        elif same_definition(body, existing[0].raw):
+        if existing and same_definition(body, existing[0].raw):
             saved, outcome = existing[0], "unchanged"
         else:
-            saved = api.replace_automation(existing[0], body)
-            outcome = "updated"
+            saved, created = api.apply_automation_status(body, entity=entity)
+            outcome = "created" if created else "updated"
         results.append({"name": saved.name, "id": saved.id, "entity": entity, "result": outcome})
     if args.json:
         _print_json(io, results)

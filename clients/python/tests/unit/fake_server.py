@@ -192,6 +192,22 @@ class FakeSuite:
                          updatedAt="t0")
             self.automations[saved["id"]] = saved
             return 201, saved, None
+        m = re.fullmatch(r"/api/v1/entities/([^/]+)/automations/by-name/([^/]+)", path)
+        if m and method == "PUT":
+            if not body.get("scope"):
+                return 400, {"error": "BAD_REQUEST", "message": "'scope.type' is required.", "field": "scope.type"}, None
+            name = urllib.parse.unquote(m.group(2))
+            found = [a for a in self.automations.values() if a["entity"] == m.group(1) and a["name"] == name]
+            if found:
+                a = found[0]
+                keep = a["id"]
+                a.clear()
+                a.update(body, id=keep, name=name, entity=m.group(1), updatedAt="t1")
+                return 200, a, None
+            saved = dict(body, id=str(uuid.uuid4()), name=name, entity=m.group(1),
+                         enabled=body.get("enabled", True), updatedAt="t0")
+            self.automations[saved["id"]] = saved
+            return 201, saved, None
         m = re.fullmatch(r"/api/v1/entities/([^/]+)/automations/([^/]+)", path)
         if m:
             a = self.automations.get(m.group(2))

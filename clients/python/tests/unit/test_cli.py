@@ -62,6 +62,17 @@ class CliTest(unittest.TestCase):
         self.assertIn("updated", out)
         self.assertEqual(next(iter(self.suite.automations.values()))["description"], "now described")
 
+    def test_apply_automation_creates_then_replaces_the_same_automation(self):
+        import automations as am
+        api = am.Api(self.suite.url, "test-key")
+        first = api.apply_automation(AUTOMATION, entity="acme")
+        second, created = api.apply_automation_status(dict(AUTOMATION, description="v2"), entity="acme")
+        self.assertFalse(created)
+        self.assertEqual(first.id, second.id)
+        self.assertEqual(len(self.suite.automations), 1)
+        self.assertIn(("PUT", "/api/v1/entities/acme/automations/by-name/loss-low"),
+                      [(r[0], r[1]) for r in self.suite.requests])
+
     def test_list_disable_and_delete(self):
         self.cli("automations", "apply", "-f", "-", stdin=json.dumps(AUTOMATION))
         code, out, _ = self.cli("automations", "list")

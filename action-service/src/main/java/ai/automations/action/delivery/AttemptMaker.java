@@ -43,15 +43,17 @@ public class AttemptMaker {
     private final LeaseKeeper leases;
     private final InstantSource clock;
     private final ObjectMapper json;
+    private final String publicUrl;
 
     public AttemptMaker(AutomationStates automations, IntegrationDirectory integrations, Senders senders,
-            LeaseKeeper leases, InstantSource clock, ObjectMapper json) {
+            LeaseKeeper leases, InstantSource clock, ObjectMapper json, PublicLinksConfig links) {
         this.automations = automations;
         this.integrations = integrations;
         this.senders = senders;
         this.leases = leases;
         this.clock = clock;
         this.json = json;
+        this.publicUrl = links.publicUrl();
     }
 
     Uni<AttemptReport> make(Execution execution, UUID token) {
@@ -89,10 +91,10 @@ public class AttemptMaker {
                 .map(AttemptReport.Sent::new);
     }
 
-    private static SendRequest request(Execution execution, ActionRequest request, IntegrationDescriptor integration) {
+    private SendRequest request(Execution execution, ActionRequest request, IntegrationDescriptor integration) {
         return new SendRequest(execution.entity, execution.automationId, execution.automationName,
                 execution.id.toString(), execution.webhookId, execution.eventType, execution.lane,
-                TemplateVariables.of(request.automation(), request.event()), request.automation().action(),
+                TemplateVariables.of(request.automation(), request.event(), publicUrl), request.automation().action(),
                 integration);
     }
 

@@ -1,5 +1,6 @@
 package ai.automations.action.execution;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,11 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import ai.automations.common.automation.ActionSpec.ActionType;
+import ai.automations.common.automation.RateLimit;
 
 /**
  * One action request being (or having been) carried out, with its delivery schedule and its attempts. The row is
@@ -113,6 +116,14 @@ public class Execution {
 
     @Version
     public int version;
+
+    /** The automation's rate limit as the request carried it (null: none); only known while the request is taken in. */
+    @Transient
+    public RateLimit rateLimit;
+
+    /** When trigger-service fired the request, the time the rate limit counts; only known while it is taken in. */
+    @Transient
+    public Instant firedAt;
 
     public boolean heldBy(UUID token) {
         return token != null && token.equals(leaseToken);

@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +13,9 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import ai.automations.common.automation.RateLimit;
 import ai.automations.common.vertx.VertxContexts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -73,9 +77,16 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
         this.clock = clock;
     }
 
+    private static final String RATE_LIMITED = """
+            UPDATE execution SET status = 'SKIPPED', reason = :reason, finished_at = :now, next_attempt_at = NULL,
+                lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
+            WHERE id = :id""";
+
     /**
      * Inserts the executions whose request id is new, all in one statement; returns those inserted (a repeated
-     * request, in this batch or from before, is skipped).
+     * request, in this batch or from before, is skipped). In the same transaction, each inserted execution of a
+     * rate-limited automation takes its slot in the automation's window ({@link RateWindows}), in firing order; one
+     * over the limit is recorded SKIPPED with reason {@value RateLimit#REASON} (and comes back so, without a lease).
      */
     public Uni<List<Execution>> insertNew(List<Execution> candidates) {
         if (candidates.isEmpty()) {
@@ -119,8 +130,43 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
                             Set<String> inserted = Set.copyOf(existing);
                             return candidates.stream().filter(e -> inserted.contains(e.id.toString())).toList();
                         });
-            });
+            }).call(inserted -> limitRates(session, inserted));
         }));
+    }
+
+    /**
+     * Takes a rate-limit slot for each inserted execution that has a limit, one after the other: per automation in
+     * firing order, automations in id order (so that two transactions lock their windows in the same order).
+     */
+    private Uni<Void> limitRates(Mutiny.Session session, List<Execution> inserted) {
+        List<Execution> limited = inserted.stream().filter(e -> e.rateLimit != null)
+                .sorted(Comparator.comparing((Execution e) -> e.automationId).thenComparing(e -> e.firedAt)
+                        .thenComparing(e -> e.requestId)).toList();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Execution e : limited) {
+            chain = chain.chain(() -> RateWindows.take(session, e.automationId, e.rateLimit, e.firedAt)
+                    .flatMap(allowed -> allowed ? Uni.createFrom().voidItem() : skipRateLimited(session, e)));
+        }
+        return chain;
+    }
+
+    private Uni<Void> skipRateLimited(Mutiny.Session session, Execution e) {
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return session.createNativeQuery(RATE_LIMITED)
+                .setParameter("reason", RateLimit.REASON)
+                .setParameter("now", now)
+                .setParameter("id", e.id)
+                .executeUpdate()
+                .invoke(() -> {
+                    e.status = ExecutionStatus.SKIPPED;
+                    e.reason = RateLimit.REASON;
+                    e.finishedAt = now;
+                    e.nextAttemptAt = null;
+                    e.leaseOwner = null;
+                    e.leaseToken = null;
+                    e.leaseUntil = null;
+                })
+                .replaceWithVoid();
     }
 
     /**

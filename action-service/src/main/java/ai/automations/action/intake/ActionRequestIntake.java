@@ -30,7 +30,8 @@ import io.smallrye.mutiny.Uni;
  * Turns action requests from Kafka into PENDING executions. The insert is idempotent on the request id (the same
  * request twice makes one execution) and commits before the records are acknowledged; only then is the work handed
  * to the dispatcher, so a crash at any point leaves either an unacknowledged record or a persisted execution. A record
- * that is not a usable request goes to the dead-letter topic with the reason.
+ * that is not a usable request goes to the dead-letter topic with the reason. A firing over its automation's rate
+ * limit is decided in the insert's transaction and stored SKIPPED ({@code rate limited}), never handed over.
  */
 @ApplicationScoped
 public class ActionRequestIntake {
@@ -87,6 +88,9 @@ public class ActionRequestIntake {
         }
         boolean leftForSweep = false;
         for (Execution execution : inserted) {
+            if (execution.status != ExecutionStatus.PENDING) {
+                continue;
+            }
             if (execution.leaseToken != null) {
                 dispatcher.dispatch(execution, execution.leaseToken);
             } else {
@@ -142,6 +146,8 @@ public class ActionRequestIntake {
         execution.actionRequest = value;
         execution.createdAt = now();
         execution.nextAttemptAt = execution.createdAt;
+        execution.rateLimit = request.automation().rateLimit();
+        execution.firedAt = request.requestedAt() == null ? clock.instant() : request.requestedAt().toInstant();
         return execution;
     }
 

@@ -26,6 +26,7 @@ import ai.automations.action.send.SendRequest;
 import ai.automations.action.send.Sender;
 import ai.automations.common.automation.ActionSpec.ActionType;
 import ai.automations.common.integration.IntegrationDescriptor;
+import ai.automations.common.integration.SignatureFormat;
 import ai.automations.common.template.PayloadTemplate;
 import ai.automations.common.template.TemplateVariables;
 import io.smallrye.mutiny.Uni;
@@ -33,7 +34,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Sends the contract's outbound webhook request: the payload rendered with event variables and secret values
  * resolved now (and a redacted rendering to store), {@code Authorization: Bearer} from the integration's access token,
- * and the Standard Webhooks headers with a signature when the integration has a signing secret.
+ * and the Standard Webhooks headers ({@code webhook-id}, {@code webhook-timestamp}) with a signature when the
+ * integration has a signing secret: {@code webhook-signature}, or W&B's {@code X-Wandb-Signature} when the integration's
+ * {@code signatureFormat} is {@code wandb}.
  */
 @ApplicationScoped
 public class WebhookSender implements Sender {
@@ -95,7 +98,8 @@ public class WebhookSender implements Sender {
         requirePresent(resolved, integration.signingSecret(), "signing secret");
         String accessToken = resolved.value(integration.accessTokenSecret());
         String signingSecret = resolved.value(integration.signingSecret());
-        if (signingSecret != null) {
+        SignatureFormat format = integration.signatureFormatOrDefault();
+        if (signingSecret != null && format == SignatureFormat.STANDARD_WEBHOOKS) {
             try {
                 WebhookSigner.keys(signingSecret);
             } catch (IllegalArgumentException e) {
@@ -121,11 +125,12 @@ public class WebhookSender implements Sender {
             throw new IllegalStateException("the rendered payload is not serialisable", e);
         }
         String url = integration.url();
-        return new PreparedCall(url, body, () -> headers(job.webhookId(), accessToken, signingSecret, body),
+        return new PreparedCall(url, body, () -> headers(job.webhookId(), accessToken, signingSecret, format, body),
                 resolved.redact(url), stored, resolved::redact, HttpVerdicts::of);
     }
 
-    private Map<String, String> headers(String webhookId, String accessToken, String signingSecret, byte[] body) {
+    private Map<String, String> headers(String webhookId, String accessToken, String signingSecret,
+            SignatureFormat format, byte[] body) {
         long timestamp = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
@@ -133,7 +138,11 @@ public class WebhookSender implements Sender {
         headers.put("webhook-id", webhookId);
         headers.put("webhook-timestamp", Long.toString(timestamp));
         if (signingSecret != null) {
-            headers.put("webhook-signature", WebhookSigner.signature(signingSecret, webhookId, timestamp, body));
+            if (format == SignatureFormat.WANDB) {
+                headers.put("X-Wandb-Signature", WebhookSigner.wandbSignature(signingSecret, body));
+            } else {
+                headers.put("webhook-signature", WebhookSigner.signature(signingSecret, webhookId, timestamp, body));
+            }
         }
         if (accessToken != null) {
             headers.put("Authorization", "Bearer " + accessToken);

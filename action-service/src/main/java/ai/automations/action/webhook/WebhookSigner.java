@@ -11,7 +11,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Standard Webhooks signatures: {@code v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." + body)>}. A signing
+ * Webhook signatures in the two formats an integration may choose. W&B's ({@link #wandbSignature}):
+ * {@code base64(HMAC-SHA256(secret, body))}, the secret's UTF-8 bytes as the key, as W&B's webhook documentation
+ * computes {@code X-Wandb-Signature}. Standard Webhooks signatures: {@code v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." + body)>}. A signing
  * secret {@code whsec_<base64>} is the base64-decoded key; any other secret is its UTF-8 bytes. A secret made of
  * several space-separated {@code whsec_} keys (during a key rotation) yields one signature per key, space-separated.
  */
@@ -28,6 +30,20 @@ public final class WebhookSigner {
             signatures.add("v1," + Base64.getEncoder().encodeToString(hmac(key, id, timestamp, body)));
         }
         return String.join(" ", signatures);
+    }
+
+    /**
+     * W&B's {@code X-Wandb-Signature}: the base64 HMAC-SHA256 of the body alone, keyed with the secret exactly as
+     * written (its UTF-8 bytes, even when it starts with {@code whsec_}, since a W&B receiver holds the same text).
+     */
+    public static String wandbSignature(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
     }
 
     /** The keys a signing secret holds. */

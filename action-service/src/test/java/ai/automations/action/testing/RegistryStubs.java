@@ -51,6 +51,21 @@ public final class RegistryStubs {
         integration(registry, entity, name, integration);
     }
 
+    /** A webhook integration that signs in {@code signatureFormat} ({@code wandb} or {@code standard-webhooks}). */
+    public static void webhookIntegration(WireMockServer registry, String entity, String name, String url,
+            String accessTokenSecret, String signingSecret, String signatureFormat) {
+        Map<String, Object> integration = new LinkedHashMap<>();
+        integration.put("entity", entity);
+        integration.put("name", name);
+        integration.put("kind", "webhook");
+        integration.put("url", url);
+        integration.put("accessTokenSecret", accessTokenSecret);
+        integration.put("signingSecret", signingSecret);
+        integration.put("signatureFormat", signatureFormat);
+        integration.put("disabled", false);
+        integration(registry, entity, name, integration);
+    }
+
     public static void slackIntegration(WireMockServer registry, String entity, String name, String channel,
             String webhookUrlSecret, String botTokenSecret, String apiBaseUrl) {
         Map<String, Object> integration = new LinkedHashMap<>();

@@ -33,6 +33,7 @@ import ai.automations.action.testing.Receiver;
 import ai.automations.action.testing.RegistryStubs;
 import ai.automations.action.testing.SecretsDouble;
 import ai.automations.action.testing.StandardWebhooksVerifier;
+import ai.automations.action.testing.WandbVerifier;
 import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.event.Topics;
 import ai.automations.common.testing.InjectRegistryDouble;
@@ -149,6 +150,36 @@ class WebhookDeliveryTest {
             assertThat(log).doesNotContain(secret);
         }
         assertThat(stored).contains("***");
+    }
+
+    /**
+     * {@code "signatureFormat": "wandb"}: the receiver gets W&B's {@code X-Wandb-Signature} (no Standard Webhooks
+     * signature) and verifies it unchanged, as a receiver written for W&B does (see {@link WandbVerifier} for the
+     * docs it follows: https://docs.wandb.ai/models/automations/create-automations/webhook).
+     */
+    @Test
+    void aWandbIntegrationSendsXWandbSignatureThatAWandbReceiverVerifies() {
+        String path = "/hooks/" + Fixtures.unique("wandb");
+        String signingName = secretName("WANDB_SIGNING");
+        String signing = "wandb-secret-" + UUID.randomUUID();
+        SecretsDouble.put(ENTITY, signingName, signing);
+        receiver.server().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        String integration = Fixtures.unique("wandb receiver");
+        RegistryStubs.webhookIntegration(registry, ENTITY, integration, receiver.url(path), null, signingName, "wandb");
+        AutomationDefinition automation = Fixtures.automation(ENTITY, "wandb-compatible",
+                Fixtures.webhook(integration, "{\"event_type\":\"${event_type}\",\"v\":\"${artifact_version_string}\"}"));
+        RegistryStubs.automation(registry, automation, true);
+
+        KafkaTopics.publish(Fixtures.request(automation, Fixtures.aliasEvent(ENTITY, "production")));
+
+        LoggedRequest call = Await.value("one delivery", () -> receiver.posts(path), list -> list.size() == 1).get(0);
+        assertThat(call.getHeader("webhook-signature")).isNull();
+        assertThat(WandbVerifier.verifies(signing, call.getBody(), call.getHeader("X-Wandb-Signature"))).isTrue();
+        assertThat(WandbVerifier.verifies(signing + "x", call.getBody(), call.getHeader("X-Wandb-Signature")))
+                .isFalse();
+        assertThat(Fixtures.json(call.getBodyAsString()).get("event_type").asText()).isEqualTo("ADD_ARTIFACT_ALIAS");
+        Api.awaitExecution(ENTITY, automation.id(), "FINISHED");
+        assertThat(Database.executionRowsText(automation.id())).doesNotContain(signing);
     }
 
     private static String readLog() {

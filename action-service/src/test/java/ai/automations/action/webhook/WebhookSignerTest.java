@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import ai.automations.action.testing.StandardWebhooksVerifier;
+import ai.automations.action.testing.WandbVerifier;
 
 class WebhookSignerTest {
 
@@ -39,6 +40,27 @@ class WebhookSignerTest {
         assertThat(StandardWebhooksVerifier.verifies(oldKey, "msg_2", "1700000000", body, header)).isTrue();
         assertThat(StandardWebhooksVerifier.verifies(newKey, "msg_2", "1700000000", body, header)).isTrue();
         assertThat(StandardWebhooksVerifier.verifies(newKey, "msg_3", "1700000000", body, header)).isFalse();
+    }
+
+    /**
+     * Known answers from W&B's own recipe for {@code X-Wandb-Signature}
+     * (https://docs.wandb.ai/models/automations/create-automations/webhook, "Troubleshoot your webhook", webhook_test.sh):
+     * {@code echo -n "$PAYLOAD" | openssl dgst -sha256 -hmac "$SECRET" -binary | base64}, run with openssl on the
+     * docs' example values and on a secret that starts with {@code whsec_} (used as text, never decoded).
+     */
+    @Test
+    void wandbSignatureMatchesTheDocsRecipe() {
+        assertThat(WebhookSigner.wandbSignature("your_api_secret",
+                "{\"key1\": \"value1\", \"key2\": \"value2\"}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("4tKqnWHayH0Vdy0mtiM/LbZ7bOGK7h+UrHO5F40Uk8U=");
+        byte[] body = "{\"event\":\"LINK_ARTIFACT\",\"version\":\"acme/model/fraud:v0\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(WebhookSigner.wandbSignature("whsec_not-decoded", body))
+                .isEqualTo("K4QomNz7QE6TYpKTEwPWWmPoSB4FSF0Jii0dTT1qx2o=");
+        assertThat(WandbVerifier.verifies("whsec_not-decoded", body, WebhookSigner.wandbSignature("whsec_not-decoded",
+                body))).isTrue();
+        assertThat(WandbVerifier.verifies("other", body, WebhookSigner.wandbSignature("whsec_not-decoded", body)))
+                .isFalse();
     }
 
     @Test

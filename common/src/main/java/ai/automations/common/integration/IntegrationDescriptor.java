@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 
 /**
  * An integration as registry-service describes it to action-service on its internal API: where to deliver and which
- * secrets (by name, never value) to use. Only the fields of its kind are set.
+ * secrets (by name, never value) to use, and how a webhook is signed. Only the fields of its kind are set.
  */
 public record IntegrationDescriptor(
         String entity,
@@ -19,7 +19,21 @@ public record IntegrationDescriptor(
         String apiBaseUrl,
         boolean disabled,
         String disabledReason,
-        OffsetDateTime createdAt) {
+        OffsetDateTime createdAt,
+        SignatureFormat signatureFormat) {
+
+    /** A descriptor with the default signature format. */
+    public IntegrationDescriptor(String entity, String name, Kind kind, String url, String accessTokenSecret,
+            String signingSecret, String channel, String webhookUrlSecret, String botTokenSecret, String apiBaseUrl,
+            boolean disabled, String disabledReason, OffsetDateTime createdAt) {
+        this(entity, name, kind, url, accessTokenSecret, signingSecret, channel, webhookUrlSecret, botTokenSecret,
+                apiBaseUrl, disabled, disabledReason, createdAt, null);
+    }
+
+    /** The signature format a webhook is sent with; absent means Standard Webhooks. */
+    public SignatureFormat signatureFormatOrDefault() {
+        return signatureFormat == null ? SignatureFormat.STANDARD_WEBHOOKS : signatureFormat;
+    }
 
     /** The kinds of integration. */
     public enum Kind {

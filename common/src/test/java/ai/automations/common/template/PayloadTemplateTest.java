@@ -53,6 +53,62 @@ class PayloadTemplateTest {
         assertThat(out.get("inline").asText()).isEqualTo("run=.");
     }
 
+    /** Issue 13's variables on a run event: W&B's names for the run, its tags and config, the event time, links. */
+    @Test
+    void runStatusTagsConfigEventTimeAndConsoleLinks() throws Exception {
+        AutomationDefinition automation = new AutomationDefinition("a 1", "acme", "notify", null, true, null, null,
+                null, null, null, null);
+        CloudEvent event = CloudEvent.of("e2", "/test", EventType.RUN_STATE, null,
+                OffsetDateTime.parse("2026-12-01T18:30:05.250Z"), read("""
+                        {"entity":"acme","project":"fraud detection","runId":"r-7","runName":"train-7","state":"FAILED",
+                         "tags":["baseline","gpu"],"config":{"lr":0.001,"optimizer":{"name":"adam"},"a.b":"dotted"}}"""));
+        PayloadTemplate template = new PayloadTemplate(read("""
+                {"status":"${run_status}","tags":"${run_tags}","tagsText":"tags=${run_tags}","lr":"${run_config.lr}",
+                 "opt":"${run_config.optimizer.name}","dotted":"${run_config.a.b}","none":"${run_config.missing}",
+                 "at":"${event_time}","automation":"${automation_url}","run":"${run_url}","artifact":"${artifact_url}"}"""));
+
+        JsonNode out = template.render(TemplateVariables.of(automation, event, "https://automations.example.com/"),
+                Map.of());
+
+        assertThat(out.get("status").asText()).isEqualTo("FAILED");
+        assertThat(out.get("tags").toString()).isEqualTo("[\"baseline\",\"gpu\"]");
+        assertThat(out.get("tagsText").asText()).isEqualTo("tags=[\"baseline\",\"gpu\"]");
+        assertThat(out.get("lr").isDouble()).isTrue();
+        assertThat(out.get("lr").asDouble()).isEqualTo(0.001);
+        assertThat(out.get("opt").asText()).isEqualTo("adam");
+        assertThat(out.get("dotted").asText()).isEqualTo("dotted");
+        assertThat(out.get("none").asText()).isEmpty();
+        assertThat(out.get("at").asText()).isEqualTo("2026-12-01T18:30:05.25Z");
+        assertThat(out.get("automation").asText())
+                .isEqualTo("https://automations.example.com/entities/acme/automations/a%201/edit");
+        assertThat(out.get("run").asText())
+                .isEqualTo("https://automations.example.com/entities/acme/projects/fraud%20detection/runs/r-7");
+        assertThat(out.get("artifact").asText()).as("a run event has no artifact").isEmpty();
+        assertThat(template.secretNames()).isEmpty();
+    }
+
+    @Test
+    void artifactUrlPointsAtTheVersionPageOfItsRegistryOrProjectCollection() throws Exception {
+        PayloadTemplate template = new PayloadTemplate(read("{\"a\":\"${artifact_url}\",\"r\":\"${run_url}\"}"));
+        JsonNode registry = template.render(TemplateVariables.of(null, CloudEvent.of("e3", "/t",
+                EventType.LINK_ARTIFACT, null, null, read("""
+                        {"entity":"acme","registry":"model","collection":"fraud","version":"v3"}""")),
+                "http://127.0.0.1:8080"), Map.of());
+        assertThat(registry.get("a").asText())
+                .isEqualTo("http://127.0.0.1:8080/entities/acme/collections/registries/model/fraud/versions/v3");
+        assertThat(registry.get("r").asText()).isEmpty();
+        JsonNode project = template.render(TemplateVariables.of(null, CloudEvent.of("e4", "/t",
+                EventType.CREATE_ARTIFACT, null, null, read("""
+                        {"entity":"acme","project":"p","collection":"c","version":"v0"}""")),
+                "http://127.0.0.1:8080"), Map.of());
+        assertThat(project.get("a").asText())
+                .isEqualTo("http://127.0.0.1:8080/entities/acme/collections/projects/p/c/versions/v0");
+        JsonNode noBase = template.render(TemplateVariables.of(null, CloudEvent.of("e5", "/t",
+                EventType.CREATE_ARTIFACT, null, null, read("""
+                        {"entity":"acme","project":"p","collection":"c","version":"v0"}"""))), Map.of());
+        assertThat(noBase.get("a").asText()).as("no public URL, no links").isEmpty();
+    }
+
     @Test
     void secretsAreNamedResolvedAndRedactable() throws Exception {
         PayloadTemplate template = new PayloadTemplate(read("""

@@ -60,6 +60,13 @@ public class Automation extends PanacheEntityBase {
     @Column(name = "integration_name")
     public String integrationName;
 
+    /** The rate limit's {@code max}; null when the automation has none. */
+    @Column(name = "rate_limit_max")
+    public Integer rateLimitMax;
+
+    @Column(name = "rate_limit_per_seconds")
+    public Integer rateLimitPerSeconds;
+
     @Column(name = "created_by")
     public String createdBy;
 

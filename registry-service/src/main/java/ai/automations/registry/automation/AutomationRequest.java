@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.automations.common.automation.ActionSpec;
 import ai.automations.common.automation.AutomationScope;
+import ai.automations.common.automation.RateLimit;
 import ai.automations.common.event.EventType;
 import ai.automations.common.validation.IntegrationName;
 
@@ -23,8 +24,8 @@ public record AutomationRequest(
         Boolean enabled,
         @Valid AutomationScope scope,
         EventInput event,
-        @Valid ActionInput action) {
-
+        @Valid ActionInput action,
+        @Valid RateLimit rateLimit) {
     /** The event to wait for and its filter. */
     public record EventInput(EventType type, JsonNode filter) {
     }

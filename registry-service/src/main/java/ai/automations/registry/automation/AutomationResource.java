@@ -3,6 +3,7 @@ package ai.automations.registry.automation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -51,10 +52,22 @@ public class AutomationResource {
             @QueryParam("project") String project, @QueryParam("registry") String registry,
             @QueryParam("collection") String collection,
             @QueryParam("enabled") @Pattern(regexp = "true|false", message = "must be true or false") String enabled,
+            @QueryParam("name") @Size(min = 1, max = 255, message = "must be 1 to 255 characters") String name,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         return automations.list(entity,
-                AutomationService.ListFilter.of(scopeType, project, registry, collection, enabled),
+                AutomationService.ListFilter.of(scopeType, project, registry, collection, enabled, name),
                 PageRequest.of(limit, cursor)).map(page -> page.toResponse(uri));
+    }
+
+    /** Apply by name: creates (201) or replaces (200) the automation of that name. */
+    @PUT
+    @Path("/by-name/{name}")
+    @EntityMember
+    public Uni<Response> applyByName(@PathParam("entity") String entity,
+            @PathParam("name") @Size(min = 1, max = 255, message = "must be 1 to 255 characters") String name,
+            JsonNode body) {
+        return automations.applyByName(caller.get(), entity, name, body).map(applied -> Response
+                .status(applied.created() ? 201 : 200).entity(applied.definition()).build());
     }
 
     @GET

@@ -24,6 +24,7 @@ import ai.automations.common.automation.AutomationScope;
 import ai.automations.common.automation.AutomationScope.ScopeType;
 import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventTrigger;
+import ai.automations.common.automation.RateLimit;
 import ai.automations.common.error.ApiException;
 import ai.automations.common.error.RequestErrors;
 import ai.automations.common.integration.IntegrationDescriptor.Kind;
@@ -38,6 +39,7 @@ import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
 import ai.automations.registry.support.Timestamps;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
@@ -91,6 +93,58 @@ public class AutomationService {
                 .flatMap(a -> update(entity, a, valid))));
     }
 
+    /** What {@link #applyByName} did: created the automation (201) or replaced it (200). */
+    public record Applied(AutomationDefinition definition, boolean created) {
+    }
+
+    /**
+     * Creates or replaces the automation named {@code name} (GitOps "apply"): the body is a full automation whose
+     * {@code name} is absent or equals the path's. Concurrent applies of one name are serialised by a transaction-scoped
+     * advisory lock on (entity, name), so they never create two (the unique (entity, name) constraint backs this).
+     */
+    public Uni<Applied> applyByName(Caller caller, String entityName, String name, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("The request body must be a JSON object.", null);
+        }
+        ObjectNode named = ((ObjectNode) body).deepCopy();
+        JsonNode given = named.get("name");
+        if (given == null || given.isNull()) {
+            named.put("name", name);
+        } else if (!given.isTextual() || !given.asText().equals(name)) {
+            throw ApiException.badRequest("'name' must be left out or equal the name in the path ('" + name + "').",
+                    "name");
+        }
+        Normalised valid = rules.validate(parse(named));
+        return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> lockName(entity, name)
+                .chain(() -> Automation.<Automation>find("entityId = ?1 and name = ?2", entity.id, name)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE).<Automation>firstResult())
+                .flatMap((Automation existing) -> {
+                    if (existing != null) {
+                        return update(entity, existing, valid).map(d -> new Applied(d, false));
+                    }
+                    return checkReferences(entity, valid).chain(() -> {
+                        Automation a = new Automation();
+                        a.id = UUID.randomUUID();
+                        a.entityId = entity.id;
+                        a.createdBy = caller.name();
+                        a.createdAt = Timestamps.now(clock);
+                        apply(a, valid);
+                        AutomationDefinition definition = definition(a, entityName);
+                        return a.persist().chain(() -> outbox.definition(a.id.toString(), definition))
+                                .replaceWith(new Applied(definition, true));
+                    });
+                })));
+    }
+
+    /** Holds, until the transaction ends, the lock that serialises applies of one name in one entity. */
+    private static Uni<Void> lockName(EntityNamespace entity, String name) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:key, 0))", Integer.class)
+                .setParameter("key", "automation-name/" + entity.id + "/" + name)
+                .getSingleResult())
+                .replaceWithVoid();
+    }
+
     /** Changes some fields (JSON merge patch, e.g. {@code {"enabled": false}}), then validates the whole again. */
     public Uni<AutomationDefinition> patch(String entityName, String id, JsonNode patch) {
         if (patch == null || !patch.isObject()) {
@@ -125,7 +179,7 @@ public class AutomationService {
                 .<EntityNamespace>findById(found(a, id).entityId).map(entity -> definition(a, entity.name))));
     }
 
-    /** An entity's automations by name, narrowed by the contract's list filters. */
+    /** An entity's automations by name, narrowed by the contract's list filters ({@code name}: the one of that name). */
     public Uni<Page<AutomationDefinition>> list(String entityName, ListFilter filter, PageRequest page) {
         return tx.read(() -> EntityNamespace.require(entityName).flatMap(entity -> {
             StringBuilder query = new StringBuilder("entityId = :entity and name > :after");
@@ -151,6 +205,10 @@ public class AutomationService {
                 query.append(" and enabled = :enabled");
                 params.and("enabled", filter.enabled());
             }
+            if (filter.name() != null) {
+                query.append(" and name = :name");
+                params.and("name", filter.name());
+            }
             query.append(" order by name");
             return Automation.<Automation>find(query.toString(), params).range(0, page.limit()).list()
                     .map(rows -> Page.of(rows, page, a -> a.name, a -> definition(a, entityName)));
@@ -159,14 +217,14 @@ public class AutomationService {
 
     /** The list filters of {@code GET .../automations}. */
     public record ListFilter(ScopeType scopeType, String project, String registry, String collection,
-            Boolean enabled) {
+            Boolean enabled, String name) {
 
         /** The filters from query parameters the resource's constraints have checked. */
         public static ListFilter of(String scopeType, String project, String registry, String collection,
-                String enabled) {
+                String enabled, String name) {
             ScopeType type = scopeType == null ? null : ScopeType.valueOf(scopeType.toUpperCase(Locale.ROOT));
             Boolean on = enabled == null ? null : Boolean.valueOf(enabled);
-            return new ListFilter(type, project, registry, collection, on);
+            return new ListFilter(type, project, registry, collection, on, name);
         }
     }
 
@@ -253,6 +311,8 @@ public class AutomationService {
         a.filter = json.write(valid.event().filter());
         a.action = json.write(valid.action());
         a.integrationName = valid.action().integration();
+        a.rateLimitMax = valid.rateLimit() == null ? null : valid.rateLimit().max();
+        a.rateLimitPerSeconds = valid.rateLimit() == null ? null : valid.rateLimit().perSeconds();
         if (a.updatedAt == null) {
             a.updatedAt = a.createdAt;
         }
@@ -262,7 +322,8 @@ public class AutomationService {
         return new AutomationDefinition(a.id.toString(), entity, a.name, a.description, a.enabled,
                 new AutomationScope(a.scopeType, a.scopeProject, a.scopeRegistry, a.scopeCollection),
                 new EventTrigger(a.eventType, json.read(a.filter, EventFilter.class)),
-                json.read(a.action, ActionSpec.class), a.createdBy, a.createdAt, a.updatedAt);
+                json.read(a.action, ActionSpec.class), a.createdBy, a.createdAt, a.updatedAt,
+                a.rateLimitMax == null ? null : new RateLimit(a.rateLimitMax, a.rateLimitPerSeconds));
     }
 
     private ObjectNode asRequest(AutomationDefinition d) {

@@ -22,6 +22,7 @@ import ai.automations.common.automation.Comparison;
 import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.EventFilter.Aggregation;
 import ai.automations.common.automation.EventTrigger;
+import ai.automations.common.automation.RateLimit;
 import ai.automations.common.automation.RunState;
 import ai.automations.common.error.ApiException;
 import ai.automations.common.event.EventType;
@@ -65,7 +66,7 @@ public class AutomationValidator {
 
     /** A valid automation, normalised. */
     public record Normalised(String name, String description, boolean enabled, AutomationScope scope,
-            EventTrigger event, ActionSpec action) {
+            EventTrigger event, ActionSpec action, RateLimit rateLimit) {
     }
 
     private final StrictJson json;
@@ -80,7 +81,7 @@ public class AutomationValidator {
         EventTrigger event = event(request.event(), scope);
         ActionSpec action = action(request.action());
         return new Normalised(request.name(), request.description(), AutomationDefaults.enabled(request.enabled()),
-                scope, event, action);
+                scope, event, action, request.rateLimit());
     }
 
     static AutomationScope scope(AutomationScope scope) {

@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import ai.automations.common.integration.IntegrationDescriptor;
+import ai.automations.common.integration.SignatureFormat;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -49,6 +50,10 @@ public class Integration extends PanacheEntityBase {
     @Column(name = "api_base_url")
     public String apiBaseUrl;
 
+    /** {@code standard-webhooks} or {@code wandb}; webhooks only (Slack integrations keep the default). */
+    @Column(name = "signature_format")
+    public String signatureFormat = SignatureFormat.STANDARD_WEBHOOKS.value();
+
     public boolean disabled;
 
     @Column(name = "disabled_reason")
@@ -69,6 +74,7 @@ public class Integration extends PanacheEntityBase {
 
     public IntegrationDescriptor descriptor(String entity) {
         return new IntegrationDescriptor(entity, name, kind, url, accessTokenSecret, signingSecret, channel,
-                webhookUrlSecret, botTokenSecret, apiBaseUrl, disabled, disabledReason, createdAt);
+                webhookUrlSecret, botTokenSecret, apiBaseUrl, disabled, disabledReason, createdAt,
+                kind == IntegrationDescriptor.Kind.webhook ? SignatureFormat.of(signatureFormat) : null);
     }
 }

@@ -11,7 +11,7 @@ import ai.automations.common.validation.SecretName;
 
 /**
  * {@code POST /api/v1/entities/{e}/integrations} (and {@code PUT .../{name}}, where {@code name} may be left out): a
- * webhook ({@code url}, {@code accessTokenSecret?}, {@code signingSecret?}) or a Slack channel ({@code channel} with
+ * webhook ({@code url}, {@code accessTokenSecret?}, {@code signingSecret?}, {@code signatureFormat?}) or a Slack channel ({@code channel} with
  * {@code webhookUrlSecret}, or with {@code botTokenSecret} and {@code apiBaseUrl?}). Secrets are named, never given.
  * Which fields go with which kind is checked by {@link IntegrationService}.
  */
@@ -25,5 +25,7 @@ public record IntegrationRequest(
         @Size(max = 256) String channel,
         @SecretName String webhookUrlSecret,
         @SecretName String botTokenSecret,
-        @HttpUrl String apiBaseUrl) {
+        @HttpUrl String apiBaseUrl,
+        @Pattern(regexp = "standard-webhooks|wandb", message = "must be standard-webhooks or wandb")
+        String signatureFormat) {
 }

@@ -13,6 +13,7 @@ import ai.automations.common.auth.Caller;
 import ai.automations.common.error.ApiException;
 import ai.automations.common.integration.IntegrationDescriptor;
 import ai.automations.common.integration.IntegrationDescriptor.Kind;
+import ai.automations.common.integration.SignatureFormat;
 import ai.automations.registry.automation.Automation;
 import ai.automations.registry.entity.EntityNamespace;
 import ai.automations.registry.integration.SecretChecker.SecretField;
@@ -148,7 +149,8 @@ public class IntegrationService {
 
     private static IntegrationRequest withName(IntegrationRequest r, String name) {
         return r.name() != null ? r : new IntegrationRequest(r.kind(), name, r.url(), r.accessTokenSecret(),
-                r.signingSecret(), r.channel(), r.webhookUrlSecret(), r.botTokenSecret(), r.apiBaseUrl());
+                r.signingSecret(), r.channel(), r.webhookUrlSecret(), r.botTokenSecret(), r.apiBaseUrl(),
+                r.signatureFormat());
     }
 
     private void apply(Integration i, Valid v) {
@@ -161,6 +163,8 @@ public class IntegrationService {
         i.webhookUrlSecret = r.webhookUrlSecret();
         i.botTokenSecret = r.botTokenSecret();
         i.apiBaseUrl = r.apiBaseUrl();
+        i.signatureFormat = r.signatureFormat() == null ? SignatureFormat.STANDARD_WEBHOOKS.value()
+                : r.signatureFormat();
         i.updatedAt = Timestamps.now(clock);
     }
 
@@ -184,6 +188,7 @@ public class IntegrationService {
             absent(r.url(), "url", kind);
             absent(r.accessTokenSecret(), "accessTokenSecret", kind);
             absent(r.signingSecret(), "signingSecret", kind);
+            absent(r.signatureFormat(), "signatureFormat", kind);
             if ((r.webhookUrlSecret() == null) == (r.botTokenSecret() == null)) {
                 throw ApiException.badRequest("A Slack integration names exactly one of 'webhookUrlSecret' and "
                         + "'botTokenSecret'.", r.webhookUrlSecret() == null ? "webhookUrlSecret" : "botTokenSecret");

@@ -223,7 +223,23 @@ class AutomationValidationTest {
                 Arguments.of("a webhook action has no title", action(Map.of("type", "GENERIC_WEBHOOK",
                         "integration", "ci", "title", "t")), 400, "action.title"),
                 Arguments.of("NO_OP names no integration", action(Map.of("type", "NO_OP", "integration", "ci")), 400,
-                        "action.integration"));
+                        "action.integration"),
+                Arguments.of("rateLimit max > 0", with("rateLimit", Map.of("max", 0, "perSeconds", 60)), 400,
+                        "rateLimit.max"),
+                Arguments.of("rateLimit max not negative", with("rateLimit", Map.of("max", -3, "perSeconds", 60)),
+                        400, "rateLimit.max"),
+                Arguments.of("rateLimit perSeconds > 0", with("rateLimit", Map.of("max", 5, "perSeconds", 0)), 400,
+                        "rateLimit.perSeconds"),
+                Arguments.of("rateLimit needs max", with("rateLimit", Map.of("perSeconds", 60)), 400,
+                        "rateLimit.max"),
+                Arguments.of("rateLimit needs perSeconds", with("rateLimit", Map.of("max", 5)), 400,
+                        "rateLimit.perSeconds"),
+                Arguments.of("rateLimit max at most 1000", with("rateLimit", Map.of("max", 1001, "perSeconds", 60)),
+                        400, "rateLimit.max"),
+                Arguments.of("rateLimit at most a day", with("rateLimit", Map.of("max", 1, "perSeconds", 86_401)),
+                        400, "rateLimit.perSeconds"),
+                Arguments.of("rateLimit max is a number", with("rateLimit", Map.of("max", "many", "perSeconds", 60)),
+                        400, "rateLimit.max"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -248,6 +264,31 @@ class AutomationValidationTest {
         admin.post(base, valid()).statusCode(409).body("error", equalTo("CONFLICT")).body("field", equalTo("name"));
         assertThat(Db.count("SELECT count(*) FROM automations a JOIN entities e ON e.id = a.entity_id WHERE e.name = '"
                 + e + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aRateLimitIsStoredPublishedAndRemovable() {
+        String e = admin.entity("limits");
+        admin.registry(e, "r");
+        admin.post("/api/v1/entities/" + e + "/integrations", Map.of("kind", "webhook", "name", "ci",
+                "url", "http://127.0.0.1:9/")).statusCode(201);
+        String base = "/api/v1/entities/" + e + "/automations";
+        String id = admin.post(base, with("rateLimit", Map.of("max", 10, "perSeconds", 60))).statusCode(201)
+                .body("rateLimit.max", equalTo(10)).body("rateLimit.perSeconds", equalTo(60)).extract().path("id");
+        admin.get(base + "/" + id).statusCode(200).body("rateLimit.max", equalTo(10));
+        admin.patch(base + "/" + id, Map.of("rateLimit", Map.of("max", 0))).statusCode(400)
+                .body("field", equalTo("rateLimit.max"));
+        admin.patch(base + "/" + id, Map.of("rateLimit", Map.of("max", 3))).statusCode(200)
+                .body("rateLimit.max", equalTo(3)).body("rateLimit.perSeconds", equalTo(60));
+        Map<String, Object> removal = new HashMap<>();
+        removal.put("rateLimit", null);
+        admin.patch(base + "/" + id, removal).statusCode(200).body("rateLimit", org.hamcrest.Matchers.nullValue());
+
+        List<String> published = definitions.drain(r -> id.equals(r.key()), Duration.ofSeconds(3)).stream()
+                .map(r -> r.value()).toList();
+        assertThat(published).hasSize(3);
+        assertThat(published.get(0)).contains("\"rateLimit\":{\"max\":10,\"perSeconds\":60}");
+        assertThat(published.get(2)).doesNotContain("rateLimit");
     }
 
     @Test

@@ -158,6 +158,34 @@ class IntegrationTest {
         admin.put(base + "/ci", Map.of("kind", "webhook", "name", "renamed", "url", "http://h2/")).statusCode(400);
     }
 
+    /** {@code signatureFormat}: standard-webhooks by default, wandb on request, anything else refused, webhooks only. */
+    @Test
+    void aWebhookChoosesItsSignatureFormatAndActionServiceSeesIt() {
+        String e = admin.entity("signatures");
+        String base = "/api/v1/entities/" + e + "/integrations";
+        admin.post(base, Map.of("kind", "webhook", "name", "std", "url", "http://h/")).statusCode(201)
+                .body("signatureFormat", equalTo("standard-webhooks"));
+        admin.post(base, Map.of("kind", "webhook", "name", "wb", "url", "http://h/", "signatureFormat", "wandb"))
+                .statusCode(201).body("signatureFormat", equalTo("wandb"));
+        service().get("/internal/v1/entities/" + e + "/integrations/wb").then().statusCode(200)
+                .body("signatureFormat", equalTo("wandb"));
+        admin.put(base + "/wb", Map.of("kind", "webhook", "url", "http://h/", "signatureFormat", "standard-webhooks"))
+                .statusCode(200).body("signatureFormat", equalTo("standard-webhooks"));
+
+        bad(base, Map.of("kind", "webhook", "name", "hmac", "url", "http://h/", "signatureFormat", "hmac-sha1"),
+                "signatureFormat");
+        bad(base, Map.of("kind", "webhook", "name", "upper", "url", "http://h/", "signatureFormat", "WANDB"),
+                "signatureFormat");
+        SecretsDouble.secretExists(e, "SLACK_URL");
+        bad(base, Map.of("kind", "slack", "name", "chat", "channel", "#ml", "webhookUrlSecret", "SLACK_URL",
+                "signatureFormat", "wandb"), "signatureFormat");
+        admin.put(base + "/std", Map.of("kind", "webhook", "url", "http://h/", "signatureFormat", "x")).statusCode(400)
+                .body("field", equalTo("signatureFormat"));
+        admin.get(base + "/std").statusCode(200).body("signatureFormat", equalTo("standard-webhooks"));
+        assertThat(Db.count("SELECT count(*) FROM integrations i JOIN entities e ON e.id = i.entity_id WHERE e.name = '"
+                + e + "'")).isEqualTo(2);
+    }
+
     private static io.restassured.specification.RequestSpecification service() {
         return given().header("Authorization", "Bearer " + ACTION_TOKEN);
     }

@@ -95,6 +95,7 @@ class RunTest {
         assertThat(data.get("user").asText()).isEqualTo("alice");
         assertThat(data.get("author").asText()).isEqualTo("admin");
         assertThat(data.get("reportedState").asText()).isEqualTo("FINISHED");
+        assertThat(data.at("/config/lr").asDouble()).as("the run's config, for ${run_config.KEY}").isEqualTo(0.1);
         assertThat(seen.stream().filter(ev -> ev.get("data").get("runId").asText().equals(generated)).findFirst()
                 .orElseThrow().get("data").get("reportedState").asText()).isEqualTo("CRASHED");
         assertThat(events.await(TopicReader.ofEntity(e), 7)).allSatisfy(r -> assertThat(r.key())

@@ -1,0 +1,40 @@
+package ai.automations.action.execution;
+
+import java.time.Instant;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import ai.automations.common.automation.RateLimit;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Decides whether a firing of a rate-limited automation may act, in PostgreSQL so that every action-service instance
+ * shares one limit: a sliding window of the firing times the limit let through, kept in one row per automation and
+ * decided and updated by one atomic statement ({@code INSERT ... ON CONFLICT DO UPDATE ... WHERE}, which locks the
+ * row until the transaction ends). A firing is let through when fewer than {@code max} earlier ones fall within
+ * {@code perSeconds} before it; it runs in the transaction that inserts the execution, so a repeated request (not
+ * inserted) takes no slot and a rolled-back batch leaves the window as it was.
+ */
+final class RateWindows {
+
+    private static final String TAKE = """
+            INSERT INTO rate_limit_window AS w (automation_id, fired) VALUES (:automation, ARRAY[CAST(:at AS bigint)])
+            ON CONFLICT (automation_id) DO UPDATE
+            SET fired = ARRAY(SELECT f FROM unnest(w.fired) f WHERE f > CAST(:since AS bigint) ORDER BY f)
+                || CAST(:at AS bigint)
+            WHERE (SELECT count(*) FROM unnest(w.fired) f WHERE f > CAST(:since AS bigint)) < CAST(:max AS integer)""";
+
+    private RateWindows() {
+    }
+
+    /** True when the firing at {@code firedAt} is within {@code limit} (and is now counted), false when over it. */
+    static Uni<Boolean> take(Mutiny.Session session, String automationId, RateLimit limit, Instant firedAt) {
+        return session.createNativeQuery(TAKE)
+                .setParameter("automation", automationId)
+                .setParameter("at", firedAt.toEpochMilli())
+                .setParameter("since", firedAt.toEpochMilli() - limit.perSeconds() * 1000L)
+                .setParameter("max", limit.max())
+                .executeUpdate()
+                .map(count -> count == 1);
+    }
+}
