@@ -31,4 +31,8 @@ public interface SourcesConfig {
     /** The most secret values kept at once. */
     @WithDefault("10000")
     int secretCacheMaxEntries();
+
+    /** How long a delivery's key is kept to recognise a replay (MLflow's own limit is the clock skew). */
+    @WithDefault("P30D")
+    Duration deliveryRetention();
 }
