@@ -80,8 +80,7 @@ final class Payloads {
 
     /** The prefix every {@link #tag} of {@code key} starts with. */
     static String tagPrefix(String key) {
-        String t = tag(key, "");
-        return t == null ? null : t;
+        return tag(key, "");
     }
 
     /** A tag from a git tag name, or {@code null} when nothing valid remains. */
