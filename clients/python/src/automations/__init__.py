@@ -22,7 +22,7 @@ from .automations import NewAutomation  # noqa: E402
 from .events import (OnAddArtifactAlias, OnAddArtifactTag, OnCreateArtifact, OnLinkArtifact,  # noqa: E402
                      OnRemoveArtifactTag, OnRunMetric, OnRunState, OnUnlinkArtifact)
 from .models import (ApiRun, Artifact, ArtifactCollection, Automation, Entity, Execution, Integration,  # noqa: E402
-                     Project, Registry, Secret, SlackIntegration, WebhookIntegration)
+                     Project, Registry, Secret, SlackIntegration, Source, WebhookIntegration)
 from .run import Run, init  # noqa: E402
 
 __all__ = [
@@ -61,6 +61,7 @@ __all__ = [
     "ArtifactCollection",
     "Artifact",
     "Secret",
+    "Source",
     "Integration",
     "WebhookIntegration",
     "SlackIntegration",

@@ -11,7 +11,7 @@ from .automations import NewAutomation
 from .config import Settings
 from .errors import NotFound
 from .models import (ApiRun, Artifact, ArtifactCollection, Automation, Entity, Execution, Integration, Project,
-                     Registry, Secret)
+                     Registry, Secret, Source)
 
 __all__ = ["Api"]
 
@@ -231,6 +231,21 @@ class Api:
 
     def delete_secret(self, entity: str, name: str) -> None:
         self._http.json("DELETE", f"/api/v1/entities/{_q(entity)}/secrets/{_q(name)}")
+
+    # -- sources (MLflow, the Hugging Face Hub) -------------------------------------------------------------------
+
+    def create_source(self, entity: str, name: str, *, kind: str, registry: str, secret: str,
+                      project: Optional[str] = None) -> Source:
+        """A source (ADMIN): ``kind`` is ``"mlflow"`` or ``"huggingface"``, ``secret`` names the team secret the
+        external registry signs with; point its webhook at the returned ``receiver_path``."""
+        body = _drop_none({"kind": kind, "name": name, "registry": registry, "secret": secret, "project": project})
+        return Source.from_json(entity, self._http.json("POST", f"/api/v1/entities/{_q(entity)}/sources", body))
+
+    def sources(self, entity: str) -> List[Source]:
+        return [Source.from_json(entity, s) for s in self._http.pages(f"/api/v1/entities/{_q(entity)}/sources")]
+
+    def delete_source(self, entity: str, name: str) -> None:
+        self._http.json("DELETE", f"/api/v1/entities/{_q(entity)}/sources/{_q(name)}")
 
     # -- integrations ---------------------------------------------------------------------------------------------
 

@@ -168,6 +168,27 @@ class Secret:
 
 
 @dataclass
+class Source:
+    """An external registry (MLflow, the Hugging Face Hub) whose webhooks are mirrored into one of the entity's
+    registries; point its webhook at ``receiver_path`` on the suite's base URL. The secret is named, never shown."""
+
+    entity: str
+    name: str
+    kind: str
+    registry: str
+    secret: str
+    id: str
+    receiver_path: str
+    project: Optional[str] = None
+    raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_json(cls, entity: str, raw: Dict[str, Any]) -> "Source":
+        return cls(entity, raw["name"], raw["kind"], raw["registry"], raw["secret"], raw["id"], raw["receiverPath"],
+                   raw.get("project"), raw)
+
+
+@dataclass
 class Integration:
     """Where an action delivers: a webhook URL or a Slack channel. Secrets are named, never shown."""
 

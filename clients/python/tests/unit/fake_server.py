@@ -27,6 +27,7 @@ class FakeSuite:
         self.automations: Dict[str, Dict[str, Any]] = {}
         self.secrets: Dict[Tuple[str, str], Dict[str, Any]] = {}
         self.secret_values: Dict[Tuple[str, str], str] = {}
+        self.sources: Dict[Tuple[str, str], Dict[str, Any]] = {}
         self.requests: List[Tuple[str, str]] = []
         self.fail_next = 0          # answer this many requests with 503
         self.fail_status = 503
@@ -239,6 +240,20 @@ class FakeSuite:
             self.secrets[key]["version"] += 1
             self.secret_values[key] = body["value"]
             return 200, self.secrets[key], None
+        m = re.fullmatch(r"/api/v1/entities/([^/]+)/sources", path)
+        if m and method == "GET":
+            return 200, [s for (e, _), s in sorted(self.sources.items()) if e == m.group(1)], None
+        if m and method == "POST":
+            if (m.group(1), body["secret"]) not in self.secrets:
+                return 422, {"error": "UNPROCESSABLE", "message": "no such secret", "field": "secret"}, None
+            source_id = str(uuid.uuid4())
+            self.sources[(m.group(1), body["name"])] = dict(body, id=source_id, project=body.get("project", body["name"]),
+                                                           receiverPath=f"/api/v1/sources/{source_id}/events")
+            return 201, self.sources[(m.group(1), body["name"])], None
+        m = re.fullmatch(r"/api/v1/entities/([^/]+)/sources/([^/]+)", path)
+        if m and method == "DELETE" and (m.group(1), m.group(2)) in self.sources:
+            del self.sources[(m.group(1), m.group(2))]
+            return 204, None, None
         if path == "/api/v1/entities" and method == "GET":
             return 200, [{"name": "acme"}], None
         return 404, {"error": "NOT_FOUND", "message": f"No route {method} {path}."}, None

@@ -46,6 +46,8 @@ public abstract class SecretsApiContract {
     protected static final String GLOBEX = "globex";
     protected static final String ACTION_SERVICE_TOKEN = "local-action-service-token";
     protected static final String REGISTRY_SERVICE_TOKEN = "local-registry-service-token";
+    /** A trusted service that is not a resolve caller (registry-service is one: it verifies its sources' webhooks). */
+    protected static final String TRIGGER_SERVICE_TOKEN = "local-trigger-service-token";
 
     @InjectRegistryDouble
     protected WireMockServer registry;
@@ -319,14 +321,16 @@ public abstract class SecretsApiContract {
     }
 
     @Test
-    void onlyActionServiceMayResolve() {
+    void onlyTheResolveCallersMayResolve() {
         String name = name("RESOLVE");
         String secretValue = value();
         created(ACME, name, secretValue);
 
-        Response forRegistry = resolve(ACME, REGISTRY_SERVICE_TOKEN, List.of(name));
-        forRegistry.then().statusCode(403).body("error", equalTo("FORBIDDEN"));
-        assertThat(forRegistry.asString()).doesNotContain(secretValue);
+        Response forTrigger = resolve(ACME, TRIGGER_SERVICE_TOKEN, List.of(name));
+        forTrigger.then().statusCode(403).body("error", equalTo("FORBIDDEN"));
+        assertThat(forTrigger.asString()).doesNotContain(secretValue);
+        resolve(ACME, REGISTRY_SERVICE_TOKEN, List.of(name)).then().statusCode(200)
+                .header("Cache-Control", "no-store").body("values." + name, equalTo(secretValue));
         resolve(ACME, null, List.of(name)).then().statusCode(401);
         resolve(ACME, "not-a-service-token", List.of(name)).then().statusCode(401);
 
@@ -458,7 +462,7 @@ public abstract class SecretsApiContract {
             Response resolve = resolve(ACME, ACTION_SERVICE_TOKEN, List.of(name));
             resolve.then().statusCode(200);
             assertThat(resolve.jsonPath().getString("values." + name)).isEqualTo(values.get(2));
-            publicResponses.add(resolve(ACME, REGISTRY_SERVICE_TOKEN, List.of(name)).then().statusCode(403).extract().asString());
+            publicResponses.add(resolve(ACME, TRIGGER_SERVICE_TOKEN, List.of(name)).then().statusCode(403).extract().asString());
             publicResponses.add(as(admin(ACME)).get(secrets(ACME)).then().statusCode(200).extract().asString());
             publicResponses.add(as(admin(ACME)).get(secrets(ACME) + "/audit").then().statusCode(200).extract().asString());
             publicResponses.add(as(REGISTRY_SERVICE_TOKEN).get("/internal/v1/entities/acme/secrets/" + name)

@@ -1,7 +1,9 @@
 package ai.automations.common.auth;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,4 +32,16 @@ public interface AuthConfig {
     /** How many API keys' answers the other services keep at most; past it, the least likely to be used again go. */
     @WithDefault("10000")
     int cacheSize();
+
+    /**
+     * Path prefixes under {@code /api/} that take no API key because the endpoint authenticates the request itself
+     * (registry-service's source receivers, {@code /api/v1/sources/}, checked by their signature or secret). Empty
+     * in every other service, so there every {@code /api} path needs a key.
+     */
+    Optional<List<String>> publicPathPrefixes();
+
+    /** True when {@code path} is under one of {@link #publicPathPrefixes()}. */
+    default boolean isPublic(String path) {
+        return path != null && publicPathPrefixes().orElse(List.of()).stream().anyMatch(path::startsWith);
+    }
 }

@@ -24,7 +24,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@code /internal}. The token is handed to this service's identity providers; a token they do not know fails
  * authentication. A request without a token stays anonymous here and is refused by {@link AuthenticatedPaths}. Either
  * way the caller gets a 401 with the contract's JSON error: from this mechanism's challenge, or from
- * {@link SecurityErrorMapper} where Quarkus REST maps the failure; both take it from {@link Refusals}.
+ * {@link SecurityErrorMapper} where Quarkus REST maps the failure; both take it from {@link Refusals}. A path under
+ * {@link AuthConfig#publicPathPrefixes()} stays anonymous whatever it carries: its endpoint authenticates it.
  */
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -34,10 +35,19 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private static final String BEARER = "Bearer ";
 
+    private final AuthConfig config;
+
+    public BearerAuthenticationMechanism(AuthConfig config) {
+        this.config = config;
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String path = context.normalizedPath();
         boolean internal = path.startsWith(INTERNAL);
+        if (!internal && config.isPublic(path)) {
+            return Uni.createFrom().nullItem();
+        }
         String token = internal || path.startsWith(API) ? bearerToken(context.request().getHeader(HttpHeaders.AUTHORIZATION))
                 : null;
         if (token == null) {

@@ -8,6 +8,8 @@ public final class NamePatterns {
 
     /** An entity, project, registry, collection, artifact type, tag or run id. */
     public static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,127}";
+    /** A version's tag: a {@link #NAME} that may also hold {@code =}, for {@code key=value} tags (MLflow's). */
+    public static final String TAG = "[A-Za-z0-9][A-Za-z0-9_.=-]{0,127}";
     /** A {@link #NAME} that does not look like a version index ({@code v<digits>}). */
     public static final String ALIAS = "(?!v\\d+$)" + NAME;
     /** A team secret. */

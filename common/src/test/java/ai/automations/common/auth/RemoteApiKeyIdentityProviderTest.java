@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -108,6 +109,11 @@ class RemoteApiKeyIdentityProviderTest {
             @Override
             public int cacheSize() {
                 return size;
+            }
+
+            @Override
+            public Optional<List<String>> publicPathPrefixes() {
+                return Optional.empty();
             }
         };
     }

@@ -22,6 +22,8 @@ class ApiRoutesTest {
         owners.put("/api/v1/entities/acme/registries/model/collections/c1/versions/v0/aliases/production", "registry");
         owners.put("/api/v1/artifacts/a1/tags", "registry");
         owners.put("/api/v1/entities/acme/integrations/ci", "registry");
+        owners.put("/api/v1/entities/acme/sources/mlflow-prod", "registry");
+        owners.put("/api/v1/sources/6f1c2a8e-0b7d-4c55-9a51-2a9f4a3e7a10/events", "registry");
         owners.put("/api/v1/entities/acme/integrations/test", "registry");
         owners.put("/api/v1/entities/acme/automations/a1", "registry");
         owners.put("/api/v1/entities/secrets/projects", "registry");

@@ -237,7 +237,7 @@ public class ArtifactService {
         });
     }
 
-    private Uni<VersionContext> context(CollectionPath path, CollectionVersion v, Artifact a) {
+    Uni<VersionContext> context(CollectionPath path, CollectionVersion v, Artifact a) {
         if (path.collection().id.equals(a.collectionId)) {
             return Uni.createFrom().item(new VersionContext(path, v, a, path, v.versionIndex));
         }
@@ -246,7 +246,7 @@ public class ArtifactService {
                 .map(sv -> new VersionContext(path, v, a, source, sv.versionIndex)));
     }
 
-    private CollectionVersion newVersion(CollectionPath path, UUID artifactId, String author) {
+    CollectionVersion newVersion(CollectionPath path, UUID artifactId, String author) {
         CollectionVersion v = new CollectionVersion();
         v.id = UUID.randomUUID();
         v.collectionId = path.collection().id;
@@ -258,7 +258,7 @@ public class ArtifactService {
     }
 
     /** {@code latest} moves to a new version; it emits no event (it is no alias a user added). */
-    private Uni<Boolean> moveLatest(CollectionPath path, CollectionVersion v) {
+    Uni<Boolean> moveLatest(CollectionPath path, CollectionVersion v) {
         return setAlias(path.collection().id, v.id, Names.LATEST);
     }
 
@@ -280,7 +280,7 @@ public class ArtifactService {
         });
     }
 
-    private Uni<Void> addAliases(VersionContext v, List<String> aliases, String author) {
+    Uni<Void> addAliases(VersionContext v, List<String> aliases, String author) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String alias : aliases) {
             chain = chain.chain(() -> setAlias(v.path().collection().id, v.version().id, alias))
@@ -312,7 +312,7 @@ public class ArtifactService {
         });
     }
 
-    private Uni<Void> addTags(VersionContext v, List<String> tags, String author) {
+    Uni<Void> addTags(VersionContext v, List<String> tags, String author) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String tag : tags) {
             chain = chain.chain(() -> VersionTag.find(v.version().id, tag)).chain(held -> {
@@ -331,7 +331,7 @@ public class ArtifactService {
         return chain;
     }
 
-    private String metadata(ObjectNode metadata) {
+    String metadata(ObjectNode metadata) {
         if (metadata == null) {
             return "{}";
         }

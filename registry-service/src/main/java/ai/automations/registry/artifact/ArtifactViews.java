@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.validation.AliasName;
 import ai.automations.common.validation.ResourceName;
+import ai.automations.common.validation.TagName;
 
 /** Bodies of the artifact endpoints. */
 public final class ArtifactViews {
@@ -21,7 +22,7 @@ public final class ArtifactViews {
 
     /** {@code POST /api/v1/entities/{e}/projects/{p}/artifacts}. */
     public record CreateArtifact(@NotNull @ResourceName String collection, @NotNull @ResourceName String type,
-            ObjectNode metadata, List<@NotNull @AliasName String> aliases, List<@NotNull @ResourceName String> tags,
+            ObjectNode metadata, List<@NotNull @AliasName String> aliases, List<@NotNull @TagName String> tags,
             @ResourceName String runId, @Size(max = 512) String digest) {
     }
 
@@ -37,7 +38,7 @@ public final class ArtifactViews {
     }
 
     /** {@code POST .../tags}. */
-    public record TagRequest(@NotNull @ResourceName String tag) {
+    public record TagRequest(@NotNull @TagName String tag) {
     }
 
     /**

@@ -94,6 +94,38 @@ public class CollectionService {
                 .map(parent::with));
     }
 
+    /**
+     * A registry collection a source mirrors into, locked; created with {@code type} when the source names it first
+     * (safe when two first uses race).
+     */
+    public Uni<CollectionPath> lockForMirror(String entity, String registry, String name, String type,
+            String description) {
+        CollectionRef ref = CollectionRef.registry(entity, registry, name);
+        return parent(ref).flatMap(parent -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                INSERT INTO collections (id, entity_id, registry_id, name, type, tags, next_index, created_at)
+                VALUES (:id, :entity, :registry, :name, :type, '[]', 0, :now)
+                ON CONFLICT (registry_id, name) DO NOTHING""")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("entity", parent.entity.id)
+                .setParameter("registry", parent.parentId)
+                .setParameter("name", name)
+                .setParameter("type", type)
+                .setParameter("now", Timestamps.now(clock))
+                .executeUpdate())
+                .flatMap(inserted -> find(parent, name, true).invoke(c -> {
+                    if (inserted > 0 && description != null) {
+                        c.description = description;
+                    }
+                }))
+                .map(parent::with));
+    }
+
+    /** A registry collection by name, or {@code null}, locked for a change. */
+    public Uni<CollectionPath> findLocked(String entity, String registry, String name) {
+        CollectionRef ref = CollectionRef.registry(entity, registry, name);
+        return parent(ref).flatMap(parent -> find(parent, name, true).map(c -> c == null ? null : parent.with(c)));
+    }
+
     /** The names around a collection found by id (for links and sources). */
     public Uni<CollectionPath> pathOf(UUID collectionId) {
         return ArtifactCollection.<ArtifactCollection>findById(collectionId).flatMap(c -> EntityNamespace

@@ -13,8 +13,8 @@ import ai.automations.common.validation.NamePatterns;
  */
 public final class Names {
 
-    private static final Pattern NAME = Pattern.compile(NamePatterns.NAME);
     private static final Pattern ALIAS = Pattern.compile(NamePatterns.ALIAS);
+    private static final Pattern TAG = Pattern.compile(NamePatterns.TAG);
     private static final Pattern VERSION = Pattern.compile("^v(\\d{1,9})$");
 
     /** The alias every collection moves to its newest version by itself. */
@@ -38,9 +38,9 @@ public final class Names {
 
     /** A tag named in a path. */
     public static String tag(String value, String field) {
-        if (!NAME.matcher(value).matches()) {
-            throw ApiException.badRequest("'" + field + "' must be 1-128 letters, digits, '_', '.' or '-', starting "
-                    + "with a letter or digit.", field);
+        if (!TAG.matcher(value).matches()) {
+            throw ApiException.badRequest("'" + field + "' must be 1-128 letters, digits, '_', '.', '=' or '-', "
+                    + "starting with a letter or digit.", field);
         }
         return value;
     }

@@ -3,6 +3,8 @@ package ai.automations.registry.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
@@ -15,8 +17,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * An HTTP double of secrets-service's internal "does this secret exist" endpoint: every secret is missing (404)
- * until a test declares it with {@link #secretExists}. It answers only calls that carry registry-service's token.
+ * An HTTP double of secrets-service's internal "does this secret exist" and "resolve" endpoints: every secret is
+ * missing (404, no value) until a test declares it with {@link #secretExists} or {@link #secretValue}. It answers only calls that carry registry-service's token.
  */
 public class SecretsDouble implements QuarkusTestResourceLifecycleManager {
 
@@ -36,6 +38,9 @@ public class SecretsDouble implements QuarkusTestResourceLifecycleManager {
                 .withHeader("Authorization", notContaining(
                         REGISTRY_TOKEN))
                 .willReturn(aResponse().withStatus(401)));
+        server.stubFor(post(urlMatching("/internal/v1/entities/[^/]+/secrets/resolve")).atPriority(10)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"values\":{},\"missing\":[]}")));
         return Map.of("quarkus.rest-client.secrets.url", server.baseUrl());
     }
 
@@ -45,6 +50,20 @@ public class SecretsDouble implements QuarkusTestResourceLifecycleManager {
                 .withHeader("Authorization", equalTo("Bearer " + REGISTRY_TOKEN))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"name\":\"" + name + "\",\"version\":1}")));
+    }
+
+    /**
+     * Gives secret {@code name} of {@code entity} a value on the internal resolve endpoint (for sources' signing
+     * secrets); every other name of the entity is missing.
+     */
+    public static void secretValue(String entity, String name, String value) {
+        secretExists(entity, name);
+        server.stubFor(post(urlEqualTo("/internal/v1/entities/" + entity + "/secrets/resolve")).atPriority(5)
+                .withHeader("Authorization", equalTo("Bearer " + REGISTRY_TOKEN))
+                .withRequestBody(matchingJsonPath("$.names[0]", equalTo(name)))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withHeader("Cache-Control", "no-store")
+                        .withBody("{\"values\":{\"" + name + "\":\"" + value + "\"},\"missing\":[]}")));
     }
 
     public static WireMockServer server() {

@@ -24,8 +24,11 @@ public interface SecretsConfig {
     @WithDefault("100")
     int maxResolveNames();
 
-    /** The services allowed to call the internal resolve endpoint (names as in automations.auth.trusted-services). */
-    @WithDefault("action-service")
+    /**
+     * The services allowed to call the internal resolve endpoint (names as in automations.auth.trusted-services):
+     * action-service at send time, registry-service to verify the signatures of its sources' webhooks.
+     */
+    @WithDefault("action-service,registry-service")
     Set<String> resolveCallers();
 
     Database database();
