@@ -133,13 +133,13 @@ class FrontDoorIT {
         assertThat(binaryMode.jsonPath().getList("ids")).containsExactly("frontdoor-binary");
         Map<String, Object> batched = new LinkedHashMap<>(aliasEvent("frontdoor-batch-2", version));
         batched.put("data", staging);
-        Response batch = given().baseUri(suite.url(DOOR)).header("Authorization", "Bearer " + suite.adminKey())
+        Response eventBatch = given().baseUri(suite.url(DOOR)).header("Authorization", "Bearer " + suite.adminKey())
                 .contentType("application/cloudevents-batch+json")
                 .body(ApiClient.write(List.of(Map.of("specversion", "1.0", "id", "frontdoor-batch-1",
                         "source", "/e2e/front-door", "type", "ai.automations.ADD_ARTIFACT_ALIAS", "data", staging), batched)))
                 .post("/api/v1/events");
-        assertThat(batch.statusCode()).as(batch.asString()).isEqualTo(202);
-        assertThat(batch.jsonPath().getList("ids")).containsExactly("frontdoor-batch-1", "frontdoor-batch-2");
+        assertThat(eventBatch.statusCode()).as(eventBatch.asString()).isEqualTo(202);
+        assertThat(eventBatch.jsonPath().getList("ids")).containsExactly("frontdoor-batch-1", "frontdoor-batch-2");
         ApiClient.expect(200, admin.post(DOOR, versionPath + "/aliases", Map.of("alias", "production")), "alias");
 
         // Executions (action-service): history, one execution, redelivery.
