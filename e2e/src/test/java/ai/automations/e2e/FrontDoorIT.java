@@ -121,6 +121,25 @@ class FrontDoorIT {
 
         // Events from an external platform (trigger-service) and the alias that fires the automation.
         assertThat(admin.post(DOOR, "/api/v1/events", aliasEvent("frontdoor-ingest", version)).statusCode()).isEqualTo(202);
+        // CloudEvents binary mode (ce-* headers, the data as the body) and a batch pass the door with their headers
+        // and content type: without them trigger-service would refuse the body as an event (400).
+        Map<String, Object> staging = new LinkedHashMap<>(aliasEventData(version));
+        staging.put("alias", "staging");
+        Response binaryMode = given().baseUri(suite.url(DOOR)).header("Authorization", "Bearer " + suite.adminKey())
+                .header("ce-specversion", "1.0").header("ce-id", "frontdoor-binary").header("ce-source", "/e2e/front-door")
+                .header("ce-type", "ai.automations.ADD_ARTIFACT_ALIAS").contentType("application/json")
+                .body(ApiClient.write(staging)).post("/api/v1/events");
+        assertThat(binaryMode.statusCode()).as(binaryMode.asString()).isEqualTo(202);
+        assertThat(binaryMode.jsonPath().getList("ids")).containsExactly("frontdoor-binary");
+        Map<String, Object> batched = new LinkedHashMap<>(aliasEvent("frontdoor-batch-2", version));
+        batched.put("data", staging);
+        Response eventBatch = given().baseUri(suite.url(DOOR)).header("Authorization", "Bearer " + suite.adminKey())
+                .contentType("application/cloudevents-batch+json")
+                .body(ApiClient.write(List.of(Map.of("specversion", "1.0", "id", "frontdoor-batch-1",
+                        "source", "/e2e/front-door", "type", "ai.automations.ADD_ARTIFACT_ALIAS", "data", staging), batched)))
+                .post("/api/v1/events");
+        assertThat(eventBatch.statusCode()).as(eventBatch.asString()).isEqualTo(202);
+        assertThat(eventBatch.jsonPath().getList("ids")).containsExactly("frontdoor-batch-1", "frontdoor-batch-2");
         ApiClient.expect(200, admin.post(DOOR, versionPath + "/aliases", Map.of("alias", "production")), "alias");
 
         // Executions (action-service): history, one execution, redelivery.
@@ -213,6 +232,11 @@ class FrontDoorIT {
     }
 
     private static Map<String, Object> aliasEvent(String id, String version) {
+        return Map.of("specversion", "1.0", "id", id, "source", "/e2e/front-door",
+                "type", "ai.automations.ADD_ARTIFACT_ALIAS", "data", aliasEventData(version));
+    }
+
+    private static Map<String, Object> aliasEventData(String version) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("entity", E);
         data.put("registry", "model");
@@ -220,7 +244,6 @@ class FrontDoorIT {
         data.put("version", version);
         data.put("versionIndex", 0);
         data.put("alias", "production");
-        return Map.of("specversion", "1.0", "id", id, "source", "/e2e/front-door",
-                "type", "ai.automations.ADD_ARTIFACT_ALIAS", "data", data);
+        return data;
     }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.automations.common.action.ActionRequest;
 import ai.automations.common.event.CloudEvent;
@@ -22,11 +22,11 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Consumes {@code automation.events} (group {@code trigger-service}) in batches: each event is evaluated once the index
- * is ready, the batch's action requests are published, and only then is the batch acknowledged (at-least-once; a replay yields
- * the same request ids, which action-service deduplicates). Unusable records are logged and counted, never silently
- * dropped. RUN_STATE events also end (or, RUNNING again, re-allow) a run's RUN_STALLED deadlines, after the batch's
- * requests are published.
+ * Consumes {@code automation.events} (group {@code trigger-service}) in batches, CloudEvents in structured or binary
+ * mode ({@link KafkaCloudEvents}): each event is evaluated once the index is ready, the batch's action requests are
+ * published, and only then is the batch acknowledged (at-least-once; a replay yields the same request ids, which
+ * action-service deduplicates). Unusable records are logged and counted, never silently dropped. RUN_STATE events
+ * also end (or, RUNNING again, re-allow) a run's RUN_STALLED deadlines, after the batch's requests are published.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -34,48 +34,52 @@ public class EventConsumer {
     private final AutomationCatalog catalog;
     private final EventEvaluator evaluator;
     private final ActionPublisher publisher;
-    private final ObjectMapper mapper;
+    private final KafkaCloudEvents reader;
     private final TriggerMetrics metrics;
     private final InstantSource clock;
     private final StallTracker stalls;
 
     public EventConsumer(AutomationCatalog catalog, EventEvaluator evaluator, ActionPublisher publisher,
-            ObjectMapper mapper, TriggerMetrics metrics, InstantSource clock, StallTracker stalls) {
+            KafkaCloudEvents reader, TriggerMetrics metrics, InstantSource clock, StallTracker stalls) {
         this.stalls = stalls;
         this.catalog = catalog;
         this.evaluator = evaluator;
         this.publisher = publisher;
-        this.mapper = mapper;
+        this.reader = reader;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** A batch of records: every request it yields is acknowledged by the broker before the batch is. */
+    /**
+     * A batch of records, each a CloudEvent in structured or binary mode: every request it yields is acknowledged by
+     * the broker before the batch is.
+     */
     @Incoming("events")
-    public Uni<Void> consume(List<String> records) {
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         return catalog.awaitReady().chain(() -> {
             List<ActionRequest> requests = new ArrayList<>();
             List<CloudEvent> runStates = new ArrayList<>();
-            for (String json : records) {
-                requests.addAll(evaluate(json, runStates));
+            for (ConsumerRecord<String, byte[]> record : records) {
+                requests.addAll(evaluate(record, runStates));
             }
             return publisher.publish(requests)
                     .chain(() -> stalls.runStates(catalog.index(), runStates, clock.instant()));
         });
     }
 
-    private List<ActionRequest> evaluate(String json, List<CloudEvent> runStates) {
-        if (json == null) {
-            metrics.rejected("events", "empty");
-            Log.warn("Ignored an empty record on automation.events");
-            return List.of();
-        }
+    private List<ActionRequest> evaluate(ConsumerRecord<String, byte[]> record, List<CloudEvent> runStates) {
         CloudEvent event;
         try {
-            event = mapper.readValue(json, CloudEvent.class);
+            event = reader.read(record);
         } catch (Exception e) {
             metrics.rejected("events", "unreadable");
-            Log.warnf("Ignored an unreadable record on automation.events: %s", e.getMessage());
+            Log.warnf("Ignored an unreadable record on automation.events (partition %d, offset %d): %s",
+                    record.partition(), record.offset(), e.getMessage());
+            return List.of();
+        }
+        if (event == null) {
+            metrics.rejected("events", "empty");
+            Log.warn("Ignored an empty record on automation.events");
             return List.of();
         }
         EventType type = event.eventType().orElse(null);

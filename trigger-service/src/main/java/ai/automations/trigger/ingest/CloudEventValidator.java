@@ -39,83 +39,91 @@ public class CloudEventValidator {
     public record ValidEvent(CloudEvent event, JsonNode json, String entity, String key) {
     }
 
-    public ValidEvent validate(JsonNode node, String at) {
+    /**
+     * The event if it is valid; otherwise a 400 naming the field (or, for a binary-mode request, the header) at fault
+     * as {@code fields} names it.
+     */
+    public ValidEvent validate(JsonNode node, EventFields fields) {
         if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("Each event must be a JSON object.", at);
+            throw ApiException.badRequest("Each event must be a JSON object.", fields.event());
         }
         String specversion = text(node, "specversion");
         if (!CloudEvent.SPEC_VERSION.equals(specversion)) {
-            throw ApiException.badRequest("specversion must be \"1.0\".", field(at, "specversion"));
+            throw ApiException.badRequest(fields.attribute("specversion") + " must be \"1.0\".",
+                    fields.attribute("specversion"));
         }
-        String id = required(node, "id", at);
-        required(node, "source", at);
-        String type = required(node, "type", at);
+        required(node, "id", fields);
+        required(node, "source", fields);
+        String type = required(node, "type", fields);
         EventType eventType = EventType.fromCloudEventType(type).orElseThrow(() -> ApiException.badRequest(
-                "type '" + type + "' is not an event type of this suite (ai.automations.<EVENT_TYPE>).", field(at, "type")));
+                fields.attribute("type") + " '" + type + "' is not an event type of this suite (ai.automations.<EVENT_TYPE>).",
+                fields.attribute("type")));
         if (eventType == EventType.RUN_STALLED) {
             throw ApiException.badRequest("RUN_STALLED is derived by trigger-service from a run's history; it is "
-                    + "not accepted as an event.", field(at, "type"));
+                    + "not accepted as an event.", fields.attribute("type"));
         }
         if (eventType.isRunMetricEvent()) {
             throw ApiException.badRequest("Run metrics are not events: log them with the run history endpoint or publish "
-                    + "them to automation.run-metrics.", field(at, "type"));
+                    + "them to automation.run-metrics.", fields.attribute("type"));
         }
         String contentType = text(node, "datacontenttype");
         if (contentType != null && !contentType.startsWith(CloudEvent.JSON)) {
-            throw ApiException.badRequest("datacontenttype must be application/json.", field(at, "datacontenttype"));
+            throw ApiException.badRequest(fields.attribute("datacontenttype") + " must be application/json.",
+                    fields.attribute("datacontenttype"));
         }
         String time = text(node, "time");
         if (time != null) {
             try {
                 OffsetDateTime.parse(time);
             } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("time must be an RFC 3339 timestamp.", field(at, "time"));
+                throw ApiException.badRequest(fields.attribute("time") + " must be an RFC 3339 timestamp.",
+                        fields.attribute("time"));
             }
         }
         JsonNode data = node.get("data");
         if (data == null || !data.isObject()) {
-            throw ApiException.badRequest("data must be a JSON object.", field(at, "data"));
+            throw ApiException.badRequest(fields.data() + " must be a JSON object.", fields.data());
         }
         CloudEvent event;
         try {
             event = mapper.treeToValue(node, CloudEvent.class);
         } catch (JsonProcessingException e) {
-            throw RequestErrors.json(at, e);
+            throw RequestErrors.json(fields.event(), e);
         }
         if (eventType.isArtifactEvent()) {
-            ArtifactEventData d = convert(data, ArtifactEventData.class, at);
+            ArtifactEventData d = convert(data, ArtifactEventData.class, fields);
             if ((d.project() == null) == (d.registry() == null)) {
                 throw ApiException.badRequest("An artifact event names exactly one of data.project or data.registry.",
-                        field(at, "data.project"));
+                        fields.data() + ".project");
             }
             if (eventType == EventType.CREATE_ARTIFACT && d.project() == null) {
                 throw ApiException.badRequest("CREATE_ARTIFACT happens in a project collection: data.project is required.",
-                        field(at, "data.project"));
+                        fields.data() + ".project");
             }
             if (eventType == EventType.ADD_ARTIFACT_ALIAS && blank(d.alias())) {
-                throw ApiException.badRequest("data.alias is required.", field(at, "data.alias"));
+                throw ApiException.badRequest("data.alias is required.", fields.data() + ".alias");
             }
             if ((eventType == EventType.ADD_ARTIFACT_TAG || eventType == EventType.REMOVE_ARTIFACT_TAG
                     || eventType.isCollectionTagEvent()) && blank(d.tag())) {
-                throw ApiException.badRequest("data.tag is required.", field(at, "data.tag"));
+                throw ApiException.badRequest("data.tag is required.", fields.data() + ".tag");
             }
             String key = !blank(d.collectionId()) ? d.collectionId()
                     : d.entity() + "/" + (d.project() != null ? "projects/" + d.project() : "registries/" + d.registry())
                             + "/" + d.collection();
             return new ValidEvent(event, node, d.entity(), key);
         }
-        RunStateEventData d = convert(data, RunStateEventData.class, at);
+        RunStateEventData d = convert(data, RunStateEventData.class, fields);
         RunState state = d.state() == null ? null : parseState(d.state());
         if (state == null || state == RunState.RUNNING) {
             throw ApiException.badRequest("data.state must be one of FINISHED, FAILED, CRASHED, KILLED.",
-                    field(at, "data.state"));
+                    fields.data() + ".state");
         }
         return new ValidEvent(event, node, d.entity(), d.runId());
     }
 
     /** The event's data as its type's record, held to the record's constraints (names). */
-    private <T> T convert(JsonNode data, Class<T> type, String at) {
-        String field = field(at, "data");
+    private <T> T convert(JsonNode data, Class<T> type, EventFields fields) {
+        String field = fields.data();
         T value;
         try {
             value = mapper.treeToValue(data, type);
@@ -137,10 +145,10 @@ public class CloudEventValidator {
         }
     }
 
-    private static String required(JsonNode node, String name, String at) {
+    private static String required(JsonNode node, String name, EventFields fields) {
         String value = text(node, name);
         if (blank(value)) {
-            throw ApiException.badRequest(name + " is required.", field(at, name));
+            throw ApiException.badRequest(fields.attribute(name) + " is required.", fields.attribute(name));
         }
         return value;
     }
@@ -152,9 +160,5 @@ public class CloudEventValidator {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static String field(String at, String name) {
-        return at == null ? name : at + "." + name;
     }
 }

@@ -7,16 +7,20 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import ai.automations.common.auth.Caller;
 import ai.automations.common.auth.CallerIdentity;
 import ai.automations.common.auth.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 
-/** {@code POST /api/v1/events}: CloudEvents from an external platform onto {@code automation.events}. */
+/**
+ * {@code POST /api/v1/events}: CloudEvents from an external platform onto {@code automation.events}, in any content
+ * mode of the CloudEvents HTTP binding (binary {@code ce-*} headers, structured, batched).
+ */
 @Path("/api/v1/events")
 public class EventIngestResource {
 
@@ -24,20 +28,24 @@ public class EventIngestResource {
     public record Accepted(int accepted, List<String> ids) {
     }
 
+    private final HttpCloudEvents reader;
     private final EventIngestService service;
     private final CurrentCaller caller;
 
-    public EventIngestResource(EventIngestService service, CurrentCaller caller) {
+    public EventIngestResource(HttpCloudEvents reader, EventIngestService service, CurrentCaller caller) {
+        this.reader = reader;
         this.service = service;
         this.caller = caller;
     }
 
     @POST
-    @Consumes({ MediaType.APPLICATION_JSON, "application/cloudevents+json", "application/cloudevents-batch+json" })
+    @Consumes({ MediaType.APPLICATION_JSON, HttpCloudEvents.STRUCTURED, HttpCloudEvents.BATCH })
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(CallerIdentity.USER)
-    public Uni<Response> ingest(JsonNode body) {
-        return service.ingest(body, caller.get())
+    public Uni<Response> ingest(byte[] body, @Context HttpHeaders headers) {
+        Caller who = caller.get();
+        return Uni.createFrom().item(() -> reader.read(headers, body))
+                .chain(events -> service.ingest(events, who))
                 .map(ids -> Response.accepted(new Accepted(ids.size(), ids)).build());
     }
 }

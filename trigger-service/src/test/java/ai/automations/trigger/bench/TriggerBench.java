@@ -36,8 +36,9 @@ import ai.automations.trigger.support.Kafka;
 /**
  * The trigger-service benchmark: (a) in-process evaluation throughput on one thread, (b) end to end from Kafka through
  * the packaged service, with a plain KafkaConsumer reading the same records as baseline, (c) heap per active (run,
- * metric) window, (d) catching up with the definitions topic on start (reader against a consumer group), (s) RUN_STALLED
- * deadlines of 100,000 RUNNING runs in a 64 MB heap ({@link StallBench}). Run with
+ * metric) window, (d) catching up with the definitions topic on start (reader against a consumer group), (e) reading
+ * {@code automation.events} records in structured and binary mode against the read before binary mode was accepted,
+ * (s) RUN_STALLED deadlines of 100,000 RUNNING runs in a 64 MB heap ({@link StallBench}). Run with
  * {@code ./mvnw -B -pl common,trigger-service -Pbench verify -DskipTests}; prints figures, asserts nothing.
  */
 public final class TriggerBench {
@@ -79,6 +80,9 @@ public final class TriggerBench {
         }
         if (parts.contains("d")) {
             DefinitionsCatchUp.run(fleet, 50_000);
+        }
+        if (parts.contains("e")) {
+            EventDecodingBench.run();
         }
         System.out.printf("load average at the end: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
