@@ -42,6 +42,9 @@ public final class Suite {
     /** JVM options of each service: small and quick to start for tests; benchmarks pass their own. */
     private static final String DEFAULT_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
+    /** How long a service may take to start: 240 s unless {@code -Dautomations.test.ready-seconds} says (a loaded machine). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("automations.test.ready-seconds", 240));
+
     private static Suite started;
 
     private final Path root;
@@ -123,6 +126,37 @@ public final class Suite {
         services.get(service).awaitReady();
     }
 
+    /**
+     * Starts a second registry-service (the same packaged jar and configuration, on another port) on the same
+     * database and broker, as a scaled-out deployment runs it; its base URL. Started once, stopped with the suite.
+     */
+    public synchronized String startSecondRegistry() {
+        String second = "registry-service-2";
+        if (!services.containsKey(second)) {
+            ports.put(second, PackagedService.freePort());
+            Path dir = runDir.resolve(second);
+            try {
+                Files.createDirectories(dir.resolve("config"));
+                Files.writeString(dir.resolve("config/application.properties"), config("registry-service")
+                        .replace("quarkus.http.port=" + ports.get("registry-service") + "\n",
+                                "quarkus.http.port=" + ports.get(second) + "\n"));
+                Files.deleteIfExists(log(second));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            services.put(second, PackagedService.builder(second)
+                    .module(root.resolve("registry-service"))
+                    .port(ports.get(second))
+                    .directory(dir)
+                    .appendLog(log(second))
+                    .readyTimeout(READY_TIMEOUT)
+                    .jvmOptions(System.getProperty("e2e.service-jvm-options", DEFAULT_JVM_OPTIONS).trim().split("\\s+"))
+                    .launch());
+            services.get(second).awaitReady();
+        }
+        return url(second);
+    }
+
     private void start() {
         for (String service : SERVICES) {
             try {
@@ -157,7 +191,7 @@ public final class Suite {
                 .port(ports.get(service))
                 .directory(dir)
                 .appendLog(log(service))
-                .readyTimeout(Duration.ofSeconds(240))
+                .readyTimeout(READY_TIMEOUT)
                 .jvmOptions(System.getProperty("e2e.service-jvm-options", DEFAULT_JVM_OPTIONS).trim().split("\\s+"))
                 .launch());
     }

@@ -75,7 +75,7 @@ public final class KafkaBroker {
             Process process = run(classpath, directory.resolve("broker.log"), KafkaBrokerMain.class.getName(),
                     config.toString());
             KafkaBroker broker = new KafkaBroker(directory, port, process);
-            broker.awaitReady(Duration.ofSeconds(90));
+            broker.awaitReady(Duration.ofSeconds(Long.getLong("automations.test.ready-seconds", 90)));
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

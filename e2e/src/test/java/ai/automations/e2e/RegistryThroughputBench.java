@@ -1,0 +1,566 @@
+package ai.automations.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import ai.automations.common.event.Topics;
+import ai.automations.common.testing.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * registry-service's front door beside its floors, measured in one run on the packaged suite: tag and alias adds
+ * (spread and on one hot collection), reads of an entity and of a version, run history in 1,000-point batches and the
+ * latency of a 10,000-point batch, history → webhook for a threshold rule, and the same load through two registry
+ * instances on one database and broker. Floors in the same run: {@code pgbench -N}/{@code -S} at the same client
+ * count on a scratch database it initialises, a plain Kafka producer sending the same records, and a plain HTTP
+ * round trip. Load is closed loop: N clients, each sends its next request when the previous one answered, for a fixed
+ * time. Not part of the normal build: {@code ./mvnw -B verify -Pbench -pl e2e -am -DskipTests
+ * -Dit.test=RegistryThroughputBench -Dfailsafe.failIfNoSpecifiedTests=false}; {@code -Dbench.seconds=30} sets the
+ * whole run's scale (each row runs a third of it, at least 3 s; {@code -Dbench.row-seconds} sets a row's directly).
+ */
+class RegistryThroughputBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int COLLECTIONS = 64;
+    private static final String E = "/api/v1/entities/tp";
+
+    private final HttpClient blocking = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Vertx vertx = Vertx.vertx();
+    private final Map<String, CompletableFuture<Long>> hooks = new ConcurrentHashMap<>();
+    private final List<String> rows = new ArrayList<>();
+    private int rowSeconds;
+    private Suite suite;
+    private String key;
+
+    @Test
+    void registryThroughputBesideItsFloors() throws Exception {
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        rowSeconds = Integer.getInteger("bench.row-seconds", Math.max(3, seconds / 3));
+        suite = Suite.get();
+        key = suite.adminKey();
+        String load0 = uptime();
+        HttpServer receiver = receiver();
+        String registry = suite.url("registry-service");
+        setUp(registry, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+
+        if (Boolean.getBoolean("bench.profile")) {
+            profile(registry);
+        }
+        // warm-up: every path once under load, results thrown away
+        Load.run(vertx, registry, 16, Math.max(2, rowSeconds / 2), (c, n) -> tagAdd(n % COLLECTIONS, "w" + c + "-" + n));
+        Load.run(vertx, registry, 16, Math.max(2, rowSeconds / 2), (c, n) -> get(E + "/registries/model/collections/c"
+                + (n % COLLECTIONS) + "/versions/v0"));
+        Load.run(vertx, registry, 8, Math.max(2, rowSeconds / 2), (c, n) -> history(c, 100_000 + n, 100));
+
+        double pgN = pgbench("-N", 16);
+        double pgS = pgbench("-S", 16);
+        double kafka = kafkaFloor();
+        double plainHttp = plainHttpP50();
+
+        Load.Result tags = Load.run(vertx, registry, 16, rowSeconds, (c, n) -> tagAdd((c * 4 + n) % COLLECTIONS,
+                "t" + c + "-" + n));
+        row("tag add, 16 clients over 64 collections", tags, "pgbench -N -c16 %,.0f tx/s".formatted(pgN),
+                tags.perSecond() / pgN);
+        Load.Result aliases = Load.run(vertx, registry, 16, rowSeconds, (c, n) -> aliasMove((c * 4 + n) % COLLECTIONS,
+                "a" + c, n));
+        row("alias add (moves), 16 clients over 64 collections", aliases, "pgbench -N -c16 %,.0f tx/s"
+                .formatted(pgN), aliases.perSecond() / pgN);
+        Load.Result hot = Load.run(vertx, registry, 32, rowSeconds, (c, n) -> tagAdd(0, "h" + c + "-" + n));
+        row("tag add, 32 clients on one collection", hot, "-", Double.NaN);
+        Load.Result one = Load.run(vertx, registry, 1, rowSeconds, (c, n) -> tagAdd(1, "s" + n));
+        row("one tag add, sequential", one, "-", Double.NaN);
+        Load.Result entity = Load.run(vertx, registry, 16, rowSeconds, (c, n) -> get(E));
+        row("GET an entity, 16 clients", entity, "pgbench -S -c16 %,.0f tx/s".formatted(pgS), entity.perSecond() / pgS);
+        Load.Result version = Load.run(vertx, registry, 16, rowSeconds, (c, n) -> get(E
+                + "/registries/model/collections/c" + (n % COLLECTIONS) + "/versions/v0"));
+        row("GET an artifact version, 16 clients", version, "pgbench -S -c16 %,.0f tx/s".formatted(pgS),
+                version.perSecond() / pgS);
+        Load.Result history = Load.run(vertx, registry, 8, rowSeconds, (c, n) -> history(c, n, 100));
+        rows.add(String.format(Locale.ROOT, "| %s | %,.0f points/s (%,.0f req/s), p50 %.1f ms, p99 %.1f ms%s | %s | %.3f |",
+                "run history, 1,000-point batches, 8 clients", history.perSecond() * 1000, history.perSecond(),
+                history.p(50), history.p(99), history.errorText(), "plain Kafka producer %,.0f records/s"
+                        .formatted(kafka), history.perSecond() * 1000 / kafka));
+        Load.Result big = Load.run(vertx, registry, 1, rowSeconds, (c, n) -> history(100 + c, n, 1000));
+        row("one 10,000-point batch, sequential", big, "-", Double.NaN);
+        double[] hook = historyToWebhook(registry);
+        rows.add(String.format(Locale.ROOT, "| history POST → webhook, threshold rule, sequential | p50 %.1f ms, p90 %.1f ms (%d samples) | plain HTTP p50 %.2f ms | %.0f× |",
+                hook[0], hook[1], (int) hook[2], plainHttp, hook[0] / plainHttp));
+
+        String second = suite.startSecondRegistry();
+        Load.Result two = Load.run(vertx, List.of(registry, second), 16, rowSeconds,
+                (c, n) -> tagAdd((c * 4 + n) % COLLECTIONS, "d" + c + "-" + n));
+        row("tag add, 16 clients over 64 collections, two instances", two, "pgbench -N -c16 %,.0f tx/s"
+                .formatted(pgN), two.perSecond() / pgN);
+        receiver.stop(0);
+
+        System.out.printf("%nregistry-service throughput benchmark: %d s per row; load before: %s; load after: %s%n",
+                rowSeconds, load0, uptime());
+        System.out.println("| path | measured | floor, same run | ratio |");
+        System.out.println("|---|---|---|---|");
+        rows.forEach(System.out::println);
+        vertx.close();
+        assertThat(tags.count()).isPositive();
+    }
+
+    private void row(String name, Load.Result r, String floor, double ratio) {
+        rows.add(String.format(Locale.ROOT, "| %s | %,.0f req/s, p50 %.1f ms, p99 %.1f ms%s | %s | %s |", name,
+                r.perSecond(), r.p(50), r.p(99), r.errorText(), floor,
+                Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.3f", ratio)));
+    }
+
+    private static Load.Request tagAdd(int collection, String tag) {
+        return Load.Request.post(E + "/registries/model/collections/c" + collection + "/versions/v0/tags",
+                "{\"tag\":\"" + tag + "\"}");
+    }
+
+    /** Puts one client's alias on v0 or v1 in turn: each call moves it, a change with its event every time. */
+    private static Load.Request aliasMove(int collection, String alias, int n) {
+        return Load.Request.post(E + "/registries/model/collections/c" + collection + "/versions/v" + (n / COLLECTIONS
+                % 2) + "/aliases", "{\"alias\":\"" + alias + "\"}");
+    }
+
+    private static Load.Request get(String path) {
+        return new Load.Request(HttpMethod.GET, path, null);
+    }
+
+    /** A batch of {@code steps} steps × 10 metrics for run {@code h<run>}, steps numbered after batch {@code n}. */
+    private static Load.Request history(int run, int n, int steps) {
+        StringBuilder body = new StringBuilder(steps * 300).append('[');
+        long first = (long) n * steps;
+        for (int s = 0; s < steps; s++) {
+            if (s > 0) {
+                body.append(',');
+            }
+            body.append("{\"step\":").append(first + s).append(",\"metrics\":{");
+            for (int m = 0; m < 10; m++) {
+                if (m > 0) {
+                    body.append(',');
+                }
+                body.append("\"metric_").append(m).append("\":").append(0.1 + (first + s + m) % 1000 / 10_000.0);
+            }
+            body.append("}}");
+        }
+        return Load.Request.post(E + "/projects/p/runs/h" + run + "/history", body.append(']').toString());
+    }
+
+    private void setUp(String base, String hookUrl) throws Exception {
+        post(base + "/api/v1/entities", Map.of("name", "tp"));
+        post(base + E + "/projects", Map.of("name", "p"));
+        post(base + E + "/projects", Map.of("name", "hooks"));
+        post(base + E + "/registries", Map.of("name", "model"));
+        for (int c = 0; c < COLLECTIONS; c++) {
+            post(base + E + "/registries/model/collections", Map.of("name", "c" + c, "type", "model"));
+            for (int v = 0; v < 2; v++) {
+                String artifact = JSON.readTree(post(base + E + "/projects/p/artifacts",
+                        Map.of("collection", "a" + c, "type", "model"))).get("id").asText();
+                post(base + E + "/registries/model/collections/c" + c + "/links", Map.of("artifactId", artifact));
+            }
+        }
+        for (int r = 0; r < 8; r++) {
+            post(base + E + "/projects/p/runs", Map.of("id", "h" + r, "name", "h" + r));
+        }
+        post(base + E + "/projects/p/runs", Map.of("id", "h100", "name", "h100"));
+        post(base + E + "/integrations", Map.of("kind", "webhook", "name", "hook", "url", hookUrl));
+        post(base + E + "/automations", Map.of("name", "hook-threshold",
+                "scope", Map.of("type", "PROJECT", "project", "hooks"),
+                "event", Map.of("type", "RUN_METRIC_THRESHOLD", "filter", Map.of("metric", "hook", "agg", "AVERAGE",
+                        "window", 1, "cmp", ">", "threshold", 0.5)),
+                "action", Map.of("type", "GENERIC_WEBHOOK", "integration", "hook", "payload",
+                        Map.of("run", "${run_id}"))));
+    }
+
+    /**
+     * Statements per request: PostgreSQL logs every statement of registry's database for a while ({@code ALTER
+     * DATABASE ... SET log_statement}, that database only, no server restart; registry is restarted to pick it up),
+     * the bench sends 20 of each request one at a time between marker statements, and counts what the server log
+     * ({@code -Dbench.pg-log}) shows between the markers, relay and sweep included. Opt-in: {@code -Dbench.profile=true}.
+     */
+    private void profile(String registry) throws Exception {
+        String log = System.getProperty("bench.pg-log", "/var/log/postgresql/postgresql-15-main.log");
+        TestDatabase db = suite.database("registry-service");
+        try (var c = db.connect(); var st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + db.name() + " SET log_statement = 'all'");
+        }
+        suite.kill("registry-service");
+        suite.restart("registry-service");
+        Map<String, Load.Requests> groups = new java.util.LinkedHashMap<>();
+        groups.put("tag add", (c, n) -> tagAdd(2, "p" + n));
+        groups.put("alias add (move)", (c, n) -> aliasMove(3, "pa", n * COLLECTIONS));
+        groups.put("GET version", (c, n) -> get(E + "/registries/model/collections/c2/versions/v0"));
+        groups.put("GET entity", (c, n) -> get(E));
+        groups.put("history 1,000 points", (c, n) -> history(7, 900_000 + n, 100));
+        long offset = java.nio.file.Files.size(java.nio.file.Path.of(log));
+        for (var group : groups.entrySet()) {
+            Load.fixed(vertx, registry, 3, group.getValue());
+            mark(db, "start " + group.getKey());
+            Load.fixed(vertx, registry, 20, group.getValue());
+            Thread.sleep(500);
+            mark(db, "end " + group.getKey());
+        }
+        try (var c = db.connect(); var st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + db.name() + " RESET log_statement");
+        }
+        suite.kill("registry-service");
+        suite.restart("registry-service");
+        List<String> lines;
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(log))) {
+            in.skipNBytes(offset);
+            lines = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+        }
+        System.out.println("\nProfile: statements per request (20 sequential requests each, outbox relay and sweep included)");
+        String group = null;
+        Map<String, Integer> byStatement = new java.util.LinkedHashMap<>();
+        int total = 0;
+        for (String line : lines) {
+            int mark = line.indexOf("bench-mark ");
+            if (mark >= 0) {
+                String text = line.substring(mark + 11).replaceAll("'.*", "");
+                if (text.startsWith("start ")) {
+                    group = text.substring(6);
+                    byStatement.clear();
+                    total = 0;
+                } else if (group != null) {
+                    System.out.printf("%-22s %.1f statements per request%n", group, total / 20.0);
+                    byStatement.forEach((sql, count) -> System.out.printf("    %5.2f  %s%n", count / 20.0, sql));
+                    group = null;
+                }
+                continue;
+            }
+            int at = line.indexOf("@" + db.name() + " ");
+            if (group == null || at < 0) {
+                continue;
+            }
+            Matcher m = Pattern.compile("LOG:  (?:statement|execute [^:]*): (.*)").matcher(line.substring(at));
+            if (m.find()) {
+                String sql = m.group(1).replaceAll("\\s+", " ");
+                byStatement.merge(sql.length() > 110 ? sql.substring(0, 110) : sql, 1, Integer::sum);
+                total++;
+            }
+        }
+    }
+
+    private static void mark(TestDatabase db, String text) throws Exception {
+        try (var c = db.connect(); var st = c.createStatement()) {
+            st.execute("SELECT 'bench-mark " + text + "'");
+        }
+    }
+
+    /** Sequential: a fresh run (the rule fires once per run), then one point over the threshold, timed to the hook. */
+    private double[] historyToWebhook(String base) throws Exception {
+        List<Long> micros = new ArrayList<>();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(rowSeconds);
+        for (int i = 0; System.nanoTime() < end || i < 5; i++) {
+            String run = "k" + i;
+            post(base + E + "/projects/hooks/runs", Map.of("id", run, "name", run));
+            CompletableFuture<Long> hook = new CompletableFuture<>();
+            hooks.put(run, hook);
+            long start = System.nanoTime();
+            HttpResponse<String> r = blocking.send(request(base + E + "/projects/hooks/runs/" + run + "/history",
+                    "{\"step\":0,\"metrics\":{\"hook\":0.9}}"), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("history -> " + r.statusCode() + " " + r.body());
+            }
+            long arrived = hook.get(i == 0 ? 60 : 10, TimeUnit.SECONDS);
+            if (i >= 3) {
+                micros.add((arrived - start) / 1_000);
+            }
+        }
+        long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new double[] {Load.percentile(sorted, 50), Load.percentile(sorted, 90), sorted.length};
+    }
+
+    private HttpServer receiver() throws IOException {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        receiver.createContext("/", exchange -> {
+            long now = System.nanoTime();
+            try (InputStream in = exchange.getRequestBody()) {
+                JsonNode body = JSON.readTree(in.readAllBytes());
+                CompletableFuture<Long> hook = body.has("run") ? hooks.remove(body.get("run").asText()) : null;
+                if (hook != null) {
+                    hook.complete(now);
+                }
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(Executors.newFixedThreadPool(2));
+        receiver.start();
+        return receiver;
+    }
+
+    /** pgbench at {@code clients} on a scratch database it initialises (scale 10), prepared statements; its tx/s. */
+    private double pgbench(String mode, int clients) throws Exception {
+        TestDatabase db = TestDatabase.create("bench_pgbench");
+        try {
+            String host = System.getenv().getOrDefault("AUTOMATIONS_TEST_PG_HOST", "127.0.0.1");
+            String port = System.getenv().getOrDefault("AUTOMATIONS_TEST_PG_PORT", "5432");
+            List<String> conn = List.of("-h", host, "-p", port, "-U", db.user());
+            exec(concat(List.of("pgbench", "-i", "-q", "-s", "10"), conn, List.of(db.name())));
+            String out = exec(concat(List.of("pgbench", mode, "-M", "prepared", "-c", String.valueOf(clients), "-j",
+                    "2", "-T", String.valueOf(rowSeconds)), conn, List.of(db.name())));
+            Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
+            if (!tps.find()) {
+                throw new IllegalStateException("no tps in pgbench's output:\n" + out);
+            }
+            return Double.parseDouble(tps.group(1));
+        } finally {
+            db.drop();
+        }
+    }
+
+    /** A plain producer (the run-metrics channel's settings) sending records like the history's, as fast as acked. */
+    private double kafkaFloor() throws Exception {
+        String topic = "bench.floor." + System.nanoTime();
+        int partitions = suite.broker().admin().describeTopics(List.of(Topics.RUN_METRICS)).allTopicNames().get()
+                .get(Topics.RUN_METRICS).partitions().size();
+        suite.broker().createTopics(List.of(new NewTopic(topic, partitions, (short) 1)));
+        AtomicLong acked = new AtomicLong();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.broker().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144),
+                new StringSerializer(), new StringSerializer())) {
+            String now = Instant.now().toString();
+            long start = System.nanoTime();
+            long end = start + TimeUnit.SECONDS.toNanos(rowSeconds);
+            for (long n = 0; System.nanoTime() < end; n++) {
+                String run = "h" + (n / 1000 % 8);
+                String value = "{\"entity\":\"tp\",\"project\":\"p\",\"runId\":\"" + run + "\",\"runName\":\"" + run
+                        + "\",\"user\":\"admin\",\"metric\":\"metric_" + (n % 10) + "\",\"step\":" + n / 10
+                        + ",\"value\":" + (0.1 + n % 1000 / 10_000.0) + ",\"timestamp\":\"" + now + "\"}";
+                producer.send(new ProducerRecord<>(topic, run, value), (m, e) -> {
+                    if (e == null) {
+                        acked.incrementAndGet();
+                    } else {
+                        failed.set(e);
+                    }
+                });
+            }
+            producer.flush();
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (failed.get() != null) {
+                throw failed.get();
+            }
+            return acked.get() / elapsed;
+        }
+    }
+
+    /** The p50 of a plain HTTP POST to a trivial server on loopback, sequential, in ms. */
+    private double plainHttpP50() throws Exception {
+        var server = vertx.createHttpServer().requestHandler(req -> req.body().onComplete(b -> req.response()
+                .setStatusCode(204).end()));
+        int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
+        Load.Result r = Load.run(vertx, "http://127.0.0.1:" + port, 1, Math.max(2, rowSeconds / 2),
+                (c, n) -> Load.Request.post("/plain", "{\"run\":\"x\"}"));
+        server.close();
+        return r.p(50);
+    }
+
+    private String post(String url, Map<String, ?> body) throws Exception {
+        HttpResponse<String> response = blocking.send(request(url, JSON.writeValueAsString(body)),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST " + url + " -> " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private HttpRequest request(String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static String uptime() {
+        try {
+            return exec(List.of("uptime")).trim();
+        } catch (Exception e) {
+            return "load average " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage();
+        }
+    }
+
+    private static String exec(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(command + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        return Arrays.stream(parts).flatMap(List::stream).toList();
+    }
+
+    /** Closed-loop HTTP load with Vert.x's client: N clients, each sends its next request once the last answered. */
+    static final class Load {
+
+        /** One request: method, path (with query), JSON body or null. */
+        record Request(HttpMethod method, String path, String body) {
+            static Request post(String path, String body) {
+                return new Request(HttpMethod.POST, path, body);
+            }
+        }
+
+        interface Requests {
+            /** The {@code n}th request of client {@code client}. */
+            Request next(int client, int n);
+        }
+
+        record Result(long count, double seconds, long[] sortedMicros, long errors, String firstError) {
+            double perSecond() {
+                return count / seconds;
+            }
+
+            double p(int percentile) {
+                return percentile(sortedMicros, percentile);
+            }
+
+            String errorText() {
+                return errors == 0 ? "" : ", " + errors + " errors (first: " + firstError + ")";
+            }
+        }
+
+        static Result run(Vertx vertx, String base, int clients, int seconds, Requests requests) throws Exception {
+            return run(vertx, List.of(base), clients, seconds, requests);
+        }
+
+        /** Client {@code c} talks to {@code bases[c % bases.size()]}. */
+        static Result run(Vertx vertx, List<String> bases, int clients, int seconds, Requests requests)
+                throws Exception {
+            String key = Suite.get().adminKey();
+            var http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true)
+                    .setIdleTimeout(0), new PoolOptions().setHttp1MaxSize(clients));
+            long[][] latencies = new long[clients][];
+            int[] counts = new int[clients];
+            AtomicLong errors = new AtomicLong();
+            AtomicReference<String> firstError = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(clients);
+            long start = System.nanoTime();
+            long end = start + TimeUnit.SECONDS.toNanos(seconds);
+            long[] finished = new long[clients];
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                latencies[c] = new long[1024];
+                URI base = URI.create(bases.get(c % bases.size()));
+                Runnable[] loop = new Runnable[1];
+                loop[0] = () -> {
+                    long now = System.nanoTime();
+                    if (now >= end) {
+                        finished[client] = now;
+                        done.countDown();
+                        return;
+                    }
+                    Request r = requests.next(client, counts[client]);
+                    RequestOptions options = new RequestOptions().setMethod(r.method()).setHost(base.getHost())
+                            .setPort(base.getPort()).setURI(r.path()).putHeader("Authorization", "Bearer " + key);
+                    if (r.body() != null) {
+                        options.putHeader("Content-Type", "application/json");
+                    }
+                    http.request(options)
+                            .compose(req -> r.body() == null ? req.send() : req.send(Buffer.buffer(r.body())))
+                            .compose(resp -> resp.body().map(body -> resp.statusCode() < 300 ? null
+                                    : resp.statusCode() + " " + body.toString()))
+                            .onComplete(ar -> {
+                                String error = ar.failed() ? ar.cause().toString() : ar.result();
+                                int i = counts[client]++;
+                                if (i == latencies[client].length) {
+                                    latencies[client] = Arrays.copyOf(latencies[client], i * 2);
+                                }
+                                latencies[client][i] = error == null ? (System.nanoTime() - now) / 1_000 : -1;
+                                if (error != null) {
+                                    errors.incrementAndGet();
+                                    firstError.compareAndSet(null, error.length() > 300 ? error.substring(0, 300)
+                                            : error);
+                                }
+                                loop[0].run();
+                            });
+                };
+                vertx.runOnContext(v -> loop[0].run());
+            }
+            if (!done.await(seconds + 120L, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("load did not finish");
+            }
+            http.close();
+            double elapsed = (Arrays.stream(finished).max().orElse(end) - start) / 1e9;
+            long[] sorted = java.util.stream.IntStream.range(0, clients)
+                    .mapToObj(c -> Arrays.stream(latencies[c], 0, counts[c])).flatMapToLong(l -> l).filter(l -> l >= 0).sorted()
+                    .toArray();
+            return new Result(sorted.length, elapsed, sorted, errors.get(), firstError.get());
+        }
+
+        /** {@code count} requests, one at a time, each required to succeed. */
+        static void fixed(Vertx vertx, String base, int count, Requests requests) throws Exception {
+            String key = Suite.get().adminKey();
+            var http = vertx.createHttpClient();
+            URI uri = URI.create(base);
+            try {
+                for (int n = 0; n < count; n++) {
+                    Request r = requests.next(0, n);
+                    RequestOptions options = new RequestOptions().setMethod(r.method()).setHost(uri.getHost())
+                            .setPort(uri.getPort()).setURI(r.path()).putHeader("Authorization", "Bearer " + key)
+                            .putHeader("Content-Type", "application/json");
+                    int status = http.request(options)
+                            .compose(req -> r.body() == null ? req.send() : req.send(Buffer.buffer(r.body())))
+                            .compose(resp -> resp.body().map(b -> resp.statusCode())).toCompletionStage()
+                            .toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    if (status >= 300) {
+                        throw new IllegalStateException(r.method() + " " + r.path() + " -> " + status);
+                    }
+                }
+            } finally {
+                http.close();
+            }
+        }
+
+        static double percentile(long[] sorted, int p) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1000.0;
+        }
+    }
+}
