@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.automations.common.auth.Caller;
+import ai.automations.common.auth.EntityPermissions;
 import ai.automations.common.auth.Role;
 import ai.automations.common.error.ApiException;
 import ai.automations.trigger.TriggerConfig;
@@ -61,7 +62,7 @@ public class EventIngestService {
             events.add(validator.validate(body, null));
         }
         for (CloudEventValidator.ValidEvent event : events) {
-            caller.require(event.entity(), Role.MEMBER);
+            EntityPermissions.require(caller, event.entity(), Role.MEMBER);
         }
         List<Uni<Void>> sends = new ArrayList<>(events.size());
         List<String> ids = new ArrayList<>(events.size());
