@@ -40,6 +40,9 @@ AUTOMATIONS_DELIVERY_ALLOW_PRIVATE_NETWORKS: {{ $v.delivery.allowPrivateNetworks
 {{- with include "automations.publicUrl" $root }}
 AUTOMATIONS_PUBLIC_URL: {{ . | quote }}
 {{- end }}
+{{- with include "automations.consoleUrl" $root }}
+AUTOMATIONS_CONSOLE_URL: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- if eq $key "secrets" }}
 AUTOMATIONS_SECRETS_BACKEND: {{ $v.secretStore.backend | quote }}

@@ -175,6 +175,14 @@ Connection settings.
 {{- end -}}
 {{- end }}
 
+{{- define "automations.consoleUrl" -}}
+{{- if .Values.consoleUrl -}}
+{{- .Values.consoleUrl -}}
+{{- else -}}
+{{- include "automations.publicUrl" . -}}
+{{- end -}}
+{{- end }}
+
 {{/*
 The Kafka topics of the contract plus the internal secrets topic: name, values key, extra topic config.
 */}}

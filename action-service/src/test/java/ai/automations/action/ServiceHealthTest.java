@@ -1,12 +1,8 @@
 package ai.automations.action;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-
-import org.junit.jupiter.api.Test;
-
 import ai.automations.action.testing.SecretsDouble;
 import ai.automations.common.testing.RealInfrastructure;
+import ai.automations.common.testing.ServiceHealthContract;
 import ai.automations.common.testing.RegistryDouble;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,23 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(RegistryDouble.class)
 @WithTestResource(SecretsDouble.class)
-class ServiceHealthTest {
-
-    @Test
-    void readyAgainstRealKafkaAndPostgres() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-    }
-
-    @Test
-    void apiNeedsAnApiKey() {
-        given().when().get("/api/v1/entities/acme/anything").then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
-        given().header("Authorization", "Bearer not-a-key").when().get("/api/v1/entities/acme/anything")
-                .then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
-    }
-
-    @Test
-    void aKnownKeyGetsPastAuthentication() {
-        given().header("Authorization", "Bearer " + RegistryDouble.ADMIN_KEY).when().get("/api/v1/entities/acme/anything")
-                .then().statusCode(404).body("error", equalTo("NOT_FOUND"));
-    }
+/** Health, the API's front door and a known key, as every service checks them (against the doubles). */
+class ServiceHealthTest extends ServiceHealthContract {
 }

@@ -212,7 +212,8 @@ public final class Suite {
         }
         c.put("quarkus.rest-client.registry.url", url("registry-service"));
         c.put("quarkus.rest-client.secrets.url", url("secrets-service"));
-        c.put("automations.public-url", url("registry-service"));
+        c.put("automations.public-url", url("action-service"));
+        c.put("automations.console-url", url(CONSOLE));
         c.put("automations.auth.service-token", tokens.get(service));
         String level = System.getProperty("e2e.service-log-level", "DEBUG");
         for (String logger : VERBOSE_LOGGERS) {

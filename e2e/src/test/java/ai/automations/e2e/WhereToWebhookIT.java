@@ -88,7 +88,7 @@ class WhereToWebhookIT {
         automation("prod-run-started", Map.of("type", "PROJECT", "project", "fraud"), "RUN_STATE",
                 Map.of("states", List.of("RUNNING"), "where", Map.of("tags", Map.of("$contains", "prod"))));
         call(E + "/automations", Map.of("name", "bad", "scope", Map.of("type", "ENTITY"), "event", Map.of("type",
-                "LINK_ARTIFACT", "filter", Map.of("where", Map.of("alias", Map.of("$regex", "(a)\\1"))))),
+                "LINK_ARTIFACT", "filter", Map.of("where", Map.of("alias", Map.of("$regex", "(a)\\1")))),
                 "action", Map.of("type", "NO_OP")), 422);
 
         String good = call(E + "/projects/fraud/artifacts", Map.of("collection", "raw", "type", "model",

@@ -22,6 +22,9 @@ class StrictSchemaTest {
                 "ingress.host", "automations.example.com",
                 "ingress.tls.enabled", "true",
                 "ingress.tls.secretName", "automations-tls")));
+        renders.put("Grafana dashboard and PrometheusRule", Chart.render(Chart.sets(
+                "metrics.grafanaDashboard.enabled", "true",
+                "metrics.prometheusRules.enabled", "true")));
         renders.put("Strimzi v1beta2", Chart.render(Chart.sets("kafka.topics.apiVersion", "kafka.strimzi.io/v1beta2")));
         renders.forEach((render, manifests) ->
                 assertThat(StrictModel.problems(manifests.yaml())).as(render).isEmpty());

@@ -3,7 +3,6 @@ package ai.automations.registry;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -11,6 +10,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import ai.automations.common.testing.RealInfrastructure;
+import ai.automations.common.testing.ServiceHealthContract;
+import ai.automations.registry.support.Api;
 import ai.automations.registry.support.SecretsDouble;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,16 +19,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(SecretsDouble.class)
-class ServiceHealthTest {
+class ServiceHealthTest extends ServiceHealthContract {
 
-    @Test
-    void readyAgainstRealKafkaAndPostgres() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-    }
-
-    @Test
-    void apiNeedsAnApiKey() {
-        given().when().get("/api/v1/entities/acme/anything").then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
+    ServiceHealthTest() {
+        super(Api.ADMIN_KEY);
     }
 
     /** A caller without a key must not be able to add one metric series per path it makes up. */

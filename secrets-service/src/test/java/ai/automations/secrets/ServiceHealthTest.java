@@ -3,7 +3,6 @@ package ai.automations.secrets;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -11,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import ai.automations.common.testing.RealInfrastructure;
+import ai.automations.common.testing.ServiceHealthContract;
 import ai.automations.common.testing.RegistryDouble;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,25 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(RegistryDouble.class)
-class ServiceHealthTest {
-
-    @Test
-    void readyAgainstRealKafkaAndPostgres() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-    }
-
-    @Test
-    void apiNeedsAnApiKey() {
-        given().when().get("/api/v1/entities/acme/anything").then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
-        given().header("Authorization", "Bearer not-a-key").when().get("/api/v1/entities/acme/anything")
-                .then().statusCode(401).body("error", equalTo("UNAUTHORIZED"));
-    }
-
-    @Test
-    void aKnownKeyGetsPastAuthentication() {
-        given().header("Authorization", "Bearer " + RegistryDouble.ADMIN_KEY).when().get("/api/v1/entities/acme/anything")
-                .then().statusCode(404).body("error", equalTo("NOT_FOUND"));
-    }
+class ServiceHealthTest extends ServiceHealthContract {
 
     /** A request that no resource method takes (here 405) is counted without its path, which the caller made up. */
     @Test

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.automations.action.execution.Execution;
 import ai.automations.action.execution.ExecutionRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -34,17 +36,23 @@ public class DeadLetters {
     private static final Duration GRACE = Duration.ofMinutes(1);
     private static final int RESEND_BATCH = 100;
 
+    /** Letters published to the DLQ; on /q/metrics {@code automations_dead_letters_total}, whose growth alerts. */
+    public static final String PUBLISHED = "automations.dead.letters";
+
     private final MutinyEmitter<String> emitter;
     private final ExecutionRepository executions;
     private final InstantSource clock;
     private final ObjectMapper json;
+    private final Counter published;
 
     public DeadLetters(@Channel("action-dlq") MutinyEmitter<String> emitter, ExecutionRepository executions,
-            InstantSource clock, ObjectMapper json) {
+            InstantSource clock, ObjectMapper json, MeterRegistry metrics) {
         this.emitter = emitter;
         this.executions = executions;
         this.clock = clock;
         this.json = json;
+        this.published = Counter.builder(PUBLISHED).description("Dead letters Kafka acknowledged on automation.actions.dlq")
+                .register(metrics);
     }
 
     public Uni<Void> publish(String key, DeadLetter letter) {
@@ -55,7 +63,8 @@ public class DeadLetters {
             return Uni.createFrom().failure(e);
         }
         return emitter.sendMessage(Message.of(value)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()))
+                .invoke(() -> published.increment());
     }
 
     /** Publishes the dead letter of a failed execution and marks it sent; a failure leaves it for {@link #resendUnsent}. */

@@ -88,7 +88,7 @@ public class AttemptMaker {
         return integrations.usable(execution.entity, execution.integration)
                 .flatMap(integration -> sender.send(request(execution, request, integration),
                         () -> leases.keep(execution, token)))
-                .map(AttemptReport.Sent::new);
+                .map(outcome -> new AttemptReport.Sent(outcome, request.event().time()));
     }
 
     private SendRequest request(Execution execution, ActionRequest request, IntegrationDescriptor integration) {
@@ -113,6 +113,6 @@ public class AttemptMaker {
 
     private AttemptReport notSent(Verdict verdict) {
         return new AttemptReport.Sent(SendOutcome.notSent(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
-                verdict));
+                verdict), null);
     }
 }

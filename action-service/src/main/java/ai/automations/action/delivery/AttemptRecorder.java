@@ -110,6 +110,9 @@ public class AttemptRecorder {
                 case FAIL, GONE -> "failure";
             };
             metrics.attempt(kind, result, Duration.ofMillis(sent.outcome().durationMs()));
+            if ("success".equals(result) && sent.eventTime() != null) {
+                metrics.eventToDelivery(kind, Duration.between(sent.eventTime().toInstant(), clock.instant()));
+            }
         }
         if (execution.status != ExecutionStatus.PENDING) {
             metrics.outcome(kind, execution.status.name().toLowerCase());

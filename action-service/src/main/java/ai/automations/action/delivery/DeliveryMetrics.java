@@ -21,6 +21,9 @@ import io.micrometer.core.instrument.Timer;
 @ApplicationScoped
 public class DeliveryMetrics {
 
+    /** The timer of {@link #eventToDelivery}; on /q/metrics {@code automations_event_to_delivery_seconds_*}. */
+    public static final String EVENT_TO_DELIVERY = "automations.event.to.delivery";
+
     private final MeterRegistry registry;
     private final AtomicLong pending = new AtomicLong();
 
@@ -45,6 +48,17 @@ public class DeliveryMetrics {
         Timer.builder("automations.delivery.attempt").description("Delivery attempts and their latency")
                 .tag("kind", kind).tag("result", result).publishPercentileHistogram()
                 .register(registry).record(duration);
+    }
+
+    /**
+     * A delivery succeeded {@code latency} after its event happened (the event's CloudEvents {@code time}, stamped by
+     * the service that recorded the change): the suite's end-to-end latency, read as percentiles from the histogram.
+     */
+    public void eventToDelivery(String kind, Duration latency) {
+        Timer.builder(EVENT_TO_DELIVERY).description("From an event's time to the successful delivery it caused")
+                .tag("kind", kind).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry)
+                .record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
     public void pending(long count) {

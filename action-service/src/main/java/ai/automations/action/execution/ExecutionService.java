@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.automations.common.auth.Caller;
+import ai.automations.common.auth.EntityPermissions;
 import ai.automations.common.auth.Role;
 import ai.automations.common.automation.ActionSpec.ActionType;
 import ai.automations.common.error.ApiException;
@@ -80,10 +81,11 @@ public class ExecutionService {
             return Uni.createFrom().failure(ApiException.notFound("No execution '" + id + "'."));
         }
         return executions.byId(uuid).map(execution -> {
-            if (execution == null || caller.roleIn(execution.entity).isEmpty()) {
+            if (execution == null) {
                 throw ApiException.notFound("No execution '" + id + "'.");
             }
-            caller.require(execution.entity, role);
+            EntityPermissions.requireFound(caller, execution.entity, role,
+                    () -> ApiException.notFound("No execution '" + id + "'."));
             return execution;
         });
     }

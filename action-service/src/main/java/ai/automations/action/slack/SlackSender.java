@@ -1,7 +1,5 @@
 package ai.automations.action.slack;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,14 +50,16 @@ public class SlackSender implements Sender {
     private final OutboundCalls calls;
     private final ObjectMapper json;
     private final SlackConfig config;
+    private final LinksConfig links;
     private final String userAgent;
 
     public SlackSender(SecretValues secrets, OutboundCalls calls, ObjectMapper json, SlackConfig config,
-            OutboundConfig outbound) {
+            LinksConfig links, OutboundConfig outbound) {
         this.secrets = secrets;
         this.calls = calls;
         this.json = json;
         this.config = config;
+        this.links = links;
         this.userAgent = "automations/" + outbound.version();
     }
 
@@ -119,7 +119,7 @@ public class SlackSender implements Sender {
         headers.put("Authorization", "Bearer " + secret);
         String base = integration.apiBaseUrl() != null && !integration.apiBaseUrl().isBlank() ? integration.apiBaseUrl()
                 : config.apiBaseUrl();
-        String url = stripSlash(base) + "/chat.postMessage";
+        String url = ExecutionLinks.stripSlash(base) + "/chat.postMessage";
         return new PreparedCall(url, body, () -> headers, resolved.redact(url), stored, resolved::redact, this::readWebApi);
     }
 
@@ -132,7 +132,8 @@ public class SlackSender implements Sender {
         String message = render(action == null ? null : action.message(), variables);
         Severity severity = action == null || action.severity() == null ? Severity.INFO : action.severity();
         return new Notification(title == null || title.isBlank() ? defaultTitle : title, message, severity,
-                job.eventType(), variables, job.automationName(), job.entity(), link(job));
+                job.eventType(), variables, job.automationName(), job.entity(),
+                ExecutionLinks.executions(links, job.entity(), job.automationId()));
     }
 
     /** Titles and messages may use event variables; secrets never go into a Slack message. */
@@ -142,14 +143,6 @@ public class SlackSender implements Sender {
         }
         JsonNode rendered = new PayloadTemplate(TextNode.valueOf(text)).render(variables, Map.of());
         return rendered.isValueNode() ? rendered.asText() : rendered.toString();
-    }
-
-    private String link(SendRequest job) {
-        if (job.automationId() == null) {
-            return stripSlash(config.publicUrl());
-        }
-        return stripSlash(config.publicUrl()) + "/api/v1/entities/" + encode(job.entity()) + "/automations/"
-                + encode(job.automationId()) + "/executions";
     }
 
     /** chat.postMessage answers 200 with {"ok":false,"error":...} on failure. */
@@ -172,13 +165,5 @@ public class SlackSender implements Sender {
             return Verdict.retry("Slack error: " + error, RetryAfter.parse(result.retryAfter(), now));
         }
         return Verdict.fail("Slack error: " + error);
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment == null ? "" : segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

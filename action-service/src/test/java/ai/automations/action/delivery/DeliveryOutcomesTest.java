@@ -10,21 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import ai.automations.action.testing.Api;
 import ai.automations.action.testing.Await;
 import ai.automations.action.testing.Fixtures;
 import ai.automations.action.testing.KafkaTopics;
 import ai.automations.action.testing.Receiver;
+import ai.automations.action.testing.ReceiverTest;
 import ai.automations.action.testing.RegistryStubs;
 import ai.automations.action.testing.SecretsDouble;
 import ai.automations.common.automation.AutomationDefinition;
-import ai.automations.common.testing.InjectRegistryDouble;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.common.testing.RegistryDouble;
 import io.quarkus.test.common.WithTestResource;
@@ -35,28 +31,10 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(RegistryDouble.class)
 @WithTestResource(SecretsDouble.class)
-class DeliveryOutcomesTest {
-
-    private static final String ENTITY = "acme";
-    private static Receiver receiver;
-
-    @InjectRegistryDouble
-    WireMockServer registry;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
+class DeliveryOutcomesTest extends ReceiverTest {
 
     private AutomationDefinition webhookTo(String path) {
-        String integration = Fixtures.unique("hook");
-        RegistryStubs.webhookIntegration(registry, ENTITY, integration, receiver.url(path), null, null);
-        return Fixtures.automation(ENTITY, "outcomes", Fixtures.webhook(integration, "{\"a\":\"${alias}\"}"));
+        return webhookAutomation("hook", "outcomes", receiver.url(path), "{\"a\":\"${alias}\"}", null, null);
     }
 
     @Test

@@ -12,25 +12,21 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import ai.automations.action.testing.Api;
 import ai.automations.action.testing.Await;
 import ai.automations.action.testing.Fixtures;
 import ai.automations.action.testing.KafkaTopics;
-import ai.automations.action.testing.Receiver;
+import ai.automations.action.testing.ReceiverTest;
 import ai.automations.action.testing.RegistryStubs;
 import ai.automations.action.testing.SecretsDouble;
 import ai.automations.action.testing.StandardWebhooksVerifier;
 import ai.automations.common.auth.Role;
 import ai.automations.common.automation.AutomationDefinition;
-import ai.automations.common.testing.InjectRegistryDouble;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.common.testing.RegistryDouble;
 import io.quarkus.test.common.WithTestResource;
@@ -42,33 +38,15 @@ import io.restassured.response.Response;
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(RegistryDouble.class)
 @WithTestResource(SecretsDouble.class)
-class ExecutionApiTest {
-
-    private static final String ENTITY = "acme";
-    private static Receiver receiver;
-
-    @InjectRegistryDouble
-    WireMockServer registry;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
+class ExecutionApiTest extends ReceiverTest {
 
     private static String key(Role role, String entity) {
         return "Bearer " + RegistryDouble.keyFor(role, entity);
     }
 
     private AutomationDefinition delivered(String path) {
-        String integration = Fixtures.unique("api");
         receiver.server().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
-        RegistryStubs.webhookIntegration(registry, ENTITY, integration, receiver.url(path), null, null);
-        AutomationDefinition automation = Fixtures.automation(ENTITY, "api", Fixtures.webhook(integration, null));
+        AutomationDefinition automation = webhookAutomation("api", "api", receiver.url(path), null, null, null);
         RegistryStubs.automation(registry, automation, true);
         KafkaTopics.publish(Fixtures.request(automation, Fixtures.aliasEvent(ENTITY, "production")));
         Api.awaitExecution(ENTITY, automation.id(), "FINISHED");

@@ -10,23 +10,18 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import ai.automations.action.integration.AutomationStates.State;
 import ai.automations.action.testing.Api;
 import ai.automations.action.testing.Await;
 import ai.automations.action.testing.Fixtures;
 import ai.automations.action.testing.KafkaTopics;
-import ai.automations.action.testing.Receiver;
+import ai.automations.action.testing.ReceiverTest;
 import ai.automations.action.testing.RegistryStubs;
 import ai.automations.action.testing.SecretsDouble;
 import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.event.Topics;
-import ai.automations.common.testing.InjectRegistryDouble;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.common.testing.RegistryDouble;
 import io.quarkus.test.common.WithTestResource;
@@ -42,27 +37,12 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(RegistryDouble.class)
 @WithTestResource(SecretsDouble.class)
-class AutomationStatesTest {
+class AutomationStatesTest extends ReceiverTest {
 
-    private static final String ENTITY = "acme";
     private static final Duration STATE_TIMEOUT = Duration.ofSeconds(30);
-    private static Receiver receiver;
-
-    @InjectRegistryDouble
-    WireMockServer registry;
 
     @Inject
     AutomationStates states;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void anAutomationDisabledOnTheTopicIsSkippedThoughRegistryWouldSayEnabled() {
@@ -118,9 +98,7 @@ class AutomationStatesTest {
 
     private AutomationDefinition webhookTo(String path) {
         receiver.server().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
-        String integration = Fixtures.unique("hook");
-        RegistryStubs.webhookIntegration(registry, ENTITY, integration, receiver.url(path), null, null);
-        return Fixtures.automation(ENTITY, "topic-state", Fixtures.webhook(integration, "{\"a\":\"${alias}\"}"));
+        return webhookAutomation("hook", "topic-state", receiver.url(path), "{\"a\":\"${alias}\"}", null, null);
     }
 
     private void assertSkipped(AutomationDefinition automation, String path, String reason) {

@@ -8,23 +8,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import ai.automations.action.testing.Api;
 import ai.automations.action.testing.Await;
 import ai.automations.action.testing.Fixtures;
 import ai.automations.action.testing.KafkaTopics;
-import ai.automations.action.testing.Receiver;
+import ai.automations.action.testing.ReceiverTest;
 import ai.automations.action.testing.RegistryStubs;
 import ai.automations.action.testing.SecretsDouble;
 import ai.automations.action.testing.TestHostResolver;
 import ai.automations.common.automation.AutomationDefinition;
-import ai.automations.common.testing.InjectRegistryDouble;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.common.testing.RegistryDouble;
 import io.quarkus.test.common.WithTestResource;
@@ -36,28 +32,10 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(RegistryDouble.class)
 @WithTestResource(SecretsDouble.class)
-class SsrfDeliveryTest {
-
-    private static final String ENTITY = "acme";
-    private static Receiver receiver;
-
-    @InjectRegistryDouble
-    WireMockServer registry;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
+class SsrfDeliveryTest extends ReceiverTest {
 
     private AutomationDefinition webhookTo(String url) {
-        String integration = Fixtures.unique("ssrf");
-        RegistryStubs.webhookIntegration(registry, ENTITY, integration, url, null, null);
-        AutomationDefinition automation = Fixtures.automation(ENTITY, "ssrf", Fixtures.webhook(integration, null));
+        AutomationDefinition automation = webhookAutomation("ssrf", "ssrf", url, null, null, null);
         RegistryStubs.automation(registry, automation, true);
         return automation;
     }

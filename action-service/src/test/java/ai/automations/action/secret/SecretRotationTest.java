@@ -14,21 +14,17 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import ai.automations.action.testing.Await;
 import ai.automations.action.testing.Fixtures;
 import ai.automations.action.testing.KafkaTopics;
-import ai.automations.action.testing.Receiver;
+import ai.automations.action.testing.ReceiverTest;
 import ai.automations.action.testing.RegistryStubs;
 import ai.automations.action.testing.SecretsDouble;
 import ai.automations.common.automation.AutomationDefinition;
-import ai.automations.common.testing.InjectRegistryDouble;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.common.testing.RegistryDouble;
 import io.quarkus.test.common.WithTestResource;
@@ -39,23 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(RegistryDouble.class)
 @WithTestResource(SecretsDouble.class)
-class SecretRotationTest {
-
-    private static final String ENTITY = "acme";
-    private static Receiver receiver;
-
-    @InjectRegistryDouble
-    WireMockServer registry;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
+class SecretRotationTest extends ReceiverTest {
 
     private String deliverAndReadToken(AutomationDefinition automation, String path) {
         int before = receiver.posts(path).size();
@@ -88,9 +68,7 @@ class SecretRotationTest {
         SecretsDouble.put(ENTITY, name, first);
         String path = "/hooks/" + Fixtures.unique("rotation");
         receiver.server().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
-        String integration = Fixtures.unique("rotation");
-        RegistryStubs.webhookIntegration(registry, ENTITY, integration, receiver.url(path), name, null);
-        AutomationDefinition automation = Fixtures.automation(ENTITY, "rotation", Fixtures.webhook(integration, null));
+        AutomationDefinition automation = webhookAutomation("rotation", "rotation", receiver.url(path), null, name, null);
         RegistryStubs.automation(registry, automation, true);
 
         assertThat(deliverAndReadToken(automation, path)).isEqualTo(first);

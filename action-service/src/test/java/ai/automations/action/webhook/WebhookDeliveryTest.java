@@ -16,12 +16,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import ai.automations.action.testing.Api;
@@ -29,14 +26,13 @@ import ai.automations.action.testing.Await;
 import ai.automations.action.testing.Database;
 import ai.automations.action.testing.Fixtures;
 import ai.automations.action.testing.KafkaTopics;
-import ai.automations.action.testing.Receiver;
+import ai.automations.action.testing.ReceiverTest;
 import ai.automations.action.testing.RegistryStubs;
 import ai.automations.action.testing.SecretsDouble;
 import ai.automations.action.testing.StandardWebhooksVerifier;
 import ai.automations.action.testing.WandbVerifier;
 import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.event.Topics;
-import ai.automations.common.testing.InjectRegistryDouble;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.common.testing.RegistryDouble;
 import io.quarkus.test.common.WithTestResource;
@@ -47,30 +43,12 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(RegistryDouble.class)
 @WithTestResource(SecretsDouble.class)
-class WebhookDeliveryTest {
-
-    private static final String ENTITY = "acme";
-    private static Receiver receiver;
-
-    @InjectRegistryDouble
-    WireMockServer registry;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
+class WebhookDeliveryTest extends ReceiverTest {
 
     /** A fresh integration (with a space in its name) pointing at {@code path}, and an enabled automation using it. */
     private AutomationDefinition automationOn(String path, String payload, String tokenSecret, String signingSecret) {
-        String integration = Fixtures.unique("ci deploy");
-        RegistryStubs.webhookIntegration(registry, ENTITY, integration, receiver.url(path), tokenSecret, signingSecret);
-        AutomationDefinition automation = Fixtures.automation(ENTITY, "deploy-on-production",
-                Fixtures.webhook(integration, payload));
+        AutomationDefinition automation = webhookAutomation("ci deploy", "deploy-on-production", receiver.url(path),
+                payload, tokenSecret, signingSecret);
         RegistryStubs.automation(registry, automation, true);
         return automation;
     }

@@ -3,8 +3,6 @@ package ai.automations.common.auth;
 import java.util.Map;
 import java.util.Optional;
 
-import ai.automations.common.error.ApiException;
-
 /**
  * Who is making a request: a user (with a role per entity, or global admin rights for the bootstrap admin) or,
  * on internal endpoints, one of the suite's own services.
@@ -33,19 +31,5 @@ public record Caller(String userId, String name, boolean admin, Map<String, Role
 
     public boolean has(String entity, Role required) {
         return roleIn(entity).map(r -> r.includes(required)).orElse(false);
-    }
-
-    /** Fails with 403 unless the caller holds at least {@code required} in {@code entity}. */
-    public void require(String entity, Role required) {
-        if (!has(entity, required)) {
-            throw refusal(entity, required);
-        }
-    }
-
-    /** The 403 for a caller who lacks {@code required} in {@code entity}: it says whether any role is held there. */
-    public ApiException refusal(String entity, Role required) {
-        return ApiException.forbidden(roleIn(entity).isEmpty()
-                ? "You have no access to entity '" + entity + "'."
-                : "This needs the " + required + " role in entity '" + entity + "'.");
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.automations.common.auth.Caller;
+import ai.automations.common.auth.EntityPermissions;
 import ai.automations.common.auth.Role;
 import ai.automations.common.error.ApiException;
 import ai.automations.common.event.EventType;
@@ -208,10 +209,8 @@ public class ArtifactService {
                 throw ApiException.notFound("No artifact '" + id + "'.");
             }
             return collections.pathOf(a.collectionId).flatMap(path -> {
-                if (caller.roleIn(path.entity().name).isEmpty()) {
-                    throw ApiException.notFound("No artifact '" + id + "'.");
-                }
-                caller.require(path.entity().name, role);
+                EntityPermissions.requireFound(caller, path.entity().name, role,
+                        () -> ApiException.notFound("No artifact '" + id + "'."));
                 return CollectionVersion.ofArtifact(a.collectionId, a.id)
                         .map(v -> new SourceRef(path.ref(), Names.version(v.versionIndex)));
             });

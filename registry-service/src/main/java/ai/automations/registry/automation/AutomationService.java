@@ -264,7 +264,7 @@ public class AutomationService {
 
     private static Uni<Void> scopeTarget(EntityNamespace entity, AutomationScope scope) {
         if (scope.project() != null) {
-            return Project.find(entity.id, scope.project()).map(p -> {
+            return Project.KIND.find(entity.id, scope.project()).map(p -> {
                 if (p == null) {
                     throw ApiException.unprocessable("No project '" + scope.project() + "' in entity '" + entity.name
                             + "'.", "scope.project");
@@ -273,7 +273,7 @@ public class AutomationService {
             });
         }
         if (scope.registry() != null) {
-            return Registry.find(entity.id, scope.registry()).map(r -> {
+            return Registry.KIND.find(entity.id, scope.registry()).map(r -> {
                 if (r == null) {
                     throw ApiException.unprocessable("No registry '" + scope.registry() + "' in entity '"
                             + entity.name + "'.", "scope.registry");

@@ -149,9 +149,9 @@ public class CollectionService {
 
     private Uni<Parent> parent(CollectionRef ref) {
         return EntityNamespace.require(ref.entity()).flatMap(entity -> ref.kind() == CollectionRef.Kind.PROJECT
-                ? Project.require(entity.id, entity.name, ref.parent())
+                ? Project.KIND.require(entity.id, entity.name, ref.parent())
                         .map(p -> new Parent(entity, p.name, null, p.id))
-                : Registry.require(entity.id, entity.name, ref.parent())
+                : Registry.KIND.require(entity.id, entity.name, ref.parent())
                         .map(r -> new Parent(entity, null, r.name, r.id)));
     }
 

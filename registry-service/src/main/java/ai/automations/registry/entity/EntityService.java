@@ -15,8 +15,6 @@ import ai.automations.registry.support.Page;
 import ai.automations.registry.support.PageRequest;
 import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Creates and reads entities; whoever creates one becomes its ADMIN. */
 @ApplicationScoped
@@ -50,17 +48,9 @@ public class EntityService {
         }));
     }
 
-    /** One statement on the SQL client: a read this frequent does not need an ORM session. */
     public Uni<EntityView> get(Caller caller, String name) {
-        return tx.readSql(conn -> conn.preparedQuery("SELECT name, created_by, created_at FROM entities WHERE name = $1")
-                .execute(Tuple.of(name))).map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw ApiException.notFound("No entity '" + name + "'.");
-                    }
-                    Row row = rows.iterator().next();
-                    return new EntityView(row.getString("name"), row.getString("created_by"),
-                            row.getOffsetDateTime("created_at"), caller.roleIn(name).orElse(null));
-                });
+        return tx.read(() -> EntityNamespace.require(name))
+                .map(entity -> view(entity, caller.roleIn(name).orElse(null)));
     }
 
     /** The entities the caller has a role in (all of them for a global admin). */

@@ -1,42 +1,16 @@
 package ai.automations.registry.project;
 
-import java.time.OffsetDateTime;
-import java.util.UUID;
-
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import ai.automations.common.error.ApiException;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
+import ai.automations.registry.container.Container;
+import ai.automations.registry.container.ContainerKind;
 
 /** A project: where runs log and artifacts are created (in its collections). */
 @Entity
 @Table(name = "projects")
-public class Project extends PanacheEntityBase {
+public class Project extends Container {
 
-    @Id
-    public UUID id;
-
-    @Column(name = "entity_id")
-    public UUID entityId;
-
-    public String name;
-
-    public String description;
-
-    @Column(name = "created_at")
-    public OffsetDateTime createdAt;
-
-    public static Uni<Project> find(UUID entityId, String name) {
-        return find("entityId = ?1 and name = ?2", entityId, name).firstResult();
-    }
-
-    /** The project, or a 404. */
-    public static Uni<Project> require(UUID entityId, String entityName, String name) {
-        return find(entityId, name).onItem().ifNull()
-                .failWith(() -> ApiException.notFound("No project '" + name + "' in entity '" + entityName + "'."));
-    }
+    /** How projects are found, checked and listed by name. */
+    public static final ContainerKind<Project> KIND = new ContainerKind<>("project", Project.class, Project::new);
 }

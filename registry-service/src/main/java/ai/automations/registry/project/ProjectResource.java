@@ -1,48 +1,14 @@
 package ai.automations.registry.project;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
-import ai.automations.common.auth.EntityMember;
-import ai.automations.common.auth.EntityViewer;
-import ai.automations.registry.entity.NameRequest;
-import ai.automations.registry.support.PageRequest;
-import io.smallrye.mutiny.Uni;
+import ai.automations.registry.container.ContainerResource;
 
+/** An entity's projects. */
 @Path("/api/v1/entities/{entity}/projects")
-public class ProjectResource {
-
-    private final ProjectService projects;
+public class ProjectResource extends ContainerResource<ProjectView> {
 
     public ProjectResource(ProjectService projects) {
-        this.projects = projects;
-    }
-
-    @POST
-    @EntityMember
-    public Uni<Response> create(@PathParam("entity") String entity, @Valid @NotNull NameRequest request) {
-        return projects.create(entity, request).map(p -> Response.status(201).entity(p).build());
-    }
-
-    @GET
-    @EntityViewer
-    public Uni<Response> list(@PathParam("entity") String entity, @QueryParam("limit") Integer limit,
-            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        return projects.list(entity, PageRequest.of(limit, cursor)).map(page -> page.toResponse(uri));
-    }
-
-    @GET
-    @Path("/{project}")
-    @EntityViewer
-    public Uni<ProjectView> get(@PathParam("entity") String entity, @PathParam("project") String project) {
-        return projects.get(entity, project);
+        super(projects);
     }
 }

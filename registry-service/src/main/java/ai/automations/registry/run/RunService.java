@@ -168,7 +168,7 @@ public class RunService {
     }
 
     private static Uni<ProjectOf> project(String entityName, String projectName) {
-        return EntityNamespace.require(entityName).flatMap(entity -> Project.require(entity.id, entityName,
+        return EntityNamespace.require(entityName).flatMap(entity -> Project.KIND.require(entity.id, entityName,
                 projectName).map(p -> new ProjectOf(entity, p)));
     }
 

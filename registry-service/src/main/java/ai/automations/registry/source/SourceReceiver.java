@@ -81,7 +81,7 @@ public class SourceReceiver {
                 throw noSource(id);
             }
             return EntityNamespace.<EntityNamespace>findById(source.entityId).flatMap(entity -> Registry
-                    .find(entity.id, source.registry).map(registry -> {
+                    .KIND.find(entity.id, source.registry).map(registry -> {
                         if (registry == null) {
                             throw ApiException.notFound("The registry '" + source.registry + "' of source '"
                                     + source.name + "' no longer exists.");
@@ -154,7 +154,7 @@ public class SourceReceiver {
     private Uni<Response> apply(Found found, Delivery delivery) {
         Source source = found.source();
         Target target = new Target(found.entity(), source.project, source.registry, source.kind + ":" + source.name);
-        return tx.write(() -> Project.find(source.entityId, source.project).flatMap(project -> {
+        return tx.write(() -> Project.KIND.find(source.entityId, source.project).flatMap(project -> {
             if (project == null) {
                 throw ApiException.notFound("The project '" + source.project + "' of source '" + source.name
                         + "' no longer exists.");

@@ -47,14 +47,14 @@ public class SourceService {
                                 throw ApiException.conflict("Source '" + request.name() + "' exists in '"
                                         + entityName + "'.", "name");
                             }
-                            return Registry.find(entity.id, request.registry());
+                            return Registry.KIND.find(entity.id, request.registry());
                         }).flatMap(registry -> {
                             if (registry == null) {
                                 throw ApiException.unprocessable("Registry '" + request.registry()
                                         + "' does not exist in entity '" + entityName + "'; create it first.",
                                         "registry");
                             }
-                            return Project.find(entity.id, project);
+                            return Project.KIND.find(entity.id, project);
                         }).flatMap(existingProject -> {
                             if (existingProject != null) {
                                 return Uni.createFrom().voidItem();

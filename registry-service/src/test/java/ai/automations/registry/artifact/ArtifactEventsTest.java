@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,18 +34,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(SecretsDouble.class)
 class ArtifactEventsTest {
 
-    private static TopicReader events;
+    private final TopicReader events = TopicReader.shared(Topics.EVENTS);
     private final Api admin = Api.admin();
-
-    @BeforeAll
-    static void read() {
-        events = new TopicReader(Topics.EVENTS);
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
 
     @Test
     void createEmitsCreateThenOneAliasAndTagEventEachWithFullData() {
@@ -245,14 +233,14 @@ class ArtifactEventsTest {
         Api.admin().post(collectionPath(collectionId, entity) + "/versions/latest/tags", Map.of("tag", marker))
                 .statusCode(200);
         Predicate<ConsumerRecord<String, String>> inCollection = r -> collectionId.equals(r.key());
-        events.await(inCollection.and(r -> marker.equals(TopicReader.json(r).path("data").path("tag").asText())), 1);
-        return events.await(inCollection, 1).stream().map(TopicReader::json)
+        TopicReader.shared(Topics.EVENTS).await(inCollection.and(r -> marker.equals(TopicReader.json(r).path("data").path("tag").asText())), 1);
+        return TopicReader.shared(Topics.EVENTS).await(inCollection, 1).stream().map(TopicReader::json)
                 .filter(ev -> !marker.equals(ev.path("data").path("tag").asText())).toList();
     }
 
     /** The API path of the project or registry collection with this id, from an event already seen on it. */
     private static String collectionPath(String collectionId, String entity) {
-        JsonNode data = TopicReader.json(events.await(r -> collectionId.equals(r.key()), 1).get(0)).get("data");
+        JsonNode data = TopicReader.json(TopicReader.shared(Topics.EVENTS).await(r -> collectionId.equals(r.key()), 1).get(0)).get("data");
         String parent = data.has("registry") ? "registries/" + data.get("registry").asText()
                 : "projects/" + data.get("project").asText();
         return "/api/v1/entities/" + entity + "/" + parent + "/collections/" + data.get("collection").asText();

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,18 +28,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(SecretsDouble.class)
 class AutomationDefinitionsTest {
 
-    private static TopicReader definitions;
+    private final TopicReader definitions = TopicReader.shared(Topics.DEFINITIONS);
     private final Api admin = Api.admin();
-
-    @BeforeAll
-    static void read() {
-        definitions = new TopicReader(Topics.DEFINITIONS);
-    }
-
-    @AfterAll
-    static void close() {
-        definitions.close();
-    }
 
     @Test
     void createUpdatePatchAndDeleteArePublishedInOrderAndDeleteIsATombstone() {

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,18 +36,8 @@ import io.restassured.http.ContentType;
 class AutomationValidationTest {
 
     private static String entity;
-    private static TopicReader definitions;
+    private final TopicReader definitions = TopicReader.shared(Topics.DEFINITIONS);
     private final Api admin = Api.admin();
-
-    @BeforeAll
-    static void read() {
-        definitions = new TopicReader(Topics.DEFINITIONS);
-    }
-
-    @AfterAll
-    static void close() {
-        definitions.close();
-    }
 
     /** An entity with a project, a registry, a webhook and a Slack integration, and no automation. */
     private static String entity() {

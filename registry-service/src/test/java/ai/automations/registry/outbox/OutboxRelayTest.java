@@ -17,8 +17,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.automations.common.event.Topics;
@@ -42,22 +40,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(SecretsDouble.class)
 class OutboxRelayTest {
 
-    private static TopicReader events;
+    private final TopicReader events = TopicReader.shared(Topics.EVENTS);
 
     @Inject
     OutboxRelay relay;
 
     private final Api admin = Api.admin();
-
-    @BeforeAll
-    static void read() {
-        events = new TopicReader(Topics.EVENTS);
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
 
     @Test
     void eventsCommittedWhileTheRelayIsStoppedArePublishedWhenItRunsAgain() {

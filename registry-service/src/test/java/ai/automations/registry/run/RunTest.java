@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,21 +32,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(SecretsDouble.class)
 class RunTest {
 
-    private static TopicReader events;
-    private static TopicReader metrics;
+    private final TopicReader events = TopicReader.shared(Topics.EVENTS);
+    private final TopicReader metrics = TopicReader.shared(Topics.RUN_METRICS);
     private final Api admin = Api.admin();
-
-    @BeforeAll
-    static void read() {
-        events = new TopicReader(Topics.EVENTS);
-        metrics = new TopicReader(Topics.RUN_METRICS);
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-        metrics.close();
-    }
 
     @Test
     void terminalStatesEmitRunStateKeyedByRunIdExceptKilled() {

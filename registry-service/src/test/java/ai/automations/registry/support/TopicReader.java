@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,9 +26,18 @@ import ai.automations.common.testing.KafkaBroker;
 public final class TopicReader implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Map<String, TopicReader> SHARED = new ConcurrentHashMap<>();
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+
+    /**
+     * The test JVM's one reader of {@code topic}, opened on first use and left open for the tests that follow: each
+     * test matches only its own records (by its entity or key), so the readers need not be per test class.
+     */
+    public static TopicReader shared(String topic) {
+        return SHARED.computeIfAbsent(topic, TopicReader::new);
+    }
 
     public TopicReader(String topic) {
         consumer = new KafkaConsumer<>(Map.of(

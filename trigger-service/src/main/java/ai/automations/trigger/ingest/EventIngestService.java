@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import ai.automations.common.auth.Caller;
+import ai.automations.common.auth.EntityPermissions;
 import ai.automations.common.auth.Role;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -38,7 +39,7 @@ public class EventIngestService {
     /** The ids of the accepted events, in order. */
     public Uni<List<String>> ingest(List<CloudEventValidator.ValidEvent> events, Caller caller) {
         for (CloudEventValidator.ValidEvent event : events) {
-            caller.require(event.entity(), Role.MEMBER);
+            EntityPermissions.require(caller, event.entity(), Role.MEMBER);
         }
         List<Uni<Void>> sends = new ArrayList<>(events.size());
         List<String> ids = new ArrayList<>(events.size());
