@@ -2,18 +2,17 @@ package ai.automations.action.slack;
 
 import java.util.Optional;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-
-/** The suite's addresses a person opens from a message: where {@link ExecutionLinks} point. */
-@ConfigMapping(prefix = "automations")
+/**
+ * The suite's addresses a person opens from a message: where {@link ExecutionLinks} point. Produced by
+ * {@link LinksConfigProducer} from two top-level properties (a mapping rooted at {@code automations} would claim every
+ * other {@code automations.*} property).
+ */
 public interface LinksConfig {
 
     /**
      * The public address of action-service's API ({@code automations.public-url}, env AUTOMATIONS_PUBLIC_URL; the
      * front door's address serves it too): links point at its executions when no console is configured.
      */
-    @WithDefault("http://localhost:8083")
     String publicUrl();
 
     /**
