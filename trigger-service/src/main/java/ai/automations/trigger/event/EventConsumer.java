@@ -3,7 +3,9 @@ package ai.automations.trigger.event;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,9 +16,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.automations.common.action.ActionRequest;
 import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
+import ai.automations.common.tracing.Tracing;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.action.ActionPublisher;
 import ai.automations.trigger.definition.AutomationCatalog;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -35,9 +41,11 @@ public class EventConsumer {
     private final ObjectMapper mapper;
     private final TriggerMetrics metrics;
     private final InstantSource clock;
+    private final Tracing tracing;
 
     public EventConsumer(AutomationCatalog catalog, EventEvaluator evaluator, ActionPublisher publisher,
-            ObjectMapper mapper, TriggerMetrics metrics, InstantSource clock) {
+            ObjectMapper mapper, TriggerMetrics metrics, InstantSource clock, Tracing tracing) {
+        this.tracing = tracing;
         this.catalog = catalog;
         this.evaluator = evaluator;
         this.publisher = publisher;
@@ -51,14 +59,20 @@ public class EventConsumer {
     public Uni<Void> consume(List<String> records) {
         return catalog.awaitReady().chain(() -> {
             List<ActionRequest> requests = new ArrayList<>();
+            Map<String, String> traceparents = new HashMap<>();
             for (String json : records) {
-                requests.addAll(evaluate(json));
+                requests.addAll(evaluate(json, traceparents));
             }
-            return publisher.publish(requests);
+            return publisher.publish(requests, traceparents);
         });
     }
 
-    private List<ActionRequest> evaluate(String json) {
+    /**
+     * The requests {@code json} triggers. The evaluation is a span of the event's trace (its {@code traceparent}
+     * extension; a new trace for an event published without one), and each request it yields is published as a
+     * child of that span.
+     */
+    private List<ActionRequest> evaluate(String json, Map<String, String> traceparents) {
         if (json == null) {
             metrics.rejected("events", "empty");
             Log.warn("Ignored an empty record on automation.events");
@@ -80,6 +94,7 @@ public class EventConsumer {
             return List.of();
         }
         long start = System.nanoTime();
+        Span span = tracing.start("evaluate " + type.cloudEventType(), SpanKind.CONSUMER, event.traceparent());
         List<ActionRequest> requests;
         try {
             requests = evaluator.requests(catalog.index(), event, clock.instant().atOffset(ZoneOffset.UTC));
@@ -87,7 +102,17 @@ public class EventConsumer {
             metrics.rejected("events", "bad-data");
             Log.warnf("Ignored event %s of type %s: its data does not fit the contract: %s", event.id(), type,
                     e.getMessage());
+            span.setStatus(StatusCode.ERROR, "event data does not fit the contract");
+            span.end();
             return List.of();
+        }
+        span.setAttribute("cloudevents.event_id", event.id());
+        span.setAttribute("cloudevents.event_type", event.type());
+        span.setAttribute("automations.requests", requests.size());
+        span.end();
+        String traceparent = Tracing.traceparent(span);
+        if (traceparent != null) {
+            requests.forEach(request -> traceparents.put(request.id(), traceparent));
         }
         metrics.eventEvaluated(System.nanoTime() - start);
         if (!requests.isEmpty()) {
