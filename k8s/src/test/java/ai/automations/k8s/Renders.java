@@ -22,6 +22,11 @@ final class Renders {
             CACHE.put("vault token login", Chart.render(Chart.sets(
                     "vault.auth.method", "token",
                     "vault.auth.token.existingSecret", "automations-vault-token")));
+            CACHE.put("tracing on, plain-text logs", Chart.render(Chart.sets(
+                    "tracing.enabled", "true",
+                    "tracing.endpoint", "http://otel-collector.observability:4318",
+                    "tracing.sampler", "0.25",
+                    "logging.json", "false")));
         }
         return CACHE;
     }

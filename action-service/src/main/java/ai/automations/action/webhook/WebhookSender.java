@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.automations.action.delivery.AttemptSpans;
 import ai.automations.action.integration.IntegrationNotUsableException;
 import ai.automations.action.outbound.OutboundConfig;
 import ai.automations.action.secret.ResolvedSecrets;
@@ -28,12 +29,14 @@ import ai.automations.common.automation.ActionSpec.ActionType;
 import ai.automations.common.integration.IntegrationDescriptor;
 import ai.automations.common.template.PayloadTemplate;
 import ai.automations.common.template.TemplateVariables;
+import ai.automations.common.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Sends the contract's outbound webhook request: the payload rendered with event variables and secret values
  * resolved now (and a redacted rendering to store), {@code Authorization: Bearer} from the integration's access token,
- * and the Standard Webhooks headers with a signature when the integration has a signing secret.
+ * and the Standard Webhooks headers with a signature when the integration has a signing secret; the delivery attempt's
+ * W3C {@code traceparent} when the integration asks for it ({@code sendTraceparent}) and the attempt is traced.
  */
 @ApplicationScoped
 public class WebhookSender implements Sender {
@@ -43,9 +46,11 @@ public class WebhookSender implements Sender {
     private final ObjectMapper json;
     private final InstantSource clock;
     private final String userAgent;
+    private final AttemptSpans attempts;
 
     public WebhookSender(SecretValues secrets, OutboundCalls calls, ObjectMapper json, InstantSource clock,
-            OutboundConfig config) {
+            OutboundConfig config, AttemptSpans attempts) {
+        this.attempts = attempts;
         this.secrets = secrets;
         this.calls = calls;
         this.json = json;
@@ -121,11 +126,14 @@ public class WebhookSender implements Sender {
             throw new IllegalStateException("the rendered payload is not serialisable", e);
         }
         String url = integration.url();
-        return new PreparedCall(url, body, () -> headers(job.webhookId(), accessToken, signingSecret, body),
+        String traceparent = integration.sendTraceparent() ? attempts.traceparent(job.executionId()) : null;
+        return new PreparedCall(url, body,
+                () -> headers(job.webhookId(), accessToken, signingSecret, body, traceparent),
                 resolved.redact(url), stored, resolved::redact, HttpVerdicts::of);
     }
 
-    private Map<String, String> headers(String webhookId, String accessToken, String signingSecret, byte[] body) {
+    private Map<String, String> headers(String webhookId, String accessToken, String signingSecret, byte[] body,
+            String traceparent) {
         long timestamp = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
@@ -137,6 +145,9 @@ public class WebhookSender implements Sender {
         }
         if (accessToken != null) {
             headers.put("Authorization", "Bearer " + accessToken);
+        }
+        if (traceparent != null) {
+            headers.put(Tracing.TRACEPARENT, traceparent);
         }
         return headers;
     }

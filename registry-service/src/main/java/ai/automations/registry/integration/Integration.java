@@ -51,6 +51,9 @@ public class Integration extends PanacheEntityBase {
 
     public boolean disabled;
 
+    @Column(name = "send_traceparent")
+    public boolean sendTraceparent;
+
     @Column(name = "disabled_reason")
     public String disabledReason;
 
@@ -69,6 +72,6 @@ public class Integration extends PanacheEntityBase {
 
     public IntegrationDescriptor descriptor(String entity) {
         return new IntegrationDescriptor(entity, name, kind, url, accessTokenSecret, signingSecret, channel,
-                webhookUrlSecret, botTokenSecret, apiBaseUrl, disabled, disabledReason, createdAt);
+                webhookUrlSecret, botTokenSecret, apiBaseUrl, disabled, disabledReason, createdAt, sendTraceparent);
     }
 }

@@ -13,6 +13,7 @@ import ai.automations.common.validation.SecretName;
  * {@code POST /api/v1/entities/{e}/integrations} (and {@code PUT .../{name}}, where {@code name} may be left out): a
  * webhook ({@code url}, {@code accessTokenSecret?}, {@code signingSecret?}) or a Slack channel ({@code channel} with
  * {@code webhookUrlSecret}, or with {@code botTokenSecret} and {@code apiBaseUrl?}). Secrets are named, never given.
+ * A webhook may set {@code sendTraceparent} (default false) to get the W3C {@code traceparent} header on each call.
  * Which fields go with which kind is checked by {@link IntegrationService}.
  */
 public record IntegrationRequest(
@@ -25,5 +26,6 @@ public record IntegrationRequest(
         @Size(max = 256) String channel,
         @SecretName String webhookUrlSecret,
         @SecretName String botTokenSecret,
-        @HttpUrl String apiBaseUrl) {
+        @HttpUrl String apiBaseUrl,
+        Boolean sendTraceparent) {
 }

@@ -148,7 +148,8 @@ public class IntegrationService {
 
     private static IntegrationRequest withName(IntegrationRequest r, String name) {
         return r.name() != null ? r : new IntegrationRequest(r.kind(), name, r.url(), r.accessTokenSecret(),
-                r.signingSecret(), r.channel(), r.webhookUrlSecret(), r.botTokenSecret(), r.apiBaseUrl());
+                r.signingSecret(), r.channel(), r.webhookUrlSecret(), r.botTokenSecret(), r.apiBaseUrl(),
+                r.sendTraceparent());
     }
 
     private void apply(Integration i, Valid v) {
@@ -161,6 +162,7 @@ public class IntegrationService {
         i.webhookUrlSecret = r.webhookUrlSecret();
         i.botTokenSecret = r.botTokenSecret();
         i.apiBaseUrl = r.apiBaseUrl();
+        i.sendTraceparent = Boolean.TRUE.equals(r.sendTraceparent());
         i.updatedAt = Timestamps.now(clock);
     }
 
@@ -184,6 +186,10 @@ public class IntegrationService {
             absent(r.url(), "url", kind);
             absent(r.accessTokenSecret(), "accessTokenSecret", kind);
             absent(r.signingSecret(), "signingSecret", kind);
+            if (Boolean.TRUE.equals(r.sendTraceparent())) {
+                throw ApiException.badRequest("'sendTraceparent' applies only to webhook integrations.",
+                        "sendTraceparent");
+            }
             if ((r.webhookUrlSecret() == null) == (r.botTokenSecret() == null)) {
                 throw ApiException.badRequest("A Slack integration names exactly one of 'webhookUrlSecret' and "
                         + "'botTokenSecret'.", r.webhookUrlSecret() == null ? "webhookUrlSecret" : "botTokenSecret");
