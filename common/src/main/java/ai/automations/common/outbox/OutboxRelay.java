@@ -131,8 +131,8 @@ public class OutboxRelay {
                         retryWhenUnlocked();
                         return Uni.createFrom().item(false);
                     }
-                    return conn.preparedQuery("SELECT id, topic, message_key, payload, content_type, created_at, traceparent "
-                            + "FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1")
+                    return conn.preparedQuery("SELECT id, topic, message_key, payload, content_type, created_at, "
+                            + "traceparent FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1")
                             .execute(Tuple.of(config.batchSize()))
                             .flatMap(rows -> {
                                 List<Row> batch = new ArrayList<>();
@@ -157,7 +157,9 @@ public class OutboxRelay {
         }
         List<Span> spans = new ArrayList<>(batch.size());
         List<ProducerRecord<String, String>> records = batch.stream().map(row -> record(row, spans)).toList();
-        return sender.send(config.channel(), records).invoke(sent -> endSpans(spans, sent)).flatMap(sent -> {
+        Uni<Integer> sending = sender.send(config.channel(), records)
+                .onItemOrFailure().invoke((sent, failure) -> endSpans(spans, sent == null || sent < batch.size()));
+        return sending.flatMap(sent -> {
             failures.increment(batch.size() - sent);
             List<Row> acknowledged = batch.subList(0, sent);
             Long[] ids = acknowledged.stream().map(row -> row.getLong("id")).toArray(Long[]::new);
@@ -176,9 +178,9 @@ public class OutboxRelay {
         });
     }
 
-    private static void endSpans(List<Span> spans, int sent) {
+    private static void endSpans(List<Span> spans, boolean incomplete) {
         for (Span span : spans) {
-            if (sent < spans.size()) {
+            if (incomplete) {
                 span.setStatus(StatusCode.ERROR, "not every record of the batch was acknowledged");
             }
             span.end();
