@@ -10,7 +10,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -32,8 +33,8 @@ final class TraceReceiver {
     private static TraceReceiver shared;
 
     private final HttpServer server;
-    private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
-    private final List<String> rawBodies = new CopyOnWriteArrayList<>();
+    private final Queue<ReceivedSpan> spans = new ConcurrentLinkedQueue<>();
+    private final Queue<String> rawBodies = new ConcurrentLinkedQueue<>();
 
     private TraceReceiver() {
         try {
