@@ -21,8 +21,9 @@ class TracingTest {
         Span span = tracing.start("child", SpanKind.CONSUMER, PARENT);
         String own = Tracing.traceparent(span);
         span.end();
-        assertThat(own).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
+        assertThat(own).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-[0-9a-f]{2}")
                 .isNotEqualTo(PARENT);
+        assertThat(sampled(own)).isTrue();
         assertThat(Tracing.traceId(own)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
@@ -30,15 +31,16 @@ class TracingTest {
     void withoutAParentANewSampledTraceStarts() {
         Tracing tracing = new Tracing(config(true, 1.0), "test");
         Span span = tracing.start("root", SpanKind.INTERNAL, null);
-        assertThat(Tracing.traceparent(span)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(Tracing.traceparent(span)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+        assertThat(sampled(Tracing.traceparent(span))).isTrue();
         span.end();
     }
 
     @Test
     void aZeroSamplerKeepsNoNewTraceButFollowsASampledCaller() {
         Tracing tracing = new Tracing(config(true, 0.0), "test");
-        assertThat(Tracing.traceparent(tracing.start("root", SpanKind.INTERNAL, null))).endsWith("-00");
-        assertThat(Tracing.traceparent(tracing.start("child", SpanKind.INTERNAL, PARENT))).endsWith("-01");
+        assertThat(sampled(Tracing.traceparent(tracing.start("root", SpanKind.INTERNAL, null)))).isFalse();
+        assertThat(sampled(Tracing.traceparent(tracing.start("child", SpanKind.INTERNAL, PARENT)))).isTrue();
     }
 
     @Test
@@ -54,6 +56,11 @@ class TracingTest {
         assertThat(Tracing.traceId(null)).isNull();
         assertThat(Tracing.traceId("garbage")).isNull();
         assertThat(Tracing.traceId("00-00000000000000000000000000000000-00f067aa0ba902b7-01")).isNull();
+    }
+
+    /** The W3C "sampled" bit of the trace flags (the SDK may also set the level-2 "random" bit). */
+    private static boolean sampled(String traceparent) {
+        return (Integer.parseInt(traceparent.substring(traceparent.length() - 2), 16) & 1) == 1;
     }
 
     private static TracingConfig config(boolean enabled, double sampler) {
