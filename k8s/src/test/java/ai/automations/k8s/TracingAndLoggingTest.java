@@ -53,7 +53,7 @@ class TracingAndLoggingTest {
 
     @Test
     void aSamplerOutsideZeroToOneIsRefusedByTheSchema() {
-        assertThatThrownBy(() -> Chart.render(Chart.sets("tracing.sampler", "1.5")))
-                .hasMessageContaining("sampler");
+        assertThatThrownBy(() -> Chart.render(Map.of(), Renders.valuesFile("tracing:\n  sampler: 1.5\n")))
+                .hasMessageContaining("/tracing/sampler").hasMessageNotContaining("want number");
     }
 }
