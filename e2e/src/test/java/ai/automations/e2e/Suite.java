@@ -56,6 +56,7 @@ public final class Suite {
     private final Map<String, TestDatabase> databases = new LinkedHashMap<>();
     private final Map<String, PackagedService> services = new LinkedHashMap<>();
     private final String kek = Base64.getEncoder().encodeToString(randomBytes(32));
+    private volatile boolean tracing = !"off".equals(System.getProperty("e2e.tracing", "on"));
 
     private Suite() {
         root = Paths.get(System.getProperty("automations.root", "..")).toAbsolutePath().normalize();
@@ -113,6 +114,34 @@ public final class Suite {
     /** The token a service presents on other services' {@code /internal} endpoints. */
     public String serviceToken(String service) {
         return tokens.get(service);
+    }
+
+    /** Whether the services export spans (sampling 1.0) to the test JVM's {@link TraceReceiver}. */
+    public boolean tracing() {
+        return tracing;
+    }
+
+    /** The receiver the services export their spans to while {@link #tracing()} is on. */
+    public TraceReceiver traces() {
+        return TraceReceiver.shared();
+    }
+
+    /**
+     * Turns the services' tracing on or off (default: on, {@code -De2e.tracing=off} starts without): each service is
+     * stopped and started again with the new setting, keeping its database and the broker.
+     */
+    public synchronized void tracing(boolean on) {
+        if (on == tracing) {
+            return;
+        }
+        tracing = on;
+        for (String service : SERVICES) {
+            services.get(service).stop();
+            launch(service);
+        }
+        for (String service : SERVICES) {
+            services.get(service).awaitReady();
+        }
     }
 
     /** Stops one service the hard way (SIGKILL), as a crash would. */
@@ -215,6 +244,12 @@ public final class Suite {
         c.put("automations.public-url", url("action-service"));
         c.put("automations.console-url", url(CONSOLE));
         c.put("automations.auth.service-token", tokens.get(service));
+        c.put("automations.tracing.enabled", String.valueOf(tracing));
+        if (tracing) {
+            c.put("automations.tracing.endpoint", TraceReceiver.shared().endpoint());
+            c.put("automations.tracing.sampler", "1.0");
+            c.put("automations.tracing.export-delay", "200ms");
+        }
         String level = System.getProperty("e2e.service-log-level", "DEBUG");
         for (String logger : VERBOSE_LOGGERS) {
             c.put("quarkus.log.category.\"" + logger + "\".level", level);

@@ -35,7 +35,8 @@ import ai.automations.common.event.Topics;
  * and alias additions through registry-service's API (the clock starts before the API call, so the figure includes
  * the registry's transaction and outbox). Not part of the normal build; run it with
  * {@code ./mvnw -B verify -Pbench -pl e2e -am -DskipTests} (see README). Rate and duration: {@code -Dbench.rate=200
- * -Dbench.seconds=30}.
+ * -Dbench.seconds=30}. Tracing: {@code -Dbench.tracing=off} (default), {@code on} (sampling 1.0, exported to the
+ * in-process OTLP receiver) or {@code both} (off then on, the services restarted between, same run).
  */
 class SuiteLatencyBench {
 
@@ -53,6 +54,14 @@ class SuiteLatencyBench {
         int rate = Integer.getInteger("bench.rate", 200);
         int seconds = Integer.getInteger("bench.seconds", 30);
         int apiRate = Integer.getInteger("bench.api-rate", rate);
+        String tracingMode = System.getProperty("bench.tracing", "off");
+        java.util.List<Boolean> modes = switch (tracingMode) {
+            case "on" -> java.util.List.of(true);
+            case "off" -> java.util.List.of(false);
+            case "both" -> java.util.List.of(false, true);
+            default -> throw new IllegalArgumentException("-Dbench.tracing must be on, off or both: " + tracingMode);
+        };
+        System.setProperty("e2e.tracing", modes.get(0) ? "on" : "off");
         Suite suite = Suite.get();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         receiver.createContext("/", exchange -> {
@@ -78,21 +87,31 @@ class SuiteLatencyBench {
                 new StringSerializer(), new StringSerializer())) {
             IntFunction<Sender> viaEvents = n -> published(producer, n);
 
-            run("warm-up", viaEvents, rate, Math.max(5, seconds / 6), 0);
-            run("warm-up", viaApi, apiRate, Math.max(5, seconds / 6), 100_000);
-            Result floor = run("plain HTTP client (floor)", direct, rate, seconds, 1_000_000);
-            Result events = run("event->webhook (Kafka event in)", viaEvents, rate, seconds, 2_000_000);
-            Result api = run("API call->webhook (registry in, " + apiRate + "/s)", viaApi, apiRate, seconds, 3_000_000);
+            java.util.List<String> summary = new java.util.ArrayList<>();
+            Result events = null;
+            for (int m = 0; m < modes.size(); m++) {
+                boolean traced = modes.get(m);
+                suite.tracing(traced);
+                int base = m * 10_000_000;
+                String label = traced ? " [tracing on, sampling 1.0]" : " [tracing off]";
+                run("warm-up", viaEvents, rate, Math.max(5, seconds / 6), base);
+                run("warm-up", viaApi, apiRate, Math.max(5, seconds / 6), base + 100_000);
+                Result floor = run("plain HTTP client (floor)" + label, direct, rate, seconds, base + 1_000_000);
+                events = run("event->webhook (Kafka event in)" + label, viaEvents, rate, seconds, base + 2_000_000);
+                Result api = run("API call->webhook (registry in, " + apiRate + "/s)" + label, viaApi, apiRate, seconds,
+                        base + 3_000_000);
+                int spans = suite.traces().spans().size();
+                summary.add(String.format("%s%n%s%n%s%n%s%nratio to floor: event->webhook p50 %.1fx p99 %.1fx; "
+                        + "API->webhook p50 %.1fx p99 %.1fx%s", label, floor.line(), events.line(), api.line(),
+                        events.p50 / floor.p50, events.p99 / floor.p99, api.p50 / floor.p50, api.p99 / floor.p99,
+                        traced ? String.format("%nspans received by the in-process OTLP receiver so far: %d", spans) : ""));
+            }
             receiver.stop(0);
 
             System.out.printf("%nSuite latency benchmark: %d events/s for %d s, %d collections, load average %.1f%n",
                     rate, seconds, COLLECTIONS, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                             .getSystemLoadAverage());
-            floor.print();
-            events.print();
-            api.print();
-            System.out.printf("ratio to floor: event->webhook p50 %.1fx p99 %.1fx; API->webhook p50 %.1fx p99 %.1fx%n",
-                    events.p50 / floor.p50, events.p99 / floor.p99, api.p50 / floor.p50, api.p99 / floor.p99);
+            summary.forEach(System.out::println);
             System.out.println("failures by kind: " + failureKinds);
             assertThat(events.received).isPositive();
         }
@@ -231,9 +250,10 @@ class SuiteLatencyBench {
 
     private record Result(String name, int sent, int received, int failed, double seconds, double p50, double p90,
             double p99, long maxMicros) {
-        void print() {
-            System.out.printf("%-30s sent %d, delivered %d, failed %d in %.1f s; latency ms p50 %.1f p90 %.1f p99 %.1f max %.1f%n",
-                    name, sent, received, failed, seconds, p50, p90, p99, maxMicros / 1000.0);
+        String line() {
+            return String.format("%-30s sent %d, delivered %d, failed %d in %.1f s (%.0f/s delivered); "
+                    + "latency ms p50 %.1f p90 %.1f p99 %.1f max %.1f", name, sent, received, failed, seconds,
+                    received / seconds, p50, p90, p99, maxMicros / 1000.0);
         }
     }
 

@@ -22,8 +22,27 @@ final class Renders {
             CACHE.put("vault token login", Chart.render(Chart.sets(
                     "vault.auth.method", "token",
                     "vault.auth.token.existingSecret", "automations-vault-token")));
+            CACHE.put("tracing on, plain-text logs", Chart.render(Map.of(), valuesFile("""
+                    tracing:
+                      enabled: true
+                      endpoint: http://otel-collector.observability:4318
+                      sampler: 0.25
+                    logging:
+                      json: false
+                    """)));
         }
         return CACHE;
+    }
+
+    /** A values file with {@code yaml} (numbers stay numbers, unlike {@code --set-string}). */
+    static java.nio.file.Path valuesFile(String yaml) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("values-", ".yaml");
+            file.toFile().deleteOnExit();
+            return java.nio.file.Files.writeString(file, yaml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Manifests defaults() {

@@ -25,6 +25,10 @@ import ai.automations.common.action.ActionRequest;
 import ai.automations.common.automation.ActionSpec.ActionType;
 import ai.automations.common.integration.IntegrationDescriptor;
 import ai.automations.common.template.TemplateVariables;
+import ai.automations.common.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -44,9 +48,14 @@ public class AttemptMaker {
     private final InstantSource clock;
     private final ObjectMapper json;
     private final String publicUrl;
+    private final Tracing tracing;
+    private final AttemptSpans spans;
 
     public AttemptMaker(AutomationStates automations, IntegrationDirectory integrations, Senders senders,
-            LeaseKeeper leases, InstantSource clock, ObjectMapper json, PublicLinksConfig links) {
+            LeaseKeeper leases, InstantSource clock, ObjectMapper json, PublicLinksConfig links, Tracing tracing,
+            AttemptSpans spans) {
+        this.tracing = tracing;
+        this.spans = spans;
         this.automations = automations;
         this.integrations = integrations;
         this.senders = senders;
@@ -57,8 +66,41 @@ public class AttemptMaker {
     }
 
     Uni<AttemptReport> make(Execution execution, UUID token) {
+        if (!AttemptSpans.traced(tracing, execution.traceparent)) {
+            return decide(execution, token)
+                    .onFailure().recoverWithItem(failure -> failedBeforeSending(execution, failure));
+        }
+        String id = execution.id.toString();
+        Span span = tracing.start("delivery attempt", SpanKind.INTERNAL, execution.traceparent);
+        span.setAttribute("automations.execution.id", id);
+        span.setAttribute("automations.attempt", execution.attemptCount + 1L);
+        span.setAttribute("automations.action.type", execution.actionType.name());
+        spans.begin(id, Tracing.traceparent(span));
         return decide(execution, token)
-                .onFailure().recoverWithItem(failure -> failedBeforeSending(execution, failure));
+                .onFailure().recoverWithItem(failure -> failedBeforeSending(execution, failure))
+                .onItemOrFailure().invoke((report, failure) -> {
+                    spans.end(id);
+                    describe(span, report);
+                    span.end();
+                });
+    }
+
+    /** The attempt's outcome on its span: the HTTP status (when an answer came) and the verdict, nothing else. */
+    private static void describe(Span span, AttemptReport report) {
+        if (report instanceof AttemptReport.Sent sent && sent.outcome() != null) {
+            SendOutcome outcome = sent.outcome();
+            if (outcome.statusCode() != null) {
+                span.setAttribute("http.response.status_code", outcome.statusCode().longValue());
+            }
+            if (outcome.verdict() != null) {
+                span.setAttribute("automations.verdict", outcome.verdict().kind().name());
+                if (outcome.verdict().kind() != Verdict.Kind.SUCCESS) {
+                    span.setStatus(StatusCode.ERROR);
+                }
+            }
+        } else if (report != null) {
+            span.setAttribute("automations.verdict", report.getClass().getSimpleName());
+        }
     }
 
     private Uni<AttemptReport> decide(Execution execution, UUID token) {

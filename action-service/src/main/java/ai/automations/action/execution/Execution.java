@@ -125,6 +125,14 @@ public class Execution {
     @Transient
     public Instant firedAt;
 
+    /** The trace this execution belongs to (null when the request was not traced); shown in the history. */
+    @Column(name = "trace_id", updatable = false)
+    public String traceId;
+
+    /** The W3C trace context each delivery attempt's span is a child of (the span that received the request). */
+    @Column(updatable = false)
+    public String traceparent;
+
     public boolean heldBy(UUID token) {
         return token != null && token.equals(leaseToken);
     }

@@ -38,13 +38,15 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
     private static final String INSERT_COLUMNS = """
             INSERT INTO execution (id, request_id, webhook_id, entity, automation_id, automation_name, event_id,
                 event_type, action_type, integration, lane, status, action_request, attempts, attempt_count,
-                redelivery, next_attempt_at, lease_owner, lease_token, lease_until, dlq_pending, created_at, version)
+                redelivery, next_attempt_at, lease_owner, lease_token, lease_until, dlq_pending, created_at, version,
+                trace_id, traceparent)
             VALUES """;
 
     private static final String INSERT_ROW = """
             (:id%1$d, :requestId%1$d, :webhookId%1$d, :entity%1$d, :automationId%1$d, :automationName%1$d, :eventId%1$d,
              :eventType%1$d, :actionType%1$d, :integration%1$d, :lane%1$d, :status%1$d, :actionRequest%1$d, '[]', 0, false,
-             :nextAttemptAt%1$d, :leaseOwner%1$d, :leaseToken%1$d, :leaseUntil%1$d, false, :createdAt%1$d, 0)""";
+             :nextAttemptAt%1$d, :leaseOwner%1$d, :leaseToken%1$d, :leaseUntil%1$d, false, :createdAt%1$d, 0,
+             :traceId%1$d, :traceparent%1$d)""";
 
     private static final String RECORD = """
             UPDATE execution SET status = :status, reason = :reason, attempts = :attempts, attempt_count = :attemptCount,
@@ -118,7 +120,9 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
                         .setParameter("leaseOwner" + i, e.leaseOwner)
                         .setParameter("leaseToken" + i, e.leaseToken)
                         .setParameter("leaseUntil" + i, e.leaseUntil)
-                        .setParameter("createdAt" + i, e.createdAt);
+                        .setParameter("createdAt" + i, e.createdAt)
+                        .setParameter("traceId" + i, e.traceId)
+                        .setParameter("traceparent" + i, e.traceparent);
             }
             return insert.executeUpdate().flatMap(count -> {
                 if (count == candidates.size()) {

@@ -97,7 +97,7 @@ public class ExecutionService {
                 : new ExecutionView.RequestView(e.requestUrl, parse(e.requestPayload));
         return new ExecutionView(e.id.toString(), e.entity, e.automationId, e.automationName, e.eventId, e.eventType,
                 e.actionType.name(), e.integration, e.status, e.reason, e.webhookId, e.createdAt, e.finishedAt,
-                e.nextAttemptAt, attempts, request);
+                e.nextAttemptAt, attempts, request, e.traceId);
     }
 
     private JsonNode parse(String payload) {

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * An execution as the history API shows it: the contract's fields ({@code id, automationId, eventId, eventType,
- * status, createdAt, finishedAt, attempts, request}) and a few more. Secret values appear as {@code ***}.
+ * status, createdAt, finishedAt, attempts, request}) and a few more, such as {@code traceId} (the OpenTelemetry trace
+ * of the change that caused it, when tracing is on). Secret values appear as {@code ***}.
  */
 public record ExecutionView(
         String id,
@@ -26,7 +27,8 @@ public record ExecutionView(
         @JsonInclude(JsonInclude.Include.ALWAYS) OffsetDateTime finishedAt,
         OffsetDateTime nextAttemptAt,
         List<AttemptView> attempts,
-        @JsonInclude(JsonInclude.Include.ALWAYS) RequestView request) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) RequestView request,
+        String traceId) {
 
     /** One attempt: when, the status code (null when no response came), the error, how long, the body's start. */
     public record AttemptView(

@@ -1,5 +1,6 @@
 package ai.automations.action.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,6 +25,9 @@ import ai.automations.action.execution.ExecutionRepository.Lease;
 import ai.automations.action.execution.ExecutionStatus;
 import ai.automations.common.action.ActionRequest;
 import ai.automations.common.automation.ActionSpec.ActionType;
+import ai.automations.common.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -41,9 +46,11 @@ public class ActionRequestIntake {
     private final DeadLetters deadLetters;
     private final InstantSource clock;
     private final ObjectMapper json;
+    private final Tracing tracing;
 
     public ActionRequestIntake(ExecutionRepository executions, DeliveryDispatcher dispatcher, DeadLetters deadLetters,
-            InstantSource clock, ObjectMapper json) {
+            InstantSource clock, ObjectMapper json, Tracing tracing) {
+        this.tracing = tracing;
         this.executions = executions;
         this.dispatcher = dispatcher;
         this.deadLetters = deadLetters;
@@ -59,6 +66,7 @@ public class ActionRequestIntake {
         for (ConsumerRecord<String, String> record : records) {
             try {
                 Execution execution = toExecution(record.value());
+                traced(execution, record);
                 if (dispatcher.hasRoomFor(execution.lane)) {
                     execution.leaseOwner = lease.owner();
                     execution.leaseToken = lease.token();
@@ -80,6 +88,27 @@ public class ActionRequestIntake {
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
                 .invoke(inserted -> handOver(candidates, inserted))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Continues the trace of a request whose record carries a {@code traceparent} header: a CONSUMER span marks the
+     * request's arrival, and the execution keeps its context so every delivery attempt becomes a child of it.
+     */
+    private void traced(Execution execution, ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(Tracing.TRACEPARENT);
+        if (header == null || header.value() == null) {
+            return;
+        }
+        String parent = new String(header.value(), StandardCharsets.UTF_8);
+        Span span = tracing.start("receive automation.actions", SpanKind.CONSUMER, parent);
+        span.setAttribute("messaging.system", "kafka");
+        span.setAttribute("messaging.destination.name", record.topic());
+        span.setAttribute("automations.execution.id", execution.id.toString());
+        span.setAttribute("automations.automation.id", execution.automationId);
+        span.end();
+        String own = Tracing.traceparent(span);
+        execution.traceparent = own == null ? parent : own;
+        execution.traceId = Tracing.traceId(execution.traceparent);
     }
 
     private void handOver(List<Execution> candidates, List<Execution> inserted) {

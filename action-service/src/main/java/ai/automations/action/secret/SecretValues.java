@@ -12,13 +12,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import ai.automations.action.delivery.AttemptSpans;
 import ai.automations.action.integration.DependencyUnavailableException;
 import ai.automations.common.secret.SecretResolution;
+import ai.automations.common.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Resolves secret values at send time through secrets-service, reusing each value for a short while. A change notice
- * (rotate or delete) drops the cached value at once; a resolve that raced with a notice is not cached.
+ * (rotate or delete) drops the cached value at once; a resolve that raced with a notice is not cached. A lookup made
+ * for a traced attempt is a CLIENT span of it (recording how many names were asked for: no name, no value).
  */
 @ApplicationScoped
 public class SecretValues {
@@ -31,7 +37,12 @@ public class SecretValues {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
 
-    public SecretValues(@RestClient SecretsClient client, SecretsConfig config) {
+    private final Tracing tracing;
+    private final AttemptSpans spans;
+
+    public SecretValues(@RestClient SecretsClient client, SecretsConfig config, Tracing tracing, AttemptSpans spans) {
+        this.tracing = tracing;
+        this.spans = spans;
         this.client = client;
         this.config = config;
     }
@@ -56,7 +67,17 @@ public class SecretValues {
             return Uni.createFrom().item(new ResolvedSecrets(found, Set.of()));
         }
         long changesBefore = changes.get();
-        return client.resolve(entity, new SecretResolution.Request(List.copyOf(wanted), automationId, executionId))
+        String attempt = spans.traceparent(executionId);
+        Span span = attempt == null ? Span.getInvalid() : tracing.start("secrets lookup", SpanKind.CLIENT, attempt);
+        span.setAttribute("automations.secrets.requested", wanted.size());
+        return client.resolve(entity, Tracing.traceparent(span),
+                new SecretResolution.Request(List.copyOf(wanted), automationId, executionId))
+                .onItemOrFailure().invoke((response, failure) -> {
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, "secrets-service did not answer");
+                    }
+                    span.end();
+                })
                 .onFailure().transform(e -> new DependencyUnavailableException("secrets-service", e))
                 .map(response -> {
                     Map<String, String> values = response.values() == null ? Map.of() : response.values();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.automations.action.delivery.AttemptSpans;
 import ai.automations.action.integration.IntegrationNotUsableException;
 import ai.automations.action.outbound.OutboundConfig;
 import ai.automations.action.secret.ResolvedSecrets;
@@ -29,6 +30,7 @@ import ai.automations.common.integration.IntegrationDescriptor;
 import ai.automations.common.integration.SignatureFormat;
 import ai.automations.common.template.PayloadTemplate;
 import ai.automations.common.template.TemplateVariables;
+import ai.automations.common.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,6 +39,8 @@ import io.smallrye.mutiny.Uni;
  * and the Standard Webhooks headers ({@code webhook-id}, {@code webhook-timestamp}) with a signature when the
  * integration has a signing secret: {@code webhook-signature}, or W&B's {@code X-Wandb-Signature} when the integration's
  * {@code signatureFormat} is {@code wandb}.
+ * The delivery attempt's W3C {@code traceparent} when the integration asks for it ({@code sendTraceparent}) and the
+ * attempt is traced.
  */
 @ApplicationScoped
 public class WebhookSender implements Sender {
@@ -46,9 +50,11 @@ public class WebhookSender implements Sender {
     private final ObjectMapper json;
     private final InstantSource clock;
     private final String userAgent;
+    private final AttemptSpans attempts;
 
     public WebhookSender(SecretValues secrets, OutboundCalls calls, ObjectMapper json, InstantSource clock,
-            OutboundConfig config) {
+            OutboundConfig config, AttemptSpans attempts) {
+        this.attempts = attempts;
         this.secrets = secrets;
         this.calls = calls;
         this.json = json;
@@ -125,12 +131,14 @@ public class WebhookSender implements Sender {
             throw new IllegalStateException("the rendered payload is not serialisable", e);
         }
         String url = integration.url();
-        return new PreparedCall(url, body, () -> headers(job.webhookId(), accessToken, signingSecret, format, body),
+        String traceparent = integration.sendTraceparent() ? attempts.traceparent(job.executionId()) : null;
+        return new PreparedCall(url, body,
+                () -> headers(job.webhookId(), accessToken, signingSecret, format, body, traceparent),
                 resolved.redact(url), stored, resolved::redact, HttpVerdicts::of);
     }
 
     private Map<String, String> headers(String webhookId, String accessToken, String signingSecret,
-            SignatureFormat format, byte[] body) {
+            SignatureFormat format, byte[] body, String traceparent) {
         long timestamp = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
@@ -146,6 +154,9 @@ public class WebhookSender implements Sender {
         }
         if (accessToken != null) {
             headers.put("Authorization", "Bearer " + accessToken);
+        }
+        if (traceparent != null) {
+            headers.put(Tracing.TRACEPARENT, traceparent);
         }
         return headers;
     }

@@ -15,9 +15,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import ai.automations.common.concurrent.CoalescingRunner;
 import ai.automations.common.kafka.KafkaBatchSender;
+import ai.automations.common.tracing.Tracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -55,6 +59,7 @@ public class OutboxRelay {
     private final KafkaBatchSender sender;
     private final OutboxConfig config;
     private final InstantSource clock;
+    private final Tracing tracing;
     private final CoalescingRunner runner;
     private final AtomicLong backlog = new AtomicLong();
     private final Counter published;
@@ -63,8 +68,9 @@ public class OutboxRelay {
     private volatile boolean paused;
 
     public OutboxRelay(Pool pool, KafkaBatchSender sender, OutboxConfig config, InstantSource clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, Tracing tracing) {
         this.pool = pool;
+        this.tracing = tracing;
         this.sender = sender;
         this.config = config;
         this.clock = clock;
@@ -125,8 +131,8 @@ public class OutboxRelay {
                         retryWhenUnlocked();
                         return Uni.createFrom().item(false);
                     }
-                    return conn.preparedQuery("SELECT id, topic, message_key, payload, content_type, created_at "
-                            + "FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1")
+                    return conn.preparedQuery("SELECT id, topic, message_key, payload, content_type, created_at, "
+                            + "traceparent FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1")
                             .execute(Tuple.of(config.batchSize()))
                             .flatMap(rows -> {
                                 List<Row> batch = new ArrayList<>();
@@ -149,8 +155,11 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(false);
         }
-        List<ProducerRecord<String, String>> records = batch.stream().map(OutboxRelay::record).toList();
-        return sender.send(config.channel(), records).flatMap(sent -> {
+        List<Span> spans = new ArrayList<>(batch.size());
+        List<ProducerRecord<String, String>> records = batch.stream().map(row -> record(row, spans)).toList();
+        Uni<Integer> sending = sender.send(config.channel(), records)
+                .onItemOrFailure().invoke((sent, failure) -> endSpans(spans, sent == null || sent < batch.size()));
+        return sending.flatMap(sent -> {
             failures.increment(batch.size() - sent);
             List<Row> acknowledged = batch.subList(0, sent);
             Long[] ids = acknowledged.stream().map(row -> row.getLong("id")).toArray(Long[]::new);
@@ -169,6 +178,15 @@ public class OutboxRelay {
         });
     }
 
+    private static void endSpans(List<Span> spans, boolean incomplete) {
+        for (Span span : spans) {
+            if (incomplete) {
+                span.setStatus(StatusCode.ERROR, "not every record of the batch was acknowledged");
+            }
+            span.end();
+        }
+    }
+
     private void recordLatency(List<Row> acknowledged) {
         long now = clock.millis();
         for (Row row : acknowledged) {
@@ -179,8 +197,20 @@ public class OutboxRelay {
         }
     }
 
-    private static ProducerRecord<String, String> record(Row row) {
+    /** The record of a row; a row written during a traced request is published under a PRODUCER span of it. */
+    private ProducerRecord<String, String> record(Row row, List<Span> spans) {
         RecordHeaders headers = new RecordHeaders();
+        String traceparent = row.getString("traceparent");
+        if (traceparent != null && tracing.enabled()) {
+            Span span = tracing.start("publish " + row.getString("topic"), SpanKind.PRODUCER, traceparent);
+            span.setAttribute("messaging.system", "kafka");
+            span.setAttribute("messaging.destination.name", row.getString("topic"));
+            spans.add(span);
+            String own = Tracing.traceparent(span);
+            headers.add(Tracing.TRACEPARENT, (own == null ? traceparent : own).getBytes(StandardCharsets.UTF_8));
+        } else if (traceparent != null) {
+            headers.add(Tracing.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         String contentType = row.getString("content_type");
         if (contentType != null) {
             headers.add("content-type", contentType.getBytes(StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.automations.common.tracing.Tracing;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -20,8 +21,8 @@ import io.smallrye.mutiny.Uni;
 @IfBuildProperty(name = "automations.outbox.enabled", stringValue = "true")
 public class OutboxWriter {
 
-    private static final String INSERT = "INSERT INTO outbox (topic, message_key, payload, content_type, created_at) "
-            + "VALUES (:topic, :key, :payload, :contentType, :createdAt)";
+    private static final String INSERT = "INSERT INTO outbox (topic, message_key, payload, content_type, created_at, "
+            + "traceparent) VALUES (:topic, :key, :payload, :contentType, :createdAt, :traceparent)";
 
     private final InstantSource clock;
 
@@ -31,7 +32,8 @@ public class OutboxWriter {
 
     /**
      * Appends a record for {@code topic} with {@code key}; a null {@code payload} is a tombstone, a null
-     * {@code contentType} sends no content-type header. Must run inside a transaction.
+     * {@code contentType} sends no content-type header. The row keeps the {@code traceparent} of the request being
+     * served (if traced), so its Kafka record continues that trace. Must run inside a transaction.
      */
     public Uni<Void> append(String topic, String key, String payload, String contentType) {
         OffsetDateTime createdAt = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)
@@ -42,6 +44,7 @@ public class OutboxWriter {
                 .setParameter("payload", payload)
                 .setParameter("contentType", contentType)
                 .setParameter("createdAt", createdAt)
+                .setParameter("traceparent", Tracing.currentTraceparent())
                 .executeUpdate())
                 .replaceWithVoid();
     }

@@ -56,6 +56,9 @@ public class Integration extends PanacheEntityBase {
 
     public boolean disabled;
 
+    @Column(name = "send_traceparent")
+    public boolean sendTraceparent;
+
     @Column(name = "disabled_reason")
     public String disabledReason;
 
@@ -75,6 +78,7 @@ public class Integration extends PanacheEntityBase {
     public IntegrationDescriptor descriptor(String entity) {
         return new IntegrationDescriptor(entity, name, kind, url, accessTokenSecret, signingSecret, channel,
                 webhookUrlSecret, botTokenSecret, apiBaseUrl, disabled, disabledReason, createdAt,
-                kind == IntegrationDescriptor.Kind.webhook ? SignatureFormat.of(signatureFormat) : null);
+                kind == IntegrationDescriptor.Kind.webhook ? SignatureFormat.of(signatureFormat) : null,
+                sendTraceparent);
     }
 }

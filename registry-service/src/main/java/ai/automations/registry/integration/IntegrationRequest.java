@@ -13,6 +13,7 @@ import ai.automations.common.validation.SecretName;
  * {@code POST /api/v1/entities/{e}/integrations} (and {@code PUT .../{name}}, where {@code name} may be left out): a
  * webhook ({@code url}, {@code accessTokenSecret?}, {@code signingSecret?}, {@code signatureFormat?}) or a Slack channel ({@code channel} with
  * {@code webhookUrlSecret}, or with {@code botTokenSecret} and {@code apiBaseUrl?}). Secrets are named, never given.
+ * A webhook may set {@code sendTraceparent} (default false) to get the W3C {@code traceparent} header on each call.
  * Which fields go with which kind is checked by {@link IntegrationService}.
  */
 public record IntegrationRequest(
@@ -27,5 +28,6 @@ public record IntegrationRequest(
         @SecretName String botTokenSecret,
         @HttpUrl String apiBaseUrl,
         @Pattern(regexp = "standard-webhooks|wandb", message = "must be standard-webhooks or wandb")
-        String signatureFormat) {
+        String signatureFormat,
+        Boolean sendTraceparent) {
 }

@@ -150,7 +150,7 @@ public class IntegrationService {
     private static IntegrationRequest withName(IntegrationRequest r, String name) {
         return r.name() != null ? r : new IntegrationRequest(r.kind(), name, r.url(), r.accessTokenSecret(),
                 r.signingSecret(), r.channel(), r.webhookUrlSecret(), r.botTokenSecret(), r.apiBaseUrl(),
-                r.signatureFormat());
+                r.signatureFormat(), r.sendTraceparent());
     }
 
     private void apply(Integration i, Valid v) {
@@ -165,6 +165,7 @@ public class IntegrationService {
         i.apiBaseUrl = r.apiBaseUrl();
         i.signatureFormat = r.signatureFormat() == null ? SignatureFormat.STANDARD_WEBHOOKS.value()
                 : r.signatureFormat();
+        i.sendTraceparent = Boolean.TRUE.equals(r.sendTraceparent());
         i.updatedAt = Timestamps.now(clock);
     }
 
@@ -189,6 +190,10 @@ public class IntegrationService {
             absent(r.accessTokenSecret(), "accessTokenSecret", kind);
             absent(r.signingSecret(), "signingSecret", kind);
             absent(r.signatureFormat(), "signatureFormat", kind);
+            if (Boolean.TRUE.equals(r.sendTraceparent())) {
+                throw ApiException.badRequest("'sendTraceparent' applies only to webhook integrations.",
+                        "sendTraceparent");
+            }
             if ((r.webhookUrlSecret() == null) == (r.botTokenSecret() == null)) {
                 throw ApiException.badRequest("A Slack integration names exactly one of 'webhookUrlSecret' and "
                         + "'botTokenSecret'.", r.webhookUrlSecret() == null ? "webhookUrlSecret" : "botTokenSecret");

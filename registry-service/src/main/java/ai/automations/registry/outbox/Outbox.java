@@ -10,6 +10,7 @@ import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
 import ai.automations.common.event.Topics;
 import ai.automations.common.outbox.OutboxWriter;
+import ai.automations.common.tracing.Tracing;
 import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +41,7 @@ public class Outbox {
     /** Appends a CloudEvent with {@code data} for {@code key} and returns it. */
     public Uni<CloudEvent> event(EventType type, String subject, String key, Object data) {
         CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, type, subject,
-                Timestamps.now(clock), json.tree(data));
+                Timestamps.now(clock), json.tree(data), Tracing.currentTraceparent());
         return writer.append(Topics.EVENTS, key, json.write(event), CLOUD_EVENT_CONTENT_TYPE).replaceWith(event);
     }
 

@@ -1,7 +1,9 @@
 package ai.automations.trigger.action;
 
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +15,10 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 import ai.automations.common.action.ActionRequest;
+import ai.automations.common.tracing.Tracing;
 import ai.automations.trigger.TriggerMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -40,6 +45,14 @@ public class ActionPublisher {
     }
 
     public Uni<Void> publish(List<ActionRequest> requests) {
+        return publish(requests, Map.of());
+    }
+
+    /**
+     * Publishes {@code requests}; a request whose id has a {@code traceparent} in {@code traceparents} carries it
+     * as the Kafka header of that name, so action-service continues the trace of the change that caused it.
+     */
+    public Uni<Void> publish(List<ActionRequest> requests, Map<String, String> traceparents) {
         if (requests.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -51,8 +64,14 @@ public class ActionPublisher {
             } catch (JsonProcessingException e) {
                 return Uni.createFrom().failure(e);
             }
-            Message<String> message = Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String> builder()
-                    .withKey(request.automation().id()).build());
+            OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata =
+                    OutgoingKafkaRecordMetadata.<String> builder().withKey(request.automation().id());
+            String traceparent = traceparents.get(request.id());
+            if (traceparent != null) {
+                metadata.withHeaders(new RecordHeaders().add(Tracing.TRACEPARENT,
+                        traceparent.getBytes(StandardCharsets.UTF_8)));
+            }
+            Message<String> message = Message.of(json).addMetadata(metadata.build());
             sends.add(emitter.sendMessage(message)
                     .invoke(() -> request.event().eventType().ifPresent(metrics::fired)));
         }

@@ -3,7 +3,9 @@ package ai.automations.trigger.event;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,10 +16,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import ai.automations.common.action.ActionRequest;
 import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
+import ai.automations.common.tracing.Tracing;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.action.ActionPublisher;
 import ai.automations.trigger.definition.AutomationCatalog;
 import ai.automations.trigger.stall.StallTracker;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -38,10 +44,13 @@ public class EventConsumer {
     private final TriggerMetrics metrics;
     private final InstantSource clock;
     private final StallTracker stalls;
+    private final Tracing tracing;
 
     public EventConsumer(AutomationCatalog catalog, EventEvaluator evaluator, ActionPublisher publisher,
-            KafkaCloudEvents reader, TriggerMetrics metrics, InstantSource clock, StallTracker stalls) {
+            KafkaCloudEvents reader, TriggerMetrics metrics, InstantSource clock, StallTracker stalls,
+            Tracing tracing) {
         this.stalls = stalls;
+        this.tracing = tracing;
         this.catalog = catalog;
         this.evaluator = evaluator;
         this.publisher = publisher;
@@ -59,15 +68,22 @@ public class EventConsumer {
         return catalog.awaitReady().chain(() -> {
             List<ActionRequest> requests = new ArrayList<>();
             List<CloudEvent> runStates = new ArrayList<>();
+            Map<String, String> traceparents = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : records) {
-                requests.addAll(evaluate(record, runStates));
+                requests.addAll(evaluate(record, runStates, traceparents));
             }
-            return publisher.publish(requests)
+            return publisher.publish(requests, traceparents)
                     .chain(() -> stalls.runStates(catalog.index(), runStates, clock.instant()));
         });
     }
 
-    private List<ActionRequest> evaluate(ConsumerRecord<String, byte[]> record, List<CloudEvent> runStates) {
+    /**
+     * The requests a record triggers. The evaluation is a span of the event's trace (its {@code traceparent}
+     * extension; a new trace for an event published without one), and each request it yields is published as a
+     * child of that span.
+     */
+    private List<ActionRequest> evaluate(ConsumerRecord<String, byte[]> record, List<CloudEvent> runStates,
+            Map<String, String> traceparents) {
         CloudEvent event;
         try {
             event = reader.read(record);
@@ -93,6 +109,7 @@ public class EventConsumer {
             runStates.add(event);
         }
         long start = System.nanoTime();
+        Span span = tracing.start("evaluate " + type.cloudEventType(), SpanKind.CONSUMER, event.traceparent());
         List<ActionRequest> requests;
         try {
             requests = evaluator.requests(catalog.index(), event, clock.instant().atOffset(ZoneOffset.UTC));
@@ -100,7 +117,17 @@ public class EventConsumer {
             metrics.rejected("events", "bad-data");
             Log.warnf("Ignored event %s of type %s: its data does not fit the contract: %s", event.id(), type,
                     e.getMessage());
+            span.setStatus(StatusCode.ERROR, "event data does not fit the contract");
+            span.end();
             return List.of();
+        }
+        span.setAttribute("cloudevents.event_id", event.id());
+        span.setAttribute("cloudevents.event_type", event.type());
+        span.setAttribute("automations.requests", requests.size());
+        span.end();
+        String traceparent = Tracing.traceparent(span);
+        if (traceparent != null) {
+            requests.forEach(request -> traceparents.put(request.id(), traceparent));
         }
         metrics.eventEvaluated(System.nanoTime() - start);
         if (!requests.isEmpty()) {
