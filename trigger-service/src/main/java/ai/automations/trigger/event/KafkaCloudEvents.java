@@ -62,6 +62,13 @@ public class KafkaCloudEvents {
         }
         JsonNode data = event.getData() == null ? null : mapper.readTree(event.getData().toBytes());
         return new CloudEvent(CloudEvent.SPEC_VERSION, event.getId(), event.getSource().toString(), event.getType(),
-                event.getSubject(), event.getTime(), contentType == null ? CloudEvent.JSON : contentType, data);
+                event.getSubject(), event.getTime(), contentType == null ? CloudEvent.JSON : contentType, data,
+                traceparent(event));
+    }
+
+    /** The CloudEvents distributed-tracing extension, when the producer set it. */
+    private static String traceparent(io.cloudevents.CloudEvent event) {
+        Object value = event.getExtension("traceparent");
+        return value == null ? null : value.toString();
     }
 }
