@@ -22,6 +22,10 @@ import ai.automations.common.event.RunStateEventData;
 import ai.automations.common.integration.IntegrationDescriptor;
 import ai.automations.common.secret.SecretChange;
 import ai.automations.common.secret.SecretResolution;
+import ai.automations.common.automation.RateLimit;
+import ai.automations.common.event.RunStalledEventData;
+import ai.automations.common.integration.SignatureFormat;
+import ai.automations.common.where.WhereField;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -59,6 +63,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         RunStateEventData.class,
         IntegrationDescriptor.class,
         IntegrationDescriptor.Kind.class,
+        SignatureFormat.class,
+        RateLimit.class,
+        RunStalledEventData.class,
+        WhereField.class,
         SecretResolution.Request.class,
         SecretResolution.Response.class,
         SecretChange.class,

@@ -46,7 +46,7 @@ class AutomationDefaultsTest {
                 }
             }
         }
-        assertThat(defaults).as("bracketed defaults in the contract's table").isEqualTo(9);
+        assertThat(defaults).as("bracketed defaults in the contract's table").isEqualTo(10);
     }
 
     @Test
