@@ -316,12 +316,13 @@ class AccessControlIT {
         assertThat(root.ok(REGISTRY, "/api/v1/entities/" + E + "/integrations/hook").path("disabled").asBoolean(false))
                 .as("the forged disable changed nothing").isFalse();
 
-        // Service tokens: only action-service resolves secret values; a service token is no API key.
+        // Service tokens: action-service resolves secret values for deliveries and registry-service for its sources'
+        // signatures (secrets-service's resolve-callers); no other service does; a service token is no API key.
         ApiClient registryService = new ApiClient(suite, suite.serviceToken(REGISTRY));
         ApiClient triggerService = new ApiClient(suite, suite.serviceToken(TRIGGER));
         ApiClient actionService = new ApiClient(suite, suite.serviceToken(ACTION));
         Map<String, Object> resolve = Map.of("names", List.of("HOOK_TOKEN"));
-        assertThat(registryService.post(SECRETS, entity + "/secrets/resolve", resolve).statusCode()).isEqualTo(403);
+        assertThat(registryService.post(SECRETS, entity + "/secrets/resolve", resolve).statusCode()).isEqualTo(200);
         assertThat(triggerService.post(SECRETS, entity + "/secrets/resolve", resolve).statusCode()).isEqualTo(403);
         JsonNode resolved = ApiClient.expect(200, actionService.post(SECRETS, entity + "/secrets/resolve", resolve), "resolve");
         assertThat(resolved.get("values").get("HOOK_TOKEN").asText()).isEqualTo(FIXTURE.get("tokenValue"));

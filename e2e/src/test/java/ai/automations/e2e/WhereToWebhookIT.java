@@ -111,7 +111,7 @@ class WhereToWebhookIT {
                 "any-new-model CREATE_ARTIFACT wherecorp/fraud/raw:v1",
                 "prod-tag ADD_COLLECTION_TAG prod-ready", "prod-run-started RUN_STATE prod-run");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                .until(() -> deliveries().size() >= expected.size());
+                .untilAsserted(() -> assertThat(deliveries()).hasSizeGreaterThanOrEqualTo(expected.size()));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                 .until(() -> deliveries().size() == expected.size());
         assertThat(deliveries()).containsExactlyInAnyOrderElementsOf(expected);

@@ -113,7 +113,8 @@ public class ArtifactService {
                         CollectionVersion v = newVersion(path, a.id, author);
                         return v.persist().chain(() -> moveLatest(path, v))
                                 .chain(() -> context(path, v, a))
-                                .flatMap(ctx -> events.emit(EventType.LINK_ARTIFACT, ctx, null, null, author)
+                                .flatMap(ctx -> events.emit(EventType.LINK_ARTIFACT, ctx, null, null, author, aliases,
+                                        List.of())
                                         .chain(() -> addAliases(ctx, aliases, author))
                                         .chain(() -> views.view(ctx)));
                     });
