@@ -21,6 +21,11 @@ import io.vertx.core.Vertx;
  */
 public class ApiErrorMapper {
 
+    /** Seconds a client is asked to wait after a 503 for overload. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private final Overload overload = Overload.shared();
+
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
         return respond(e.status(), e.toError());
@@ -75,6 +80,12 @@ public class ApiErrorMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (Overload.isPoolExhausted(e)) {
+            overload.record(e);
+            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(new ApiError("UNAVAILABLE", "The service is overloaded; retry the call shortly.", null))
+                    .build();
+        }
         Log.errorf(e, "Unexpected failure");
         return respond(500, new ApiError("INTERNAL", "The request could not be completed.", null));
     }
@@ -95,6 +106,7 @@ public class ApiErrorMapper {
             case 413 -> "TOO_LARGE";
             case 415 -> "UNSUPPORTED_MEDIA_TYPE";
             case 422 -> "UNPROCESSABLE";
+            case 503 -> "UNAVAILABLE";
             default -> "HTTP_" + status;
         };
     }
