@@ -14,6 +14,7 @@ so a wrong type fails where it is written; the server still decides the limits (
 
 from __future__ import annotations
 
+import collections.abc
 import math
 from typing import Any, Dict, Iterable, List, Tuple, Union
 
@@ -216,7 +217,7 @@ class FilterableField:
         return self._expr("$exists", exists)
 
     def _list(self, values: Iterable[Scalar], method: str) -> List[Scalar]:
-        if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        if isinstance(values, (str, bytes)) or not isinstance(values, collections.abc.Iterable):
             raise TypeError(f"{self.name}.{method} takes a list of values, got {values!r}")
         out = [_scalar(v, f"a value of {self.name}.{method}") for v in values]
         if len(out) > MAX_LIST:
