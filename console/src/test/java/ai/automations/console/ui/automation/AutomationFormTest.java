@@ -88,7 +88,7 @@ class AutomationFormTest {
         AutomationForm form = AutomationForm.of(automation, json);
         assertThat(form.rateLimitMax).isEqualTo("10");
         assertThat(form.rateLimitPerSeconds).isEqualTo("3600");
-        Map<String, Object> body = json.convertValue(form.toRequest(json), Map.class);
+        Map<String, Object> body = json.readValue(json.writeValueAsString(form.toRequest(json)), Map.class);
         assertThat(body.get("rateLimit")).isEqualTo(automation.get("rateLimit"));
         assertThat(body.get("event")).isEqualTo(automation.get("event"));
     }
