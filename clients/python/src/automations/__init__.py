@@ -16,13 +16,15 @@ __version__ = "0.1.0"
 from . import errors  # noqa: E402
 from ._filters import (ArtifactEvent, MetricChangeFilter, MetricThresholdFilter, MetricZScoreFilter,  # noqa: E402
                        RunEvent, RunFilter, RunStateFilter)
+from ._where import And, FilterableField, FilterExpr, Nor, Not, Or, WhereExpr  # noqa: E402
 from .actions import DoNothing, SendNotification, SendWebhook  # noqa: E402
 from .api import Api  # noqa: E402
 from .automations import NewAutomation  # noqa: E402
-from .events import (OnAddArtifactAlias, OnAddArtifactTag, OnCreateArtifact, OnLinkArtifact,  # noqa: E402
-                     OnRemoveArtifactTag, OnRunMetric, OnRunState, OnUnlinkArtifact)
+from .events import (OnAddArtifactAlias, OnAddArtifactTag, OnAddCollectionTag, OnCreateArtifact,  # noqa: E402
+                     OnLinkArtifact, OnRemoveArtifactTag, OnRemoveCollectionTag, OnRunMetric, OnRunMetricDiverged,
+                     OnRunStalled, OnRunState, OnUnlinkArtifact)
 from .models import (ApiRun, Artifact, ArtifactCollection, Automation, Entity, Execution, Integration,  # noqa: E402
-                     Project, Registry, Secret, SlackIntegration, Source, WebhookIntegration)
+                     Project, RateLimit, Registry, Secret, SlackIntegration, Source, WebhookIntegration)
 from .run import Run, init  # noqa: E402
 
 __all__ = [
@@ -38,10 +40,22 @@ __all__ = [
     "OnAddArtifactAlias",
     "OnAddArtifactTag",
     "OnRemoveArtifactTag",
+    "OnAddCollectionTag",
+    "OnRemoveCollectionTag",
     "OnRunMetric",
+    "OnRunMetricDiverged",
+    "OnRunStalled",
     "OnRunState",
     "RunEvent",
     "ArtifactEvent",
+    # where expressions
+    "WhereExpr",
+    "FilterExpr",
+    "FilterableField",
+    "And",
+    "Or",
+    "Nor",
+    "Not",
     "MetricThresholdFilter",
     "MetricChangeFilter",
     "MetricZScoreFilter",
@@ -52,6 +66,7 @@ __all__ = [
     "SendNotification",
     "DoNothing",
     "NewAutomation",
+    "RateLimit",
     # records
     "Automation",
     "Execution",

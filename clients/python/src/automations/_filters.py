@@ -1,18 +1,20 @@
 """Filter builders: Python expressions that produce exactly the API's ``event.filter`` JSON, normalised.
 
 ``RunEvent.metric("loss").avg(5) < 0.2`` is a threshold filter, ``.changes_by(frac=0.1)`` a change filter,
-``.zscore(30).abs() > 3`` a z-score filter; ``RunEvent.name.matches("^sweep-")`` and ``RunEvent.user == "ana"``
-narrow any run filter with ``&``. Every default of the API is written out, so a filter read back from the server
-equals the one built.
+``.zscore(30).abs() > 3`` a z-score filter; ``RunEvent.name.matches("^sweep-")`` (the ``runNameRegex`` shorthand) and
+``where`` conditions such as ``RunEvent.user == "ana"`` or ``RunEvent.config["lr"] < 1e-3`` narrow any run filter with
+``&``. ``ArtifactEvent.alias.matches(regex)`` writes the ``aliasRegex`` shorthand, ``ArtifactEvent.alias.eq("prod")``
+and the other fields' comparisons a ``where`` expression (:mod:`automations._where`). Every default of the API is
+written out, so a filter read back from the server equals the one built.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, Dict, Iterable, List, Optional, Union
 
 from ._json_value import JsonValue
+from ._where import FilterableField, PathField, WhereExpr, where_and
 
 __all__ = [
     "RunEvent",
@@ -27,13 +29,15 @@ __all__ = [
     "RunStateFilter",
     "ArtifactFilter",
     "RUN_STATES",
+    "as_run_filter",
+    "as_artifact_filter",
 ]
 
 Number = Union[int, float]
 
-#: The run states a RUN_STATE automation can wait for (CRASHED is reported as FAILED).
-RUN_STATES = ("FINISHED", "FAILED", "CRASHED")
-_STATE_ORDER = {"FINISHED": 1, "FAILED": 2}
+#: The run states a RUN_STATE automation can wait for (RUNNING: created or resumed; CRASHED is reported as FAILED).
+RUN_STATES = ("RUNNING", "FINISHED", "FAILED", "CRASHED")
+_STATE_ORDER = {"RUNNING": 0, "FINISHED": 1, "FAILED": 2}
 
 
 def _number(value: Any, what: str) -> float:
@@ -53,11 +57,14 @@ class _Filter(JsonValue):
 
 
 class RunFilter(_Filter):
-    """Conditions on the run itself: its name (an RE2 regex) and its user."""
+    """Conditions on the run itself: its name (an RE2 regex), its user, and a ``where`` expression on ``runName``,
+    ``user``, ``tags`` (and ``config.<path>`` for RUN_STATE)."""
 
-    def __init__(self, run_name_regex: Optional[str] = None, user: Optional[str] = None) -> None:
+    def __init__(self, run_name_regex: Optional[str] = None, user: Optional[str] = None,
+                 where: Optional[WhereExpr] = None) -> None:
         self.run_name_regex = run_name_regex
         self.user = user
+        self.where = where
 
     def to_json(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {}
@@ -65,20 +72,33 @@ class RunFilter(_Filter):
             out["runNameRegex"] = self.run_name_regex
         if self.user is not None:
             out["user"] = self.user
+        if self.where is not None:
+            out["where"] = self.where.to_json()
         return out
 
     def merged(self, other: "RunFilter") -> "RunFilter":
         return RunFilter(_one(self.run_name_regex, other.run_name_regex, "run name regex"),
-                         _one(self.user, other.user, "user"))
+                         _one(self.user, other.user, "user"), where_and(self.where, other.where))
 
     def __and__(self, other: Any) -> Any:
         if isinstance(other, RunFilter):
             return self.merged(other)
+        if isinstance(other, WhereExpr):
+            return self.merged(RunFilter(where=other))
         if isinstance(other, _RunConditioned):
             return other.with_run(self)
         return NotImplemented
 
     __rand__ = __and__
+
+
+def as_run_filter(value: Union["RunFilter", WhereExpr, None]) -> Optional["RunFilter"]:
+    """A run filter from a run filter or a ``where`` expression on run fields."""
+    if value is None or isinstance(value, RunFilter):
+        return value
+    if isinstance(value, WhereExpr):
+        return RunFilter(where=value)
+    raise TypeError(f"a run filter (RunEvent.name.matches(...), RunEvent.user == ..., ...) is needed, got {value!r}")
 
 
 def _one(a: Optional[str], b: Optional[str], what: str) -> Optional[str]:
@@ -98,6 +118,8 @@ class _RunConditioned(_Filter):
     def __and__(self, other: Any) -> Any:
         if isinstance(other, RunFilter):
             return self.with_run(other)
+        if isinstance(other, WhereExpr):
+            return self.with_run(RunFilter(where=other))
         return NotImplemented
 
     __rand__ = __and__
@@ -180,7 +202,7 @@ class MetricZScoreFilter(_RunConditioned):
 
 
 class RunStateFilter(_RunConditioned):
-    """RUN_STATE: the run ended in one of ``states`` (a crash counts as FAILED)."""
+    """RUN_STATE: the run entered one of ``states`` (RUNNING: created or resumed; a crash counts as FAILED)."""
 
     event_type = "RUN_STATE"
 
@@ -198,7 +220,8 @@ class RunStateFilter(_RunConditioned):
 
 
 def normalise_states(states: Iterable[str]) -> List[str]:
-    """States as the API stores them: upper case, CRASHED folded into FAILED, unique, in FINISHED, FAILED order."""
+    """States as the API stores them: upper case, CRASHED folded into FAILED, unique, in RUNNING, FINISHED, FAILED
+    order."""
     if isinstance(states, str):
         states = [states]
     out = set()
@@ -347,24 +370,12 @@ class MetricZScore:
     __le__ = __lt__
 
 
-class _RunNameField:
+class _RunNameField(FilterableField):
+    """The run's name: ``matches(regex)`` writes the ``runNameRegex`` shorthand, comparisons a ``where`` node."""
+
     def matches(self, regex: str) -> RunFilter:
         """Runs whose name matches an RE2 regular expression (searched, anchor it with ``^...$``)."""
         return RunFilter(run_name_regex=regex)
-
-    def eq(self, name: str) -> RunFilter:
-        return RunFilter(run_name_regex="^" + re.escape(name) + "$")
-
-    __eq__ = eq  # type: ignore[assignment]
-    __hash__ = None  # type: ignore[assignment]
-
-
-class _RunUserField:
-    def eq(self, user: str) -> RunFilter:
-        return RunFilter(user=user)
-
-    __eq__ = eq  # type: ignore[assignment]
-    __hash__ = None  # type: ignore[assignment]
 
 
 class _RunStateField:
@@ -379,10 +390,13 @@ class _RunStateField:
 
 
 class RunEvent:
-    """Builders of run-event filters (W&B's names)."""
+    """Builders of run-event filters (W&B's names): ``RunEvent.metric(...)``, ``RunEvent.state``, and the ``where``
+    fields ``name`` (``runName``), ``user``, ``tags`` and ``config[...]`` (RUN_STATE only)."""
 
-    name = _RunNameField()
-    user = _RunUserField()
+    name = _RunNameField("runName")
+    user = FilterableField("user")
+    tags = FilterableField("tags")
+    config = PathField("config")
     state = _RunStateField()
 
     @staticmethod
@@ -391,34 +405,67 @@ class RunEvent:
 
 
 class ArtifactFilter(_Filter):
-    """An artifact event's filter: ``aliasRegex`` or ``tagRegex``."""
+    """An artifact event's filter: the ``aliasRegex`` or ``tagRegex`` shorthand, a ``where`` expression, or both."""
 
-    def __init__(self, field: str, regex: str) -> None:
-        if not isinstance(regex, str) or not regex:
+    def __init__(self, field: Optional[str], regex: Optional[str], where: Optional[WhereExpr] = None) -> None:
+        if field is not None and (not isinstance(regex, str) or not regex):
             raise ValueError("a regex is a non-empty string")
-        self.field, self.regex = field, regex
+        if where is not None and not isinstance(where, WhereExpr):
+            raise TypeError(f"where is a where expression (ArtifactEvent.alias.eq(...)...), got {where!r}")
+        self.field, self.regex, self.where = field, regex, where
 
     def to_json(self) -> Dict[str, Any]:
-        return {self.field: self.regex}
+        out: Dict[str, Any] = {}
+        if self.field is not None:
+            out[self.field] = self.regex
+        if self.where is not None:
+            out["where"] = self.where.to_json()
+        return out
+
+    def __and__(self, other: Any) -> Any:
+        if isinstance(other, WhereExpr):
+            return ArtifactFilter(self.field, self.regex, where_and(self.where, other))
+        return NotImplemented
+
+    __rand__ = __and__
 
 
-class _ArtifactField:
-    def __init__(self, field: str) -> None:
-        self._field = field
+def as_artifact_filter(value: Union[ArtifactFilter, WhereExpr, str, None], field: str) -> Optional[ArtifactFilter]:
+    """An artifact filter from a shorthand regex (a string), a ``where`` expression or a built filter."""
+    if value is None or isinstance(value, ArtifactFilter):
+        return value
+    if isinstance(value, str):
+        return ArtifactFilter(field, value)
+    if isinstance(value, WhereExpr):
+        return ArtifactFilter(None, None, value)
+    raise TypeError(f"an artifact filter (ArtifactEvent.alias.eq(...), a regex, ...) is needed, got {value!r}")
+
+
+class _ArtifactField(FilterableField):
+    """A field with a regex shorthand: ``matches(regex)`` writes it (``aliasRegex``/``tagRegex``), comparisons a
+    ``where`` node."""
+
+    def __init__(self, name: str, shorthand: str) -> None:
+        super().__init__(name)
+        self._shorthand = shorthand
 
     def matches(self, regex: str) -> ArtifactFilter:
         """Values matching an RE2 regular expression (searched, anchor it with ``^...$``)."""
-        return ArtifactFilter(self._field, regex)
-
-    def eq(self, value: str) -> ArtifactFilter:
-        return ArtifactFilter(self._field, "^" + re.escape(value) + "$")
-
-    __eq__ = eq  # type: ignore[assignment]
-    __hash__ = None  # type: ignore[assignment]
+        return ArtifactFilter(self._shorthand, regex)
 
 
 class ArtifactEvent:
-    """Builders of artifact-event filters: ``ArtifactEvent.alias.matches("^prod$")``, ``ArtifactEvent.tag...``."""
+    """The fields of artifact events (W&B's names where W&B has them): ``alias`` (the alias added), ``tag`` (the tag
+    added or removed), ``aliases`` and ``tags`` (the version's, after the change), ``artifact_type``, ``collection``,
+    ``collection_tags``, ``author`` and ``metadata[...]``. ``alias.matches(regex)`` and ``tag.matches(regex)`` write
+    the API's regex shorthands; every other comparison a ``where`` expression."""
 
-    alias = _ArtifactField("aliasRegex")
-    tag = _ArtifactField("tagRegex")
+    alias = _ArtifactField("alias", "aliasRegex")
+    tag = _ArtifactField("tag", "tagRegex")
+    aliases = FilterableField("aliases")
+    tags = FilterableField("tags")
+    artifact_type = FilterableField("artifactType")
+    collection = FilterableField("collection")
+    collection_tags = FilterableField("collectionTags")
+    author = FilterableField("author")
+    metadata = PathField("metadata")

@@ -10,7 +10,7 @@ from ._filters import normalise_states
 
 __all__ = ["normalise_request", "same_definition"]
 
-_COMPARED = ("name", "description", "enabled", "scope", "event", "action")
+_COMPARED = ("name", "description", "enabled", "scope", "event", "action", "rateLimit")
 
 
 def normalise_request(body: Dict[str, Any]) -> Dict[str, Any]:
@@ -36,6 +36,8 @@ def normalise_request(body: Dict[str, Any]) -> Dict[str, Any]:
         filt.setdefault("window", 30)
         filt.setdefault("threshold", 3.0)
         filt.setdefault("changeDir", "ANY")
+    elif event_type == "RUN_METRIC_DIVERGED":
+        filt.setdefault("metric", "*")
     elif event_type == "RUN_STATE" and isinstance(filt.get("states"), list):
         filt["states"] = normalise_states(filt["states"])
     for key in ("threshold", "amount"):

@@ -11,7 +11,7 @@ from .automations import NewAutomation
 from .config import Settings
 from .errors import NotFound
 from .models import (ApiRun, Artifact, ArtifactCollection, Automation, Entity, Execution, Integration, Project,
-                     Registry, Secret, Source)
+                     RateLimit, Registry, Secret, Source)
 
 __all__ = ["Api"]
 
@@ -119,6 +119,15 @@ class Api:
     def _collection(self, ref: ArtifactCollection) -> ArtifactCollection:
         return ArtifactCollection.from_json(self._http.json("GET", _collection_path(ref)))
 
+    def add_collection_tag(self, collection: ArtifactCollection, tag: str) -> ArtifactCollection:
+        """Tags the collection itself (ADD_COLLECTION_TAG; nothing happens when it has the tag already)."""
+        return ArtifactCollection.from_json(self._http.json("POST", _collection_path(collection) + "/tags",
+                                                            {"tag": tag}))
+
+    def remove_collection_tag(self, collection: ArtifactCollection, tag: str) -> None:
+        """Removes a tag of the collection itself (REMOVE_COLLECTION_TAG)."""
+        self._http.json("DELETE", _collection_path(collection) + f"/tags/{_q(tag)}")
+
     # -- artifacts ------------------------------------------------------------------------------------------------
 
     def create_artifact(self, project: Union[Project, str], collection: str, *, type: str,
@@ -166,8 +175,10 @@ class Api:
     # -- runs -----------------------------------------------------------------------------------------------------
 
     def create_run(self, entity: str, project: str, name: str, *, id: Optional[str] = None,
-                   user: Optional[str] = None, config: Optional[Mapping[str, Any]] = None) -> ApiRun:
-        body = _drop_none({"id": id, "name": name, "user": user, "config": dict(config) if config else None})
+                   user: Optional[str] = None, config: Optional[Mapping[str, Any]] = None,
+                   tags: Optional[Iterable[str]] = None) -> ApiRun:
+        body = _drop_none({"id": id, "name": name, "user": user, "config": dict(config) if config else None,
+                           "tags": list(tags) if tags is not None else None})
         path = f"/api/v1/entities/{_q(entity)}/projects/{_q(project)}/runs"
         return ApiRun.from_json(self._http.json("POST", path, body))
 
@@ -181,6 +192,10 @@ class Api:
         entity, project = _split(path, 2, "a project")
         return [ApiRun.from_json(r) for r in
                 self._http.pages(f"/api/v1/entities/{_q(entity)}/projects/{_q(project)}/runs")]
+
+    def set_run_tags(self, entity: str, project: str, run_id: str, tags: Iterable[str]) -> ApiRun:
+        """Replaces a run's tags (up to 100); they travel on its RUN_STATE events and metric records."""
+        return ApiRun.from_json(self._http.json("PATCH", _run_path(entity, project, run_id), {"tags": list(tags)}))
 
     def set_run_state(self, entity: str, project: str, run_id: str, state: str) -> ApiRun:
         """Ends a run (FINISHED, FAILED, CRASHED, KILLED); repeating its state changes nothing, so it is retried."""
@@ -251,11 +266,17 @@ class Api:
 
     def create_webhook_integration(self, entity: str, name: str, *, url: str,
                                    access_token_secret: Optional[str] = None,
-                                   signing_secret: Optional[str] = None) -> Integration:
-        """A webhook; ``access_token_secret`` / ``signing_secret`` name secrets of the entity (Bearer token, Standard
-        Webhooks signing key)."""
+                                   signing_secret: Optional[str] = None, signature_format: Optional[str] = None,
+                                   send_traceparent: Optional[bool] = None) -> Integration:
+        """A webhook; ``access_token_secret`` / ``signing_secret`` name secrets of the entity (Bearer token, signing
+        key). ``signature_format``: ``"standard-webhooks"`` (the default, ``webhook-signature``) or ``"wandb"``
+        (``X-Wandb-Signature``, so a receiver written for W&B verifies it unchanged); ``send_traceparent=True`` adds
+        the W3C ``traceparent`` header of each delivery."""
+        if signature_format is not None and signature_format not in ("standard-webhooks", "wandb"):
+            raise ValueError(f'signature_format is "standard-webhooks" or "wandb", got {signature_format!r}')
         body = _drop_none({"kind": "webhook", "name": name, "url": url, "accessTokenSecret": access_token_secret,
-                           "signingSecret": signing_secret})
+                           "signingSecret": signing_secret, "signatureFormat": signature_format,
+                           "sendTraceparent": send_traceparent})
         return self._create_integration(entity, body)
 
     def create_slack_integration(self, entity: str, name: str, *, channel: str,
@@ -292,11 +313,11 @@ class Api:
 
     def create_automation(self, obj: Union[NewAutomation, Mapping[str, Any]], *, name: Optional[str] = None,
                           description: Optional[str] = None, enabled: Optional[bool] = None,
-                          entity: Optional[str] = None) -> Automation:
-        """Saves ``event >> action`` (or a request body as a dict, then ``entity=`` is needed)."""
+                          rate_limit: Optional[RateLimit] = None, entity: Optional[str] = None) -> Automation:
+        """Saves ``event >> action`` (or a request body as a dict, then ``entity=`` is needed); ``rate_limit=
+        am.RateLimit(max=10, per_seconds=3600)`` caps how often it acts."""
         if isinstance(obj, NewAutomation):
-            body = obj.to_json() if name is None else NewAutomation(obj.event, obj.action, name, obj.description,
-                                                                      obj.enabled).to_json()
+            body = obj.to_json() if name is None else obj.with_(name=name).to_json()
             ent = entity or obj.entity
         else:
             body = dict(obj)
@@ -310,6 +331,8 @@ class Api:
             body["description"] = description
         if enabled is not None:
             body["enabled"] = enabled
+        if rate_limit is not None:
+            body["rateLimit"] = _rate_limit_json(rate_limit)
         return Automation.from_json(self._http.json("POST", f"/api/v1/entities/{_q(ent)}/automations", body))
 
     def apply_automation(self, obj: Union[NewAutomation, Mapping[str, Any]], *, name: Optional[str] = None,
@@ -361,8 +384,9 @@ class Api:
         raise NotFound(404, f"No automation named '{name}' in '{ent}'.", "NOT_FOUND", None)
 
     def update_automation(self, obj: Automation, **changes: Any) -> Automation:
-        """Changes fields of a saved automation: ``update_automation(auto, enabled=False)`` sends a merge patch;
-        without keyword arguments, ``obj`` as it is now replaces the stored one (``PUT``)."""
+        """Changes fields of a saved automation: ``update_automation(auto, enabled=False)`` sends a merge patch
+        (``rate_limit=None`` removes the limit); without keyword arguments, ``obj`` as it is now replaces the stored
+        one (``PUT``), every field it was read with included."""
         path = f"/api/v1/entities/{_q(obj.entity)}/automations/{_q(obj.id)}"
         if not changes:
             return Automation.from_json(self._http.json("PUT", path, obj.to_request()))
@@ -372,6 +396,8 @@ class Api:
                 value = value.to_json() if key != "scope" else value.scope_json()
             if key == "event" and hasattr(changes[key], "scope"):
                 patch["scope"] = changes[key].scope.scope_json()
+            if key == "rate_limit":
+                key, value = "rateLimit", None if value is None else _rate_limit_json(value)
             patch[key] = value
         return Automation.from_json(self._http.json("PATCH", path, patch))
 
@@ -423,6 +449,14 @@ class Api:
             return self.automation(ent, id=obj)
         except NotFound:
             return self.automation(ent, name=obj)
+
+
+def _rate_limit_json(value: Union[RateLimit, Mapping[str, Any]]) -> Dict[str, Any]:
+    if isinstance(value, RateLimit):
+        return value.to_json()
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"rate_limit is an am.RateLimit(max=..., per_seconds=...), got {value!r}")
 
 
 def _with_entity(raw: Dict[str, Any], entity: str) -> Dict[str, Any]:

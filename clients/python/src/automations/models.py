@@ -20,6 +20,7 @@ __all__ = [
     "WebhookIntegration",
     "SlackIntegration",
     "Automation",
+    "RateLimit",
     "Execution",
     "ApiRun",
     "Scope",
@@ -205,19 +206,51 @@ class Integration:
         if kind == "slack":
             return SlackIntegration(channel=raw.get("channel"), **common)
         return WebhookIntegration(url=raw.get("url"), access_token_secret=raw.get("accessTokenSecret"),
-                                  signing_secret=raw.get("signingSecret"), **common)
+                                  signing_secret=raw.get("signingSecret"),
+                                  signature_format=_get(raw, "signatureFormat", "standard-webhooks"),
+                                  send_traceparent=bool(raw.get("sendTraceparent")), **common)
 
 
 @dataclass
 class WebhookIntegration(Integration):
+    """A webhook; ``signature_format`` is ``"standard-webhooks"`` (``webhook-signature``) or ``"wandb"``
+    (``X-Wandb-Signature``, as W&B signs); ``send_traceparent`` passes the suite's trace on to the receiver."""
+
     url: Optional[str] = None
     access_token_secret: Optional[str] = None
     signing_secret: Optional[str] = None
+    signature_format: str = "standard-webhooks"
+    send_traceparent: bool = False
 
 
 @dataclass
 class SlackIntegration(Integration):
     channel: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """At most ``max`` firings (1 to 1,000) act in any ``per_seconds`` seconds (1 to 86,400); the firings over it are
+    recorded as SKIPPED executions with the reason ``rate limited``."""
+
+    max: int
+    per_seconds: int
+
+    def __post_init__(self) -> None:
+        for name, value, top in (("max", self.max, 1000), ("per_seconds", self.per_seconds, 86_400)):
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+                raise ValueError(f"rate limit {name} is a whole number from 1 to {top}, got {value!r}")
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"max": self.max, "perSeconds": self.per_seconds}
+
+    @classmethod
+    def from_json(cls, raw: Optional[Dict[str, Any]]) -> Optional["RateLimit"]:
+        return None if not raw else cls(raw["max"], raw["perSeconds"])
+
+
+#: Set by the server; never part of a request.
+_READ_ONLY = ("id", "entity", "createdBy", "createdAt", "updatedAt")
 
 
 @dataclass
@@ -235,20 +268,32 @@ class Automation:
     created_by: Optional[str] = None
     created_at: Optional[str] = None
     updated_at: Optional[str] = None
+    rate_limit: Optional[RateLimit] = None
     raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_json(cls, raw: Dict[str, Any]) -> "Automation":
         return cls(raw["id"], raw["entity"], raw["name"], bool(raw.get("enabled", True)), raw.get("scope") or {},
                    raw.get("event") or {}, raw.get("action") or {}, raw.get("description"), raw.get("createdBy"),
-                   raw.get("createdAt"), raw.get("updatedAt"), raw)
+                   raw.get("createdAt"), raw.get("updatedAt"), RateLimit.from_json(raw.get("rateLimit")), raw)
+
+    @property
+    def where(self) -> Optional[Dict[str, Any]]:
+        """The event filter's ``where`` expression as stored (JSON), or None."""
+        return (self.event.get("filter") or {}).get("where")
 
     def to_request(self) -> Dict[str, Any]:
-        """The body that would create (or ``PUT``) this automation as it is now."""
-        body: Dict[str, Any] = {"name": self.name, "enabled": self.enabled, "scope": self.scope,
-                                "event": self.event, "action": self.action}
+        """The body that would create (or ``PUT``) this automation as it is now: every field the server sent is
+        kept (a field this SDK does not know survives a replace), with this object's values over them."""
+        body: Dict[str, Any] = {k: v for k, v in self.raw.items() if k not in _READ_ONLY and v is not None}
+        body.update({"name": self.name, "enabled": self.enabled, "scope": self.scope, "event": self.event,
+                     "action": self.action})
+        body.pop("description", None)
         if self.description is not None:
             body["description"] = self.description
+        body.pop("rateLimit", None)
+        if self.rate_limit is not None:
+            body["rateLimit"] = self.rate_limit.to_json()
         return body
 
 
@@ -288,9 +333,11 @@ class ApiRun:
     config: Dict[str, Any] = field(default_factory=dict)
     created_at: Optional[str] = None
     updated_at: Optional[str] = None
+    tags: List[str] = field(default_factory=list)
     raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_json(cls, raw: Dict[str, Any]) -> "ApiRun":
         return cls(raw["id"], raw["entity"], raw["project"], raw.get("name", raw["id"]), raw.get("state", ""),
-                   raw.get("user"), dict(_get(raw, "config", {})), raw.get("createdAt"), raw.get("updatedAt"), raw)
+                   raw.get("user"), dict(_get(raw, "config", {})), raw.get("createdAt"), raw.get("updatedAt"),
+                   list(_get(raw, "tags", [])), raw)

@@ -72,8 +72,8 @@ class Run:
         self.info = info
         self.id, self.name, self.entity, self.project = info.id, info.name, info.entity, info.project
         self.config: Dict[str, Any] = dict(info.config)
-        #: Kept on this object only: the API has no run tags yet.
-        self.tags: List[str] = list(tags or [])
+        #: The run's tags (given to :func:`init`, stored with the run; ``where`` filters can test them).
+        self.tags: List[str] = list(info.tags or tags or [])
         self.stats = RunStats()
         self.state: str = "RUNNING"
         self._buffer: Deque[Point] = collections.deque(maxlen=buffer_size)
@@ -325,14 +325,14 @@ def init(entity: Optional[str] = None, project: Optional[str] = None, name: Opti
     run_id = id or _new_run_id()
     run_name = name or run_id
     try:
-        info = client.create_run(ent, proj, run_name, id=run_id, user=user, config=config)
+        info = client.create_run(ent, proj, run_name, id=run_id, user=user, config=config, tags=tags)
     except NotFound:
         try:
             client.create_project(ent, proj)
         except ApiError as e:
             if e.status != 409:
                 raise
-        info = client.create_run(ent, proj, run_name, id=run_id, user=user, config=config)
+        info = client.create_run(ent, proj, run_name, id=run_id, user=user, config=config, tags=tags)
     return Run(client, info, tags=tags, **settings)
 
 

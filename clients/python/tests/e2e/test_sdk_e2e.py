@@ -61,6 +61,18 @@ class SdkEndToEndTest(unittest.TestCase):
             am.OnRemoveArtifactTag(registry, filter=ArtifactEvent.tag.matches("reviewed")),
             am.OnLinkArtifact(collection),
             am.OnUnlinkArtifact(registry),
+            # where expressions built in W&B's spelling, and the events of the automation model v2
+            am.OnLinkArtifact(collection, filter=ArtifactEvent.aliases.contains("candidate")
+                              & (ArtifactEvent.metadata["eval.auc"] >= 0.9)),
+            am.OnAddArtifactAlias(collection, filter=ArtifactEvent.alias.eq("prod") | ~ArtifactEvent.author.exists()),
+            am.OnAddArtifactTag(registry, filter=ArtifactEvent.tag.matches("^ok") & ArtifactEvent.tags.not_in(["x"])),
+            am.OnCreateArtifact(project, filter=ArtifactEvent.artifact_type.in_(["model", "dataset"])),
+            am.OnAddCollectionTag(registry, filter=ArtifactEvent.collection_tags.contains("approved")),
+            am.OnRemoveCollectionTag(collection, filter="^approved$"),
+            am.OnRunState(project, states=["RUNNING"], filter=RunEvent.config["optimizer.name"] == "adam"),
+            am.OnRunMetric(project, (RunEvent.metric("loss") > 1) & RunEvent.tags.contains("nightly")),
+            am.OnRunMetricDiverged(project, "loss", filter=RunEvent.name.matches_regex("^train-")),
+            am.OnRunStalled(entity, 10, filter=RunEvent.user != "bot"),
         ]
         actions = [am.SendWebhook(self.hook, payload={"run": "${run_name}", "v": "${metric_value}"}), am.DoNothing(),
                    am.SendWebhook("ci")]
@@ -78,6 +90,38 @@ class SdkEndToEndTest(unittest.TestCase):
                 self.api.delete_automation(read)
         with self.assertRaises(am.errors.NotFound):
             self.api.automation(self.entity, id=saved.id)
+
+    def test_a_where_built_with_the_builder_round_trips_and_fires_for_the_versions_it_selects(self):
+        project = self.project("gated")
+        collection = self.api.create_registry_collection(f"{self.entity}/model", "gated", type="model")
+        where = ArtifactEvent.aliases.contains("candidate") & (ArtifactEvent.metadata["eval"]["auc"] >= 0.9)
+        new = (am.OnLinkArtifact(collection, filter=where)
+               >> am.SendWebhook(self.hook, payload={"kind": "gated", "version": "${artifact_version_string}"}))
+        saved = self.api.create_automation(new, name="gated-link", rate_limit=am.RateLimit(max=5, per_seconds=60))
+        read = self.api.automation(self.entity, id=saved.id)
+        self.assertEqual(read.event, {"type": "LINK_ARTIFACT", "filter": {"where": where.to_json()}})
+        self.assertEqual(read.where, {"$and": [{"aliases": {"$contains": "candidate"}},
+                                               {"metadata.eval.auc": {"$gte": 0.9}}]})
+        self.assertEqual(read.rate_limit, am.RateLimit(5, 60))
+        replaced = self.api.update_automation(read)  # PUT of the automation as read: nothing is lost
+        self.assertEqual((replaced.event, replaced.rate_limit), (read.event, read.rate_limit))
+        self.assertEqual(self.api.update_automation(replaced, rate_limit=None).rate_limit, None)
+
+        weak = self.api.create_artifact(project, "gated-model", type="model", metadata={"eval": {"auc": 0.5}})
+        self.api.link_artifact(weak, collection, aliases=["candidate"])
+        strong = self.api.create_artifact(project, "gated-model", type="model", metadata={"eval": {"auc": 0.95}})
+        linked = self.api.link_artifact(strong, collection, aliases=["candidate"])
+        wait_until(lambda: [b for b in self.receiver.bodies("/hook") if b.get("kind") == "gated"], 60,
+                   "the gated webhook")
+        self.assertEqual([b for b in self.receiver.bodies("/hook") if b.get("kind") == "gated"],
+                         [{"kind": "gated", "version": f"{self.entity}/model/gated:{linked.version}"}])
+
+    def test_a_where_the_server_refuses_names_the_node(self):
+        with self.assertRaises(am.errors.ValidationError) as ctx:
+            self.api.create_automation(am.OnLinkArtifact(self.collection,
+                                                         filter=ArtifactEvent.alias.matches_regex("(unclosed"))
+                                       >> am.DoNothing(), name=unique("bad-where"))
+        self.assertEqual(ctx.exception.field, "event.filter.where.alias.$regex")
 
     def test_errors_name_the_field_and_carry_the_apis_message(self):
         project = self.project("errors")

@@ -29,13 +29,18 @@ class ThresholdTest(unittest.TestCase):
         f = (RunEvent.metric("loss").avg(5) < 0.2) & RunEvent.name.matches("^sweep-") & (RunEvent.user == "ana")
         g = RunEvent.name.matches("^sweep-") & (RunEvent.user == "ana") & (RunEvent.metric("loss").avg(5) < 0.2)
         expected = {"metric": "loss", "agg": "AVERAGE", "window": 5, "cmp": "<", "threshold": 0.2,
-                    "runNameRegex": "^sweep-", "user": "ana"}
+                    "runNameRegex": "^sweep-", "where": {"user": {"$eq": "ana"}}}
         self.assertEqual(f.to_json(), expected)
         self.assertEqual(g.to_json(), expected)
 
-    def test_two_different_users_cannot_be_combined(self):
+    def test_two_different_run_name_shorthands_cannot_be_combined(self):
         with self.assertRaises(ValueError):
-            (RunEvent.metric("loss") < 1) & (RunEvent.user == "a") & (RunEvent.user == "b")
+            (RunEvent.metric("loss") < 1) & RunEvent.name.matches("^a") & RunEvent.name.matches("^b")
+
+    def test_where_conditions_on_the_run_add_up_with_and(self):
+        f = (RunEvent.metric("loss") < 1) & (RunEvent.user == "a") & RunEvent.tags.contains("baseline")
+        self.assertEqual(f.to_json()["where"], {"$and": [{"user": {"$eq": "a"}},
+                                                         {"tags": {"$contains": "baseline"}}]})
 
     def test_bad_thresholds_and_windows_are_refused(self):
         with self.assertRaises(ValueError):
@@ -102,7 +107,12 @@ class StateAndArtifactTest(unittest.TestCase):
     def test_artifact_filters(self):
         self.assertEqual(ArtifactEvent.alias.matches("^prod$").to_json(), {"aliasRegex": "^prod$"})
         self.assertEqual(ArtifactEvent.tag.matches("reviewed").to_json(), {"tagRegex": "reviewed"})
-        self.assertEqual((ArtifactEvent.alias == "v1.0").to_json(), {"aliasRegex": "^v1\\.0$"})
+        self.assertEqual((ArtifactEvent.alias == "v1.0").to_json(), {"alias": {"$eq": "v1.0"}})
+        self.assertEqual((ArtifactEvent.alias.matches("^c") & ArtifactEvent.aliases.contains("x")).to_json(),
+                         {"aliasRegex": "^c", "where": {"aliases": {"$contains": "x"}}})
+
+    def test_running_is_a_state(self):
+        self.assertEqual(am.RunStateFilter(["finished", "running"]).to_json(), {"states": ["RUNNING", "FINISHED"]})
 
 
 if __name__ == "__main__":

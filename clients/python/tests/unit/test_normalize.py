@@ -21,7 +21,7 @@ class NormaliseTest(unittest.TestCase):
         self.assertTrue(same_definition(file, STORED))
 
     def test_any_real_change_is_seen(self):
-        for change in ({"enabled": False}, {"description": "d"},
+        for change in ({"enabled": False}, {"description": "d"}, {"rateLimit": {"max": 1, "perSeconds": 60}},
                        {"event": {"type": "RUN_METRIC_THRESHOLD",
                                   "filter": {"metric": "loss", "cmp": "<", "threshold": 0.3}}}):
             with self.subTest(change=change):
@@ -35,6 +35,16 @@ class NormaliseTest(unittest.TestCase):
                          {"window": 30, "threshold": 3.0, "changeDir": "ANY"})
         self.assertEqual(normalise_request({"event": {"type": "RUN_STATE", "filter": {"states": ["CRASHED"]}}})
                          ["event"]["filter"], {"states": ["FAILED"]})
+        self.assertEqual(normalise_request({"event": {"type": "RUN_METRIC_DIVERGED", "filter": {}}})["event"]
+                         ["filter"], {"metric": "*"})
+
+    def test_a_rate_limit_and_a_where_are_compared(self):
+        limited = dict(STORED, rateLimit={"max": 10, "perSeconds": 3600})
+        self.assertTrue(same_definition(dict(limited), limited))
+        self.assertFalse(same_definition(STORED, limited))
+        where = {"type": "LINK_ARTIFACT", "filter": {"where": {"alias": {"$eq": "a"}}}}
+        self.assertFalse(same_definition(dict(STORED, event=where),
+                                         dict(STORED, event={"type": "LINK_ARTIFACT", "filter": {}})))
 
 
 if __name__ == "__main__":

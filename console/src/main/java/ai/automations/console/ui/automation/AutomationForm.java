@@ -16,7 +16,8 @@ import io.quarkus.qute.TemplateData;
 
 /**
  * The automation form's fields, flat as HTML posts them, and their translation to and from the API's automation
- * JSON (scope, event with its filter, action). Only the fields of the chosen scope, event and action are sent.
+ * JSON (scope, event with its filter and {@code where} expression, action, rate limit). Only the fields of the chosen
+ * scope, event and action are sent; {@link EditMerge} keeps what the form does not show when an automation is edited.
  */
 @TemplateData
 public class AutomationForm {
@@ -45,6 +46,10 @@ public class AutomationForm {
     @RestForm public List<String> states;
     @RestForm public String runNameRegex;
     @RestForm public String user;
+    @RestForm public String minutes;
+    @RestForm public String where;
+    @RestForm public String rateLimitMax;
+    @RestForm public String rateLimitPerSeconds;
     @RestForm public String actionType;
     @RestForm public String integration;
     @RestForm public String payload;
@@ -100,18 +105,18 @@ public class AutomationForm {
         form.states = filter.get("states") instanceof List<?> s ? (List<String>) s : List.of();
         form.runNameRegex = str(filter.get("runNameRegex"));
         form.user = str(filter.get("user"));
+        form.minutes = str(filter.get("minutes"));
+        form.where = filter.get("where") == null ? null : pretty(json, filter.get("where"));
+        Map<String, Object> rateLimit = map(automation.get("rateLimit"));
+        form.rateLimitMax = str(rateLimit.get("max"));
+        form.rateLimitPerSeconds = str(rateLimit.get("perSeconds"));
         Map<String, Object> action = map(automation.get("action"));
         form.actionType = str(action.get("type"));
         form.integration = str(action.get("integration"));
         form.title = str(action.get("title"));
         form.message = str(action.get("message"));
         form.severity = str(action.get("severity"));
-        try {
-            form.payload = action.get("payload") == null ? ""
-                    : json.writerWithDefaultPrettyPrinter().writeValueAsString(action.get("payload"));
-        } catch (Exception e) {
-            form.payload = "";
-        }
+        form.payload = action.get("payload") == null ? "" : pretty(json, action.get("payload"));
         return form;
     }
 
@@ -124,12 +129,18 @@ public class AutomationForm {
         body.put("scope", scope());
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", Forms.text(eventType));
-        Map<String, Object> filter = filter();
+        Map<String, Object> filter = filter(json);
         if (!filter.isEmpty()) {
             event.put("filter", filter);
         }
         body.put("event", event);
         body.put("action", action(json));
+        Map<String, Object> rateLimit = new LinkedHashMap<>();
+        number(rateLimit, "max", rateLimitMax);
+        number(rateLimit, "perSeconds", rateLimitPerSeconds);
+        if (!rateLimit.isEmpty()) {
+            body.put("rateLimit", rateLimit);
+        }
         return body;
     }
 
@@ -153,12 +164,13 @@ public class AutomationForm {
         return scope;
     }
 
-    private Map<String, Object> filter() {
+    private Map<String, Object> filter(ObjectMapper json) {
         Map<String, Object> filter = new LinkedHashMap<>();
         String type = eventType == null ? "" : eventType;
         switch (type) {
             case "ADD_ARTIFACT_ALIAS" -> put(filter, "aliasRegex", aliasRegex);
-            case "ADD_ARTIFACT_TAG", "REMOVE_ARTIFACT_TAG" -> put(filter, "tagRegex", tagRegex);
+            case "ADD_ARTIFACT_TAG", "REMOVE_ARTIFACT_TAG", "ADD_COLLECTION_TAG", "REMOVE_COLLECTION_TAG" ->
+                put(filter, "tagRegex", tagRegex);
             case "RUN_METRIC_THRESHOLD" -> {
                 put(filter, "metric", metric);
                 put(filter, "agg", agg);
@@ -181,6 +193,8 @@ public class AutomationForm {
                 number(filter, "threshold", threshold);
                 put(filter, "changeDir", changeDir);
             }
+            case "RUN_METRIC_DIVERGED" -> put(filter, "metric", metric);
+            case "RUN_STALLED" -> number(filter, "minutes", minutes);
             case "RUN_STATE" -> filter.put("states", states == null ? List.of() : new ArrayList<>(states));
             default -> {
             }
@@ -188,6 +202,9 @@ public class AutomationForm {
         if (type.startsWith("RUN_")) {
             put(filter, "runNameRegex", runNameRegex);
             put(filter, "user", user);
+        }
+        if (Forms.text(where) != null) {
+            filter.put("where", parse(json, where, "The where expression", "event.filter.where"));
         }
         return filter;
     }
@@ -199,13 +216,7 @@ public class AutomationForm {
         if ("GENERIC_WEBHOOK".equals(type)) {
             put(action, "integration", integration);
             if (Forms.text(payload) != null) {
-                try {
-                    JsonNode parsed = json.readTree(payload);
-                    action.put("payload", parsed);
-                } catch (Exception e) {
-                    throw new ApiCallException(400, "BAD_REQUEST", "The payload template is not valid JSON: "
-                            + e.getMessage().lines().findFirst().orElse(""), "action.payload");
-                }
+                action.put("payload", parse(json, payload, "The payload template", "action.payload"));
             }
         } else if ("NOTIFICATION".equals(type)) {
             put(action, "integration", integration);
@@ -214,6 +225,28 @@ public class AutomationForm {
             put(action, "severity", severity);
         }
         return action;
+    }
+
+    /** JSON typed into a text area, or a refusal naming the field before any call (nothing is saved). */
+    private static JsonNode parse(ObjectMapper json, String text, String what, String field) {
+        try {
+            JsonNode parsed = json.readTree(text);
+            if (parsed == null || parsed.isMissingNode()) {
+                throw new IllegalArgumentException("it is empty");
+            }
+            return parsed;
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new ApiCallException(400, "BAD_REQUEST", what + " is not valid JSON: " + why, field);
+        }
+    }
+
+    private static String pretty(ObjectMapper json, Object value) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private static void put(Map<String, Object> into, String field, String value) {

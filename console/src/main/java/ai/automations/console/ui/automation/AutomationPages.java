@@ -34,8 +34,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
 /**
- * An entity's automations (optionally of one project, registry or collection) with their last execution; the
- * create/edit form for every scope, event, filter and action; enable/disable and delete.
+ * An entity's automations (optionally of one project, registry or collection) with their last execution, filter and
+ * rate limit; the create/edit form for every scope, event, filter ({@code where} included), action and rate limit;
+ * enable/disable and delete. An edit keeps every field of the stored automation the form does not show.
  */
 @Path("/entities/{entity}/automations")
 @ConsolePage
@@ -149,26 +150,30 @@ public class AutomationPages {
         try {
             body = form.toRequest(json);
         } catch (ApiCallException e) {
-            return formResponse(entity, id, form, e.userMessage());
+            return formResponse(entity, id, form, e);
         }
+        String key = current.apiKey();
+        String path = ApiPath.of("entities", entity, "automations");
         Uni<?> call = id == null
-                ? api.send(current.apiKey(), Service.REGISTRY, HttpMethod.POST,
-                        ApiPath.of("entities", entity, "automations"), body)
-                : api.send(current.apiKey(), Service.REGISTRY, HttpMethod.PUT,
-                        ApiPath.of("entities", entity, "automations", id), body);
+                ? api.send(key, Service.REGISTRY, HttpMethod.POST, path, body)
+                : api.getObject(key, Service.REGISTRY, ApiPath.of("entities", entity, "automations", id))
+                        .flatMap(stored -> api.send(key, Service.REGISTRY, HttpMethod.PUT,
+                                ApiPath.of("entities", entity, "automations", id),
+                                EditMerge.keepUnknown(stored, body)));
         String done = id == null ? "Automation '" + form.name + "' created." : "Automation '" + form.name + "' saved.";
         return call.flatMap(ok -> responses.change(Uni.createFrom().item(ok), done, page(entity), headers))
                 .onFailure(ApiCallException.class)
-                .recoverWithUni(e -> formResponse(entity, id, form, ((ApiCallException) e).userMessage()));
+                .recoverWithUni(e -> formResponse(entity, id, form, (ApiCallException) e));
     }
 
-    /** The form again with what the user typed and the API's refusal: nothing typed is lost. */
-    private Uni<Response> formResponse(String entity, String id, AutomationForm form, String error) {
+    /** The form again with what the user typed and the API's refusal next to its field: nothing typed is lost. */
+    private Uni<Response> formResponse(String entity, String id, AutomationForm form, ApiCallException refusal) {
+        FormError error = new FormError(refusal.userMessage(), refusal.field());
         return form(entity, id, form, error).map(page -> Response.ok(page.render(),
                 MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build());
     }
 
-    private Uni<TemplateInstance> form(String entity, String id, AutomationForm form, String error) {
+    private Uni<TemplateInstance> form(String entity, String id, AutomationForm form, FormError error) {
         return api.getList(current.apiKey(), Service.REGISTRY, ApiPath.of("entities", entity, "integrations")
                 + "?limit=200")
                 .flatMap(integrations -> pages.render("automation-form", entity, "automations", Model.of(

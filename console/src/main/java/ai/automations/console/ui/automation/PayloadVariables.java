@@ -32,10 +32,17 @@ public final class PayloadVariables {
             new Variable("run_id", "the run's id (run events)"),
             new Variable("run_name", "the run's name"),
             new Variable("run_state", "the run's state (RUN_STATE)"),
+            new Variable("run_status", "W&B's name for the run's state"),
+            new Variable("run_tags", "the run's tags, a JSON array"),
+            new Variable("run_config.KEY", "one value of the run's config (RUN_STATE)"),
             new Variable("metric_name", "the metric (metric events)"),
             new Variable("metric_value", "the evaluated value"),
             new Variable("metric_values", "the window's values"),
             new Variable("metric_filter", "the condition, as text"),
+            new Variable("event_time", "the event's time, ISO-8601"),
+            new Variable("automation_url", "this automation's page in the console"),
+            new Variable("run_url", "the run's page (run events)"),
+            new Variable("artifact_url", "the version's page (artifact events)"),
             new Variable("ACCESS_TOKEN", "the integration's access token (shown as *** in history)"),
             new Variable("SECRET_NAME", "any secret of the entity by its name (shown as *** in history)"));
 

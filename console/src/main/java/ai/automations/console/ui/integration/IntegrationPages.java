@@ -29,7 +29,10 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
-/** An entity's webhook and Slack integrations: create, delete, and a Test button showing status, body, duration. */
+/**
+ * An entity's webhook and Slack integrations: create (a webhook with its signature format, Standard Webhooks or
+ * W&B's, and whether it passes the trace context on), delete, and a Test button showing status, body, duration.
+ */
 @Path("/entities/{entity}/integrations")
 @ConsolePage
 @Produces(MediaType.TEXT_HTML)
@@ -61,13 +64,16 @@ public class IntegrationPages {
     public Uni<Response> create(@PathParam("entity") String entity, @RestForm String kind, @RestForm String name,
             @RestForm String url, @RestForm String accessTokenSecret, @RestForm String signingSecret,
             @RestForm String channel, @RestForm String webhookUrlSecret, @RestForm String botTokenSecret,
-            @RestForm String apiBaseUrl, @Context HttpHeaders headers) {
+            @RestForm String apiBaseUrl, @RestForm String signatureFormat, @RestForm String sendTraceparent,
+            @Context HttpHeaders headers) {
         Map<String, Object> body = "slack".equals(kind)
                 ? Model.of("kind", "slack", "name", Forms.text(name), "channel", Forms.text(channel),
                         "webhookUrlSecret", Forms.text(webhookUrlSecret), "botTokenSecret", Forms.text(botTokenSecret),
                         "apiBaseUrl", Forms.text(apiBaseUrl))
                 : Model.of("kind", "webhook", "name", Forms.text(name), "url", Forms.text(url),
-                        "accessTokenSecret", Forms.text(accessTokenSecret), "signingSecret", Forms.text(signingSecret));
+                        "accessTokenSecret", Forms.text(accessTokenSecret), "signingSecret", Forms.text(signingSecret),
+                        "signatureFormat", Forms.text(signatureFormat),
+                        "sendTraceparent", "true".equals(sendTraceparent) ? Boolean.TRUE : null);
         return responses.change(api.send(current.apiKey(), Service.REGISTRY, HttpMethod.POST,
                 ApiPath.of("entities", entity, "integrations"), body),
                 "Integration '" + Forms.text(name) + "' created.", page(entity), headers);

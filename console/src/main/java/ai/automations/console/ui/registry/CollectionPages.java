@@ -18,8 +18,9 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A collection and its versions, in a registry or a project alike: the versions with aliases, tags and metadata,
- * adding and removing an alias or a tag, and linking a project version into a registry collection.
+ * A collection and its versions, in a registry or a project alike: the collection's own tags (added and removed), the
+ * versions with aliases, tags and metadata, adding and removing an alias or a tag, and linking a project version into
+ * a registry collection.
  */
 @Path("/entities/{entity}/collections/{kind}/{owner}/{collection}")
 @ConsolePage
@@ -36,6 +37,24 @@ public class CollectionPages {
     public Uni<TemplateInstance> collection(@PathParam("entity") String entity, @PathParam("kind") String kind,
             @PathParam("owner") String owner, @PathParam("collection") String collection) {
         return versions.collection(ref(entity, kind, owner, collection));
+    }
+
+    /** Tags the collection itself (ADD_COLLECTION_TAG). */
+    @POST
+    @Path("tags")
+    public Uni<Response> addTag(@PathParam("entity") String entity, @PathParam("kind") String kind,
+            @PathParam("owner") String owner, @PathParam("collection") String collection, @RestForm String value,
+            @Context HttpHeaders headers) {
+        return versions.addCollectionTag(ref(entity, kind, owner, collection), value, headers);
+    }
+
+    /** Removes a tag of the collection itself (REMOVE_COLLECTION_TAG). */
+    @POST
+    @Path("tags/{tag}/remove")
+    public Uni<Response> removeTag(@PathParam("entity") String entity, @PathParam("kind") String kind,
+            @PathParam("owner") String owner, @PathParam("collection") String collection,
+            @PathParam("tag") String tag, @Context HttpHeaders headers) {
+        return versions.removeCollectionTag(ref(entity, kind, owner, collection), tag, headers);
     }
 
     @GET

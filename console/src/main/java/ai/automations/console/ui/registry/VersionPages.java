@@ -20,8 +20,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
 /**
- * The pages and changes of a collection and its versions, the same for registry and project collections: versions
- * with aliases, tags and metadata; adding and removing an alias or a tag; linking a project version into a registry.
+ * The pages and changes of a collection and its versions, the same for registry and project collections: the
+ * collection's tags; versions with aliases, tags and metadata; adding and removing an alias or a tag; linking a project
+ * version into a registry.
  */
 @ApplicationScoped
 public class VersionPages {
@@ -69,6 +70,18 @@ public class VersionPages {
         return responses.change(api.send(current.apiKey(), Service.REGISTRY, HttpMethod.DELETE,
                 ref.api("versions", version, kind, value), null),
                 "Removed " + field + " '" + value + "' from " + version + ".", ref.versionPage(version), headers);
+    }
+
+    public Uni<Response> addCollectionTag(CollectionRef ref, String value, HttpHeaders headers) {
+        String tag = value == null ? "" : value.strip();
+        return responses.change(api.send(current.apiKey(), Service.REGISTRY, HttpMethod.POST, ref.api("tags"),
+                Map.of("tag", tag)), "Tagged " + ref.collection() + " '" + tag + "'.", ref.page(), headers);
+    }
+
+    public Uni<Response> removeCollectionTag(CollectionRef ref, String tag, HttpHeaders headers) {
+        return responses.change(api.send(current.apiKey(), Service.REGISTRY, HttpMethod.DELETE,
+                ref.api("tags", tag), null), "Removed tag '" + tag + "' from " + ref.collection() + ".", ref.page(),
+                headers);
     }
 
     /** Links a project version into a registry collection, with optional comma-separated aliases. */

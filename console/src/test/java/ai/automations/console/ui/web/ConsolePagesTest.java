@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,8 +14,6 @@ import io.restassured.response.Response;
 @QuarkusTest
 @QuarkusTestResource(value = StubApi.class, restrictToAnnotatedClass = true)
 class ConsolePagesTest {
-
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
 
     @Test
     void signInPageSetsAStrictHttpOnlyCookieAndAPolicyWithoutInlineScripts() {
@@ -105,20 +100,10 @@ class ConsolePagesTest {
     }
 
     private static String signIn() {
-        Response page = given().get("/sign-in");
-        String visitor = page.cookie(SessionCookie.NAME);
-        Response signedIn = given().cookie(SessionCookie.NAME, visitor)
-                .header("X-CSRF-Token", csrf(page.body().asString()))
-                .header("HX-Request", "true").formParam("apiKey", StubApi.KEY).post("/sign-in");
-        assertThat(signedIn.header("HX-Redirect")).isEqualTo("/entities");
-        String session = signedIn.cookie(SessionCookie.NAME);
-        assertThat(session).isNotEqualTo(visitor);
-        return session;
+        return ConsoleSessions.signIn();
     }
 
     private static String csrf(String html) {
-        Matcher m = CSRF.matcher(html);
-        assertThat(m.find()).as("the page carries a CSRF token").isTrue();
-        return m.group(1);
+        return ConsoleSessions.csrf(html);
     }
 }

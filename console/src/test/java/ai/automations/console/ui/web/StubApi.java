@@ -17,8 +17,19 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class StubApi implements QuarkusTestResourceLifecycleManager {
 
-    static final String KEY = "good-key";
+    public static final String KEY = "good-key";
     static final String HOSTILE = "<script>window.xss=1</script>\"><img src=x onerror=\"window.xss=2\">";
+    /** Where a test reads the body of the last automation {@code PUT} the stub accepted (no key needed). */
+    public static final String LAST_PUT = "/stub/last-automation-put";
+    /** A stored automation with a rate limit, a {@code where} expression and a field this console does not know. */
+    public static final String AUTOMATION = "{\"id\":\"a1\",\"entity\":\"acme\",\"name\":\"gated-deploy\","
+            + "\"enabled\":true,\"scope\":{\"type\":\"REGISTRY\",\"registry\":\"model\"},"
+            + "\"event\":{\"type\":\"LINK_ARTIFACT\",\"filter\":{\"where\":{\"$and\":["
+            + "{\"aliases\":{\"$contains\":\"candidate\"}},{\"metadata.accuracy\":{\"$gte\":0.9}}]}}},"
+            + "\"action\":{\"type\":\"NO_OP\"},\"rateLimit\":{\"max\":10,\"perSeconds\":3600},"
+            + "\"futureField\":{\"kept\":true},\"createdBy\":\"alice\",\"createdAt\":\"2026-12-01T10:00:00Z\"}";
+
+    private static volatile String lastPut = "";
 
     private HttpServer server;
 
@@ -42,13 +53,19 @@ public class StubApi implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void answer(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (exchange.getRequestURI().getPath().equals(LAST_PUT)) {
+            send(exchange, 200, lastPut);
+            return;
+        }
         if (!("Bearer " + KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             send(exchange, 401, "{\"error\":\"UNAUTHORIZED\",\"message\":\"A valid API key is required.\"}");
             return;
         }
         String path = exchange.getRequestURI().getPath();
-        if (exchange.getRequestMethod().equals("POST")) {
+        if (path.equals("/api/v1/entities/acme/automations/a1")) {
+            automation(exchange, body);
+        } else if (exchange.getRequestMethod().equals("POST")) {
             send(exchange, 409,
                     "{\"error\":\"CONFLICT\",\"message\":\"Entity 'acme' already exists.\",\"field\":\"name\"}");
         } else if (path.equals("/api/v1/users/me")) {
@@ -70,6 +87,19 @@ public class StubApi implements QuarkusTestResourceLifecycleManager {
                     + "{\"step\":2,\"value\":0.5}]," + quote(HOSTILE) + ":[{\"step\":0,\"value\":1}]}}");
         } else {
             send(exchange, 200, "[]");
+        }
+    }
+
+    /** The stored automation; a {@code PUT} is refused as registry-service refuses a bad regex, else recorded. */
+    private static void automation(HttpExchange exchange, String body) throws IOException {
+        if (!exchange.getRequestMethod().equals("PUT")) {
+            send(exchange, 200, AUTOMATION);
+        } else if (body.contains("(unclosed")) {
+            send(exchange, 422, "{\"error\":\"UNPROCESSABLE\",\"message\":\"is not a valid regular expression "
+                    + "(RE2 syntax): missing closing )\",\"field\":\"event.filter.where.$and[0].alias.$regex\"}");
+        } else {
+            lastPut = body;
+            send(exchange, 200, body);
         }
     }
 
