@@ -1,0 +1,157 @@
+package ai.automations.registry.auth;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import ai.automations.common.vertx.VertxContexts;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Tells every registry instance sharing the database that who may do what changed (a key revoked, a role given,
+ * changed or taken), so that their caches of API keys ({@link DatabaseApiKeyIdentityProvider}) forget at once. A
+ * change runs {@code pg_notify} in its own transaction, so the notice goes out exactly when it commits; each
+ * instance LISTENs on one connection and, on every notice, bumps its {@link #generation()}, which voids every cached
+ * key. While that connection is down nothing may be cached ({@link #live()} is false).
+ *
+ * <p>"Refused at once" on another instance: the changing call answers only after its own instance has received its
+ * notice ({@link #seen}), bounded by {@link RegistryAuthConfig#changeWait()}; PostgreSQL signals every listener at
+ * the same commit, so by then the others have it too, and a cached key lives at most
+ * {@link RegistryAuthConfig#keyCacheTtl()} should a notice ever be lost.
+ */
+@Singleton
+public class AuthChanges {
+
+    static final String CHANNEL = "automations_auth_changes";
+    private static final Duration RELISTEN = Duration.ofSeconds(1);
+
+    private final Pool pool;
+    private final RegistryAuthConfig config;
+    private final AtomicLong generation = new AtomicLong();
+    private final Map<String, UniEmitter<? super Void>> waiting = new ConcurrentHashMap<>();
+    private volatile PgConnection listener;
+    private volatile boolean live;
+    private volatile boolean stopped;
+
+    public AuthChanges(Pool pool, RegistryAuthConfig config) {
+        this.pool = pool;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        listen();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        stopped = true;
+        live = false;
+        PgConnection conn = listener;
+        if (conn != null) {
+            conn.closeAndForget();
+        }
+    }
+
+    /** Whether notices arrive: only then may a key's identity be reused from memory. */
+    public boolean live() {
+        return live;
+    }
+
+    /** Moves on with every notice and every loss of the listening connection: what was cached before is void. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /** A token for one change: its notice's payload, so {@link #seen} can tell it apart. */
+    public String newChange() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Sends the change's notice inside the caller's Hibernate transaction (it leaves when that commits). */
+    public Uni<Void> announce(String change) {
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("SELECT count(*) FROM (SELECT pg_notify(:channel, :change)) n", Long.class)
+                .setParameter("channel", CHANNEL).setParameter("change", change).getSingleResult())
+                .replaceWithVoid();
+    }
+
+    /** Sends the change's notice inside a transaction of the SQL client. */
+    public Uni<Void> announce(SqlClient connection, String change) {
+        return connection.preparedQuery("SELECT count(*) FROM (SELECT pg_notify($1, $2)) n")
+                .execute(Tuple.of(CHANNEL, change)).replaceWithVoid();
+    }
+
+    /**
+     * After the change committed: voids this instance's cache at once, then completes when this instance has
+     * received the change's notice (or after {@link RegistryAuthConfig#changeWait()}, with a warning).
+     */
+    public Uni<Void> seen(String change) {
+        generation.incrementAndGet();
+        if (!live) {
+            return Uni.createFrom().voidItem();
+        }
+        return VertxContexts.resumeOnCaller(Uni.createFrom().<Void>emitter(emitter -> {
+            waiting.put(change, emitter);
+            emitter.onTermination(() -> waiting.remove(change));
+        })).ifNoItem().after(config.changeWait()).recoverWithUni(() -> {
+            Log.warnf("The notice of an access change did not come back within %s", config.changeWait());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private void listen() {
+        if (stopped) {
+            return;
+        }
+        pool.getConnection().map(PgConnection::cast).flatMap(conn -> {
+            conn.notificationHandler(notice -> {
+                if (CHANNEL.equals(notice.getChannel())) {
+                    generation.incrementAndGet();
+                    UniEmitter<? super Void> emitter = waiting.remove(notice.getPayload());
+                    if (emitter != null) {
+                        emitter.complete(null);
+                    }
+                }
+            });
+            conn.closeHandler(() -> lost("closed"));
+            conn.exceptionHandler(e -> Log.debugf("Access change listener: %s", e.getMessage()));
+            listener = conn;
+            return conn.query("LISTEN " + CHANNEL).execute().onFailure().call(conn::close).replaceWith(conn);
+        }).subscribe().with(conn -> {
+            generation.incrementAndGet();
+            live = true;
+            Log.debug("Listening for access changes");
+        }, failure -> {
+            Log.warnf("Cannot listen for access changes (API keys are read from the database meanwhile): %s",
+                    failure.getMessage());
+            relisten();
+        });
+    }
+
+    private void lost(String why) {
+        live = false;
+        generation.incrementAndGet();
+        listener = null;
+        if (!stopped) {
+            Log.warnf("Access change listener %s; API keys are read from the database until it is back", why);
+            relisten();
+        }
+    }
+
+    private void relisten() {
+        Uni.createFrom().voidItem().onItem().delayIt().by(RELISTEN).subscribe().with(x -> listen());
+    }
+}
