@@ -45,11 +45,14 @@ public class Tx {
      * the pool; PostgreSQL itself refuses every statement after a failed one, so nothing after it is written.
      */
     public <T> Uni<T> pipelined(Function<SqlConnection, Uni<Committed<T>>> work) {
-        return pool.withConnection(conn -> Uni.combine().all()
+        Uni<T> transaction = pool.withConnection(conn -> Uni.combine().all()
                 .unis(conn.query("BEGIN").execute(), Uni.createFrom().deferred(() -> work.apply(conn)))
                 .with((begun, committed) -> committed.value())
                 .onFailure().call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull()))
                 .invoke(relay::kick);
+        // Runs to its COMMIT or ROLLBACK even if the caller goes away: a cancelled transaction would otherwise go
+        // back to the pool still open.
+        return Uni.createFrom().emitter(emitter -> transaction.subscribe().with(emitter::complete, emitter::fail));
     }
 
     /** The SQL client's pool, for reads of one statement (a consistent snapshot without a transaction). */
