@@ -73,8 +73,7 @@ public class AccessService {
     public Uni<Void> revokeKey(Caller caller, String id) {
         UUID userId = userId(caller);
         UUID keyId = uuidOrNotFound(id, "No API key '" + id + "'.");
-        String change = changes.newChange();
-        return tx.write(() -> ApiKey.<ApiKey>findById(keyId).flatMap(key -> {
+        return changes.change(change -> tx.write(() -> ApiKey.<ApiKey>findById(keyId).flatMap(key -> {
             if (key == null || (!key.userId.equals(userId) && !caller.admin())) {
                 throw ApiException.notFound("No API key '" + id + "'.");
             }
@@ -82,15 +81,15 @@ public class AccessService {
                 key.revokedAt = Timestamps.now(clock);
             }
             return changes.announce(change);
-        })).call(() -> changes.seen(change));
+        })));
     }
 
     /** Gives a user a role in an entity, or changes it; true when the membership is new. */
     public Uni<MemberResult> addMember(String entityName, AddMember request) {
         String userName = request.user();
         Role role = Role.valueOf(request.role().toUpperCase(Locale.ROOT));
-        String change = changes.newChange();
-        return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> User.findByName(userName)
+        return changes.change(change -> tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> User
+                .findByName(userName)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("No user '" + userName + "'."))
                 .flatMap(user -> Membership.<Membership>find("entityId = ?1 and userId = ?2", entity.id, user.id)
                         .firstResult().flatMap(existing -> {
@@ -103,7 +102,7 @@ public class AccessService {
                             return m.persist().replaceWith(new MemberResult(
                                     new MemberView(entityName, userName, role, m.createdAt), true));
                         })))
-                .call(() -> changes.announce(change))).call(() -> changes.seen(change));
+                .call(() -> changes.announce(change))));
     }
 
     public Uni<List<MemberView>> members(String entityName) {
@@ -117,8 +116,8 @@ public class AccessService {
     }
 
     public Uni<Void> removeMember(String entityName, String userName) {
-        String change = changes.newChange();
-        return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> User.findByName(userName)
+        return changes.change(change -> tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> User
+                .findByName(userName)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("No user '" + userName + "'."))
                 .flatMap(user -> Membership.delete("entityId = ?1 and userId = ?2", entity.id, user.id))
                 .map(deleted -> {
@@ -127,7 +126,7 @@ public class AccessService {
                     }
                     return null;
                 }))
-                .call(() -> changes.announce(change))).call(() -> changes.seen(change)).replaceWithVoid();
+                .call(() -> changes.announce(change)))).replaceWithVoid();
     }
 
     /** A member view and whether it was created (201) rather than changed (200). */

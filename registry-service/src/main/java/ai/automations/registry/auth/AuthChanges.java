@@ -3,8 +3,10 @@ package ai.automations.registry.auth;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -15,11 +17,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Tells every registry instance sharing the database that who may do what changed (a key revoked, a role given,
@@ -29,7 +28,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * key. While that connection is down nothing may be cached ({@link #live()} is false).
  *
  * <p>"Refused at once" on another instance: the changing call answers only after its own instance has received its
- * notice ({@link #seen}), bounded by {@link RegistryAuthConfig#changeWait()}; PostgreSQL signals every listener at
+ * notice ({@link #change}), bounded by {@link RegistryAuthConfig#changeWait()}; PostgreSQL signals every listener at
  * the same commit, so by then the others have it too, and a cached key lives at most
  * {@link RegistryAuthConfig#keyCacheTtl()} should a notice ever be lost.
  */
@@ -42,7 +41,7 @@ public class AuthChanges {
     private final Pool pool;
     private final RegistryAuthConfig config;
     private final AtomicLong generation = new AtomicLong();
-    private final Map<String, UniEmitter<? super Void>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
     private volatile PgConnection listener;
     private volatile boolean live;
     private volatile boolean stopped;
@@ -75,9 +74,26 @@ public class AuthChanges {
         return generation.get();
     }
 
-    /** A token for one change: its notice's payload, so {@link #seen} can tell it apart. */
-    public String newChange() {
-        return UUID.randomUUID().toString();
+    /**
+     * Runs {@code transaction}, a change of access that calls {@link #announce} with the token it is given, and
+     * answers once it committed and this instance heard of it: its own cache is void at once, and the answer waits
+     * for the change's notice (at most {@link RegistryAuthConfig#changeWait()}, then with a warning). The notice is
+     * expected before the transaction starts, so one that arrives before the commit's answer is not missed.
+     */
+    public <T> Uni<T> change(Function<String, Uni<T>> transaction) {
+        String change = UUID.randomUUID().toString();
+        CompletableFuture<Void> heard = new CompletableFuture<>();
+        waiting.put(change, heard);
+        return transaction.apply(change)
+                .invoke(() -> generation.incrementAndGet())
+                .call(() -> !live ? Uni.createFrom().voidItem()
+                        : VertxContexts.resumeOnCaller(Uni.createFrom().completionStage(heard))
+                                .ifNoItem().after(config.changeWait()).recoverWithUni(() -> {
+                                    Log.warnf("The notice of an access change did not come back within %s",
+                                            config.changeWait());
+                                    return Uni.createFrom().voidItem();
+                                }))
+                .onTermination().invoke(() -> waiting.remove(change));
     }
 
     /** Sends the change's notice inside the caller's Hibernate transaction (it leaves when that commits). */
@@ -88,30 +104,6 @@ public class AuthChanges {
                 .replaceWithVoid();
     }
 
-    /** Sends the change's notice inside a transaction of the SQL client. */
-    public Uni<Void> announce(SqlClient connection, String change) {
-        return connection.preparedQuery("SELECT count(*) FROM (SELECT pg_notify($1, $2)) n")
-                .execute(Tuple.of(CHANNEL, change)).replaceWithVoid();
-    }
-
-    /**
-     * After the change committed: voids this instance's cache at once, then completes when this instance has
-     * received the change's notice (or after {@link RegistryAuthConfig#changeWait()}, with a warning).
-     */
-    public Uni<Void> seen(String change) {
-        generation.incrementAndGet();
-        if (!live) {
-            return Uni.createFrom().voidItem();
-        }
-        return VertxContexts.resumeOnCaller(Uni.createFrom().<Void>emitter(emitter -> {
-            waiting.put(change, emitter);
-            emitter.onTermination(() -> waiting.remove(change));
-        })).ifNoItem().after(config.changeWait()).recoverWithUni(() -> {
-            Log.warnf("The notice of an access change did not come back within %s", config.changeWait());
-            return Uni.createFrom().voidItem();
-        });
-    }
-
     private void listen() {
         if (stopped) {
             return;
@@ -120,9 +112,9 @@ public class AuthChanges {
             conn.notificationHandler(notice -> {
                 if (CHANNEL.equals(notice.getChannel())) {
                     generation.incrementAndGet();
-                    UniEmitter<? super Void> emitter = waiting.remove(notice.getPayload());
-                    if (emitter != null) {
-                        emitter.complete(null);
+                    CompletableFuture<Void> heard = waiting.get(notice.getPayload());
+                    if (heard != null) {
+                        heard.complete(null);
                     }
                 }
             });

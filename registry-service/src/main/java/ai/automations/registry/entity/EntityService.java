@@ -36,21 +36,23 @@ public class EntityService {
         if (caller.userId() == null) {
             throw ApiException.forbidden("Only users create entities.");
         }
-        String change = changes.newChange();
-        return tx.write(() -> EntityNamespace.findByName(name).flatMap(existing -> {
-            if (existing != null) {
-                throw ApiException.conflict("Entity '" + name + "' exists.", "name");
-            }
-            EntityNamespace entity = new EntityNamespace();
-            entity.id = UUID.randomUUID();
-            entity.name = name;
-            entity.createdBy = caller.name();
-            entity.createdAt = Timestamps.now(clock);
-            Membership admin = Membership.of(entity.id, UUID.fromString(caller.userId()), Role.ADMIN,
-                    entity.createdAt);
-            return entity.persist().chain(admin::persist).call(() -> changes.announce(change))
-                    .replaceWith(view(entity, Role.ADMIN));
-        })).call(() -> changes.seen(change));
+        return changes.change(change -> tx.write(() -> EntityNamespace.findByName(name)
+                .flatMap(existing -> insert(existing, name, caller, change))));
+    }
+
+    /** A new entity whose creator is its ADMIN, a change of access (announced, see {@link AuthChanges}). */
+    private Uni<EntityView> insert(EntityNamespace existing, String name, Caller caller, String change) {
+        if (existing != null) {
+            throw ApiException.conflict("Entity '" + name + "' exists.", "name");
+        }
+        EntityNamespace entity = new EntityNamespace();
+        entity.id = UUID.randomUUID();
+        entity.name = name;
+        entity.createdBy = caller.name();
+        entity.createdAt = Timestamps.now(clock);
+        Membership admin = Membership.of(entity.id, UUID.fromString(caller.userId()), Role.ADMIN, entity.createdAt);
+        return entity.persist().chain(admin::persist).call(() -> changes.announce(change))
+                .replaceWith(view(entity, Role.ADMIN));
     }
 
     public Uni<EntityView> get(Caller caller, String name) {
