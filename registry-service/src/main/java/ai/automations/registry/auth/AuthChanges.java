@@ -118,13 +118,13 @@ public class AuthChanges {
                     }
                 }
             });
-            conn.closeHandler(() -> lost("closed"));
             conn.exceptionHandler(e -> Log.debugf("Access change listener: %s", e.getMessage()));
-            listener = conn;
             return conn.query("LISTEN " + CHANNEL).execute().onFailure().call(conn::close).replaceWith(conn);
         }).subscribe().with(conn -> {
+            conn.closeHandler(() -> lost("closed"));
+            listener = conn;
             generation.incrementAndGet();
-            live = true;
+            live = !stopped;
             Log.debug("Listening for access changes");
         }, failure -> {
             Log.warnf("Cannot listen for access changes (API keys are read from the database meanwhile): %s",
