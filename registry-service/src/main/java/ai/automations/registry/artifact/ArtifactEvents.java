@@ -13,6 +13,7 @@ import ai.automations.registry.collection.CollectionPath;
 import ai.automations.registry.outbox.Outbox;
 import ai.automations.registry.support.JsonText;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Writes artifact events to the outbox: subject = the version string, key = the id of the collection the event
@@ -43,6 +44,17 @@ public class ArtifactEvents {
         return views.aliases(v.version().id).flatMap(aliases -> views.tags(v.version().id).flatMap(tags -> outbox
                 .event(type, v.versionString(), v.path().key(), data(v, alias, tag, author,
                         union(aliases, addedAliases), union(tags, addedTags)))));
+    }
+
+    /**
+     * As {@link #emit(EventType, VersionContext, String, String, String)} for a version read after the change
+     * ({@link VersionStore}), on the connection of its pipelined transaction.
+     */
+    public Uni<CloudEvent> emit(SqlClient connection, EventType type, VersionStore.StoredVersion v, String alias,
+            String tag, String author) {
+        VersionContext ctx = v.context();
+        return outbox.event(connection, type, ctx.versionString(), ctx.path().key(),
+                data(ctx, alias, tag, author, v.aliases(), v.tags()));
     }
 
     /** A tag added to or removed from a collection; subject = the collection's path. */

@@ -46,10 +46,12 @@ public class ArtifactService {
     private final VersionViews views;
     private final JsonText json;
     private final InstantSource clock;
+    private final VersionStore store;
 
     public ArtifactService(Tx tx, CollectionService collections, ArtifactEvents events, VersionViews views,
-            JsonText json, InstantSource clock) {
+            JsonText json, InstantSource clock, VersionStore store) {
         this.tx = tx;
+        this.store = store;
         this.collections = collections;
         this.events = events;
         this.views = views;
@@ -136,12 +138,22 @@ public class ArtifactService {
         }));
     }
 
-    /** Puts an alias on a version, moving it from the version that held it in this collection. */
+    /**
+     * Puts an alias on a version, moving it from the version that held it in this collection. One pipelined
+     * transaction ({@link Tx#pipelined}): lock, upsert and the read of the version after it in one round trip, the
+     * event and COMMIT in a second.
+     */
     public Uni<VersionView> addAlias(Caller caller, CollectionRef ref, String version, AliasRequest request) {
         String alias = Names.userAlias(request.alias(), "alias");
         String author = caller.name();
-        return tx.write(() -> collections.resolve(ref, true).flatMap(path -> version(path, version))
-                .flatMap(ctx -> addAliases(ctx, List.of(alias), author).chain(() -> views.view(ctx))));
+        return tx.pipelined(conn -> Uni.combine().all()
+                .unis(store.lock(conn, ref).replaceWith(Boolean.TRUE),
+                        store.setAlias(conn, ref, version, alias, Timestamps.now(clock)),
+                        store.read(conn, ref, version))
+                .with((locked, changed, stored) -> Tx.commit(conn, changed
+                        ? events.emit(conn, EventType.ADD_ARTIFACT_ALIAS, stored, alias, null, author)
+                        : Uni.createFrom().voidItem(), views.view(stored)))
+                .flatMap(committed -> committed));
     }
 
     public Uni<Void> removeAlias(CollectionRef ref, String version, String alias) {
@@ -156,11 +168,18 @@ public class ArtifactService {
                 })));
     }
 
+    /** Adds a tag to a version; a pipelined transaction as {@link #addAlias}. */
     public Uni<VersionView> addTag(Caller caller, CollectionRef ref, String version, TagRequest request) {
         String tag = request.tag();
         String author = caller.name();
-        return tx.write(() -> collections.resolve(ref, true).flatMap(path -> version(path, version))
-                .flatMap(ctx -> addTags(ctx, List.of(tag), author).chain(() -> views.view(ctx))));
+        return tx.pipelined(conn -> Uni.combine().all()
+                .unis(store.lock(conn, ref).replaceWith(Boolean.TRUE),
+                        store.addTag(conn, ref, version, tag, Timestamps.now(clock)),
+                        store.read(conn, ref, version))
+                .with((locked, added, stored) -> Tx.commit(conn, added
+                        ? events.emit(conn, EventType.ADD_ARTIFACT_TAG, stored, null, tag, author)
+                        : Uni.createFrom().voidItem(), views.view(stored)))
+                .flatMap(committed -> committed));
     }
 
     public Uni<Void> removeTag(Caller caller, CollectionRef ref, String version, String tag) {
@@ -177,9 +196,9 @@ public class ArtifactService {
                 })));
     }
 
+    /** A version by path: one statement ({@link VersionStore#read}). */
     public Uni<VersionView> get(CollectionRef ref, String version) {
-        return tx.read(() -> collections.resolve(ref, false).flatMap(path -> version(path, version))
-                .flatMap(views::view));
+        return store.read(tx.sql(), ref, version).map(views::view);
     }
 
     public Uni<Page<VersionView>> list(CollectionRef ref, PageRequest page) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.automations.registry.artifact.ArtifactViews.LinkView;
 import ai.automations.registry.artifact.ArtifactViews.SourceView;
 import ai.automations.registry.artifact.ArtifactViews.VersionView;
+import ai.automations.registry.artifact.VersionStore.StoredVersion;
 import ai.automations.registry.collection.CollectionService;
 import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.Names;
@@ -20,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 public class VersionViews {
 
     /** {@code latest} first, then the other aliases alphabetically. */
-    private static final Comparator<String> ALIAS_ORDER = Comparator
+    static final Comparator<String> ALIAS_ORDER = Comparator
             .comparing((String a) -> !Names.LATEST.equals(a)).thenComparing(Comparator.naturalOrder());
 
     private final CollectionService collections;
@@ -32,15 +33,23 @@ public class VersionViews {
     }
 
     public Uni<VersionView> view(VersionContext v) {
-        return aliases(v.version().id).flatMap(aliases -> tags(v.version().id).flatMap(tags -> links(v).map(links -> {
-            Artifact a = v.artifact();
-            SourceView source = new SourceView(v.sourcePath().project(), v.sourcePath().collection().name,
-                    v.sourcePath().key(), Names.version(v.sourceIndex()), v.sourceIndex(), v.sourceVersionString());
-            return new VersionView(a.id.toString(), v.path().entity().name, v.path().project(), v.path().registry(),
-                    v.path().collection().name, v.path().key(), a.type, v.versionName(), v.version().versionIndex,
-                    v.versionString(), a.digest, json.readMap(a.metadata), a.runId, a.author, v.version().createdAt,
-                    aliases, tags, source, links);
-        })));
+        return aliases(v.version().id).flatMap(aliases -> tags(v.version().id).flatMap(tags -> links(v)
+                .map(links -> view(v, aliases, tags, links))));
+    }
+
+    /** The view of a version read in one statement ({@link VersionStore}). */
+    public VersionView view(StoredVersion stored) {
+        return view(stored.context(), stored.aliases(), stored.tags(), stored.links());
+    }
+
+    private VersionView view(VersionContext v, List<String> aliases, List<String> tags, List<LinkView> links) {
+        Artifact a = v.artifact();
+        SourceView source = new SourceView(v.sourcePath().project(), v.sourcePath().collection().name,
+                v.sourcePath().key(), Names.version(v.sourceIndex()), v.sourceIndex(), v.sourceVersionString());
+        return new VersionView(a.id.toString(), v.path().entity().name, v.path().project(), v.path().registry(),
+                v.path().collection().name, v.path().key(), a.type, v.versionName(), v.version().versionIndex,
+                v.versionString(), a.digest, json.readMap(a.metadata), a.runId, a.author, v.version().createdAt,
+                aliases, tags, source, links);
     }
 
     Uni<List<String>> aliases(UUID versionId) {

@@ -27,10 +27,12 @@ public class AccessService {
 
     private final Tx tx;
     private final InstantSource clock;
+    private final AuthChanges changes;
 
-    public AccessService(Tx tx, InstantSource clock) {
+    public AccessService(Tx tx, InstantSource clock, AuthChanges changes) {
         this.tx = tx;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** Only the global (bootstrap) admin creates users. */
@@ -71,22 +73,23 @@ public class AccessService {
     public Uni<Void> revokeKey(Caller caller, String id) {
         UUID userId = userId(caller);
         UUID keyId = uuidOrNotFound(id, "No API key '" + id + "'.");
-        return tx.write(() -> ApiKey.<ApiKey>findById(keyId).flatMap(key -> {
+        return changes.change(change -> tx.write(() -> ApiKey.<ApiKey>findById(keyId).flatMap(key -> {
             if (key == null || (!key.userId.equals(userId) && !caller.admin())) {
                 throw ApiException.notFound("No API key '" + id + "'.");
             }
             if (key.revokedAt == null) {
                 key.revokedAt = Timestamps.now(clock);
             }
-            return Uni.createFrom().voidItem();
-        }));
+            return changes.announce(change);
+        })));
     }
 
     /** Gives a user a role in an entity, or changes it; true when the membership is new. */
     public Uni<MemberResult> addMember(String entityName, AddMember request) {
         String userName = request.user();
         Role role = Role.valueOf(request.role().toUpperCase(Locale.ROOT));
-        return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> User.findByName(userName)
+        return changes.change(change -> tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> User
+                .findByName(userName)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("No user '" + userName + "'."))
                 .flatMap(user -> Membership.<Membership>find("entityId = ?1 and userId = ?2", entity.id, user.id)
                         .firstResult().flatMap(existing -> {
@@ -98,7 +101,8 @@ public class AccessService {
                             Membership m = Membership.of(entity.id, user.id, role, Timestamps.now(clock));
                             return m.persist().replaceWith(new MemberResult(
                                     new MemberView(entityName, userName, role, m.createdAt), true));
-                        }))));
+                        })))
+                .call(() -> changes.announce(change))));
     }
 
     public Uni<List<MemberView>> members(String entityName) {
@@ -112,7 +116,8 @@ public class AccessService {
     }
 
     public Uni<Void> removeMember(String entityName, String userName) {
-        return tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> User.findByName(userName)
+        return changes.change(change -> tx.write(() -> EntityNamespace.require(entityName).flatMap(entity -> User
+                .findByName(userName)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("No user '" + userName + "'."))
                 .flatMap(user -> Membership.delete("entityId = ?1 and userId = ?2", entity.id, user.id))
                 .map(deleted -> {
@@ -120,7 +125,8 @@ public class AccessService {
                         throw ApiException.notFound("'" + userName + "' is not a member of '" + entityName + "'.");
                     }
                     return null;
-                })));
+                }))
+                .call(() -> changes.announce(change)))).replaceWithVoid();
     }
 
     /** A member view and whether it was created (201) rather than changed (200). */

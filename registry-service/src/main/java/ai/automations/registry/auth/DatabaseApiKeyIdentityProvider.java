@@ -2,6 +2,7 @@ package ai.automations.registry.auth;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,9 +16,12 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * registry-service owns users and keys, so it authenticates API keys from its own database: one indexed query per
- * request and no cache, so a revoked key or a changed role takes effect at once. The other services ask it through
- * {@link IntrospectionResource}, which answers from the same lookup. Lookups wait for {@link BootstrapAdmin}.
+ * registry-service owns users and keys, so it authenticates API keys from its own database, and keeps what it read
+ * in memory (by the key's digest) so that a request costs no query: every change of access (a key revoked, a role
+ * given, changed or taken) voids the memory of every instance at once through {@link AuthChanges}, and nothing is
+ * kept while this instance cannot hear of changes, so a revoked key or a changed role still takes effect at once.
+ * Only keys that were found are kept. The other services ask it through {@link IntrospectionResource}, which answers
+ * from the same lookup. Lookups wait for {@link BootstrapAdmin}.
  */
 @ApplicationScoped
 public class DatabaseApiKeyIdentityProvider extends ApiKeyIdentityProvider {
@@ -30,21 +34,40 @@ public class DatabaseApiKeyIdentityProvider extends ApiKeyIdentityProvider {
             LEFT JOIN entities e ON e.id = m.entity_id
             WHERE k.key_hash = $1 AND k.revoked_at IS NULL""";
 
+    /** A key's identity as read at {@code generation}, reusable until {@code expiresAt} (nanoTime). */
+    private record Known(Caller caller, long generation, long expiresAt) {
+    }
+
     private final Pool pool;
     private final BootstrapAdmin bootstrap;
+    private final AuthChanges changes;
+    private final RegistryAuthConfig config;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
 
-    public DatabaseApiKeyIdentityProvider(Pool pool, BootstrapAdmin bootstrap) {
+    public DatabaseApiKeyIdentityProvider(Pool pool, BootstrapAdmin bootstrap, AuthChanges changes,
+            RegistryAuthConfig config) {
         this.pool = pool;
         this.bootstrap = bootstrap;
+        this.changes = changes;
+        this.config = config;
     }
 
     @Override
     public Uni<Caller> caller(String apiKey) {
-        return VertxContexts.resumeOnCaller(bootstrap.done()).chain(() -> lookup(apiKey));
+        String digest = ApiKeys.digest(apiKey);
+        if (bootstrap.isDone() && changes.live()) {
+            Known k = known.get(digest);
+            if (k != null && k.generation() == changes.generation() && System.nanoTime() - k.expiresAt() < 0) {
+                return Uni.createFrom().item(k.caller());
+            }
+        }
+        return VertxContexts.resumeOnCaller(bootstrap.done()).chain(() -> lookup(digest));
     }
 
-    private Uni<Caller> lookup(String apiKey) {
-        return pool.preparedQuery(QUERY).execute(Tuple.of(ApiKeys.digest(apiKey))).map(rows -> {
+    private Uni<Caller> lookup(String digest) {
+        boolean live = changes.live();
+        long generation = changes.generation();
+        return pool.preparedQuery(QUERY).execute(Tuple.of(digest)).map(rows -> {
             Map<String, Role> roles = new HashMap<>();
             Row first = null;
             for (Row row : rows) {
@@ -54,8 +77,24 @@ public class DatabaseApiKeyIdentityProvider extends ApiKeyIdentityProvider {
                     roles.put(entity, Role.valueOf(row.getString("role")));
                 }
             }
-            return first == null ? null
-                    : Caller.user(first.getUUID("id").toString(), first.getString("name"), first.getBoolean("admin"), roles);
+            if (first == null) {
+                return null;
+            }
+            Caller caller = Caller.user(first.getUUID("id").toString(), first.getString("name"),
+                    first.getBoolean("admin"), roles);
+            remember(digest, caller, live, generation);
+            return caller;
         });
+    }
+
+    /** Keeps what was read unless a change was heard of since the read began (it may predate the change). */
+    private void remember(String digest, Caller caller, boolean live, long generation) {
+        if (!live || generation != changes.generation()) {
+            return;
+        }
+        if (known.size() >= config.keyCacheSize()) {
+            known.clear();
+        }
+        known.put(digest, new Known(caller, generation, System.nanoTime() + config.keyCacheTtl().toNanos()));
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.automations.common.auth.Caller;
 import ai.automations.common.auth.Role;
 import ai.automations.common.error.ApiException;
+import ai.automations.registry.auth.AuthChanges;
 import ai.automations.registry.auth.Membership;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.support.Page;
@@ -22,10 +23,12 @@ public class EntityService {
 
     private final Tx tx;
     private final InstantSource clock;
+    private final AuthChanges changes;
 
-    public EntityService(Tx tx, InstantSource clock) {
+    public EntityService(Tx tx, InstantSource clock, AuthChanges changes) {
         this.tx = tx;
         this.clock = clock;
+        this.changes = changes;
     }
 
     public Uni<EntityView> create(Caller caller, NameRequest request) {
@@ -33,23 +36,27 @@ public class EntityService {
         if (caller.userId() == null) {
             throw ApiException.forbidden("Only users create entities.");
         }
-        return tx.write(() -> EntityNamespace.findByName(name).flatMap(existing -> {
-            if (existing != null) {
-                throw ApiException.conflict("Entity '" + name + "' exists.", "name");
-            }
-            EntityNamespace entity = new EntityNamespace();
-            entity.id = UUID.randomUUID();
-            entity.name = name;
-            entity.createdBy = caller.name();
-            entity.createdAt = Timestamps.now(clock);
-            Membership admin = Membership.of(entity.id, UUID.fromString(caller.userId()), Role.ADMIN,
-                    entity.createdAt);
-            return entity.persist().chain(admin::persist).replaceWith(view(entity, Role.ADMIN));
-        }));
+        return changes.change(change -> tx.write(() -> EntityNamespace.findByName(name)
+                .flatMap(existing -> insert(existing, name, caller, change))));
+    }
+
+    /** A new entity whose creator is its ADMIN, a change of access (announced, see {@link AuthChanges}). */
+    private Uni<EntityView> insert(EntityNamespace existing, String name, Caller caller, String change) {
+        if (existing != null) {
+            throw ApiException.conflict("Entity '" + name + "' exists.", "name");
+        }
+        EntityNamespace entity = new EntityNamespace();
+        entity.id = UUID.randomUUID();
+        entity.name = name;
+        entity.createdBy = caller.name();
+        entity.createdAt = Timestamps.now(clock);
+        Membership admin = Membership.of(entity.id, UUID.fromString(caller.userId()), Role.ADMIN, entity.createdAt);
+        return entity.persist().chain(admin::persist).call(() -> changes.announce(change))
+                .replaceWith(view(entity, Role.ADMIN));
     }
 
     public Uni<EntityView> get(Caller caller, String name) {
-        return tx.read(() -> EntityNamespace.require(name))
+        return EntityNamespace.require(tx.sql(), name)
                 .map(entity -> view(entity, caller.roleIn(name).orElse(null)));
     }
 

@@ -14,6 +14,7 @@ import ai.automations.common.tracing.Tracing;
 import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.Timestamps;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Appends registry's records to common's outbox inside the caller's transaction: domain events as CloudEvents on
@@ -43,6 +44,14 @@ public class Outbox {
         CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, type, subject,
                 Timestamps.now(clock), json.tree(data), Tracing.currentTraceparent());
         return writer.append(Topics.EVENTS, key, json.write(event), CLOUD_EVENT_CONTENT_TYPE).replaceWith(event);
+    }
+
+    /** As {@link #event(EventType, String, String, Object)}, on a connection of a {@link Tx#pipelined} transaction. */
+    public Uni<CloudEvent> event(SqlClient connection, EventType type, String subject, String key, Object data) {
+        CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, type, subject,
+                Timestamps.now(clock), json.tree(data), Tracing.currentTraceparent());
+        return writer.append(connection, Topics.EVENTS, key, json.write(event), CLOUD_EVENT_CONTENT_TYPE)
+                .replaceWith(event);
     }
 
     /** Appends an automation's definition, or its tombstone when {@code definition} is null. */

@@ -225,6 +225,60 @@ class ArtifactEventsTest {
     }
 
     /**
+     * Concurrent changes of one collection serialise on its lock, and each reads the version after its own change
+     * under that lock: every tag event carries every tag an earlier event of the collection added, the alias ends on
+     * the one version its last event names, and its events alternate as it moved.
+     */
+    @Test
+    void concurrentTagAndAliasAddsOnOneCollectionAreSerialAndEachEventSeesTheOnesBefore() throws Exception {
+        String e = admin.entity("concurrent");
+        admin.project(e, "p");
+        String first = admin.artifact(e, "p", "c", Map.of());
+        admin.artifact(e, "p", "c", Map.of());
+        String collectionId = admin.get("/api/v1/artifacts/" + first).extract().path("collectionId");
+        String base = "/api/v1/entities/" + e + "/projects/p/collections/c/versions/";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                calls.add(pool.submit(() -> admin.post(base + "v0/tags", Map.of("tag", "t" + n)).statusCode(200)));
+                calls.add(pool.submit(() -> admin.post(base + "v" + (n % 2) + "/aliases", Map.of("alias", "hot"))
+                        .statusCode(200)));
+            }
+            for (var call : calls) {
+                call.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        List<JsonNode> seen = eventsOf(collectionId, e);
+        java.util.Set<String> before = new java.util.HashSet<>();
+        for (JsonNode ev : seen.stream().filter(ev -> ev.get("type").asText().endsWith("ADD_ARTIFACT_TAG")).toList()) {
+            java.util.Set<String> tags = new java.util.HashSet<>();
+            ev.get("data").get("tags").forEach(t -> tags.add(t.asText()));
+            assertThat(tags).as("tags of the event adding %s", ev.get("data").get("tag").asText())
+                    .containsAll(before).contains(ev.get("data").get("tag").asText());
+            before = tags;
+        }
+        assertThat(before).hasSize(40);
+        List<JsonNode> moves = seen.stream().filter(ev -> ev.get("type").asText().endsWith("ADD_ARTIFACT_ALIAS"))
+                .toList();
+        assertThat(moves).isNotEmpty();
+        for (int i = 1; i < moves.size(); i++) {
+            assertThat(moves.get(i).get("data").get("versionIndex").asInt()).as("an alias event is a move")
+                    .isNotEqualTo(moves.get(i - 1).get("data").get("versionIndex").asInt());
+        }
+        for (JsonNode move : moves) {
+            assertThat(move.get("data").get("aliases").toString()).contains("\"hot\"");
+        }
+        int holder = moves.get(moves.size() - 1).get("data").get("versionIndex").asInt();
+        admin.get(base + "hot").body("versionIndex", equalTo(holder));
+        admin.get(base + "v" + (1 - holder)).body("aliases", not(hasItem("hot")));
+    }
+
+    /**
      * The events of one collection, after adding a marker tag to its newest version and waiting for it; the marker
      * itself is left out.
      */

@@ -1,6 +1,7 @@
 package ai.automations.registry.auth;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -190,6 +191,34 @@ class AccessControlTest {
             bootstrap.ensure(Api.ADMIN_KEY).await().atMost(Duration.ofSeconds(30));
         }
         admin.get("/api/v1/users/me").statusCode(200).body("admin", equalTo(true));
+    }
+
+    /**
+     * Keys are served from memory; a change made through another instance (here: the same statements behind this
+     * one's back, as another instance runs them) voids that memory when PostgreSQL's notice arrives, long before the
+     * memory's time limit (30 s).
+     */
+    @Test
+    void aKeyRevokedThroughAnotherInstanceIsRefusedAsSoonAsItsNoticeArrives() {
+        String key = user("erin");
+        Api.as(key).get("/api/v1/users/me").statusCode(200);
+        Api.as(key).get("/api/v1/users/me").statusCode(200);
+        Db.execute("BEGIN; UPDATE api_keys SET revoked_at = now() WHERE key_hash = '" + ApiKeys.digest(key)
+                + "'; SELECT pg_notify('" + AuthChanges.CHANNEL + "', 'elsewhere'); COMMIT");
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Api.as(key).get("/api/v1/users/me").extract().statusCode() == 401);
+    }
+
+    /** A role given through another instance is in force once its notice arrives. */
+    @Test
+    void aRoleGivenThroughAnotherInstanceIsInForceAsSoonAsItsNoticeArrives() {
+        String viewer = user("frank");
+        String e = entityViewedBy(viewer);
+        Api.as(viewer).post("/api/v1/entities/" + e + "/projects", Map.of("name", "p")).statusCode(403);
+        Db.execute("BEGIN; UPDATE memberships SET role = 'MEMBER' WHERE user_id = (SELECT id FROM users WHERE name = '"
+                + name(viewer) + "'); SELECT pg_notify('" + AuthChanges.CHANNEL + "', 'elsewhere'); COMMIT");
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Api.as(viewer).get("/api/v1/entities/" + e).extract().path("role").equals("MEMBER"));
     }
 
     /** A refusal from the entity permission check says whether the caller has no access or too little. */
