@@ -49,9 +49,8 @@ class RateWindowPurgeTest {
         window(busy, now - 2 * DAY, now - 1000);
         window(lastHour, now - 3_600_000);
 
-        int purged = executions.purgeRateWindows().await().atMost(Duration.ofSeconds(20));
+        executions.purgeRateWindows().await().atMost(Duration.ofSeconds(20));
 
-        assertThat(purged).isGreaterThanOrEqualTo(2);
         assertThat(windows()).doesNotContain(deleted, quiet).contains(busy, lastHour);
     }
 
