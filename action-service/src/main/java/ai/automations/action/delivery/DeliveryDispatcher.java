@@ -1,6 +1,7 @@
 package ai.automations.action.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,6 +38,8 @@ import io.vertx.core.Vertx;
 public class DeliveryDispatcher {
 
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(10);
+    /** How often rate-limit windows that limit nothing any more are deleted. */
+    private static final Duration RATE_WINDOW_PURGE = Duration.ofHours(1);
 
     private final ExecutionRepository executions;
     private final DeliveryWorker worker;
@@ -55,6 +58,7 @@ public class DeliveryDispatcher {
     private volatile boolean running;
     private long pollTimer = -1;
     private long housekeepingTimer = -1;
+    private volatile Instant lastRateWindowPurge = Instant.MIN;
 
     public DeliveryDispatcher(ExecutionRepository executions, DeliveryWorker worker, IntegrationLanes lanes,
             DeadLetters deadLetters, DeliveryMetrics metrics, DeliveryConfig config, Vertx vertx, InstantSource clock,
@@ -164,5 +168,12 @@ public class DeliveryDispatcher {
         });
         deadLetters.resendUnsent().subscribe().with(ignored -> {
         }, failure -> Log.warnf("Dead-letter resend failed (%s)", failure.getClass().getSimpleName()));
+        Instant now = clock.instant();
+        if (Duration.between(lastRateWindowPurge, now).compareTo(RATE_WINDOW_PURGE) >= 0) {
+            lastRateWindowPurge = now;
+            executions.purgeRateWindows().subscribe().with(
+                    purged -> Log.debugf("Deleted %d rate-limit window(s) that limit nothing any more", purged),
+                    failure -> Log.warnf("Deleting old rate-limit windows failed (%s)", failure.getClass().getSimpleName()));
+        }
     }
 }

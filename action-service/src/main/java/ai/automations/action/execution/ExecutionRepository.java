@@ -1,5 +1,6 @@
 package ai.automations.action.execution;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -259,6 +260,16 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
     }
 
     /** Executions still to be delivered (the persisted queue). */
+    /**
+     * Deletes the rate-limit windows whose last firing is older than the longest window ({@link RateLimit#MAX_PER_SECONDS}
+     * before now): they limit nothing any more (the automation was deleted, lost its limit or stopped firing). The
+     * number deleted.
+     */
+    public Uni<Integer> purgeRateWindows() {
+        Instant before = clock.instant().minusSeconds(RateLimit.MAX_PER_SECONDS);
+        return inTransaction(() -> getSession().flatMap(session -> RateWindows.purge(session, before)));
+    }
+
     public Uni<Long> pendingCount() {
         return inTransaction(() -> count("status = ?1", ExecutionStatus.PENDING));
     }

@@ -13,7 +13,9 @@ import io.smallrye.mutiny.Uni;
  * decided and updated by one atomic statement ({@code INSERT ... ON CONFLICT DO UPDATE ... WHERE}, which locks the
  * row until the transaction ends). A firing is let through when fewer than {@code max} earlier ones fall within
  * {@code perSeconds} before it; it runs in the transaction that inserts the execution, so a repeated request (not
- * inserted) takes no slot and a rolled-back batch leaves the window as it was.
+ * inserted) takes no slot and a rolled-back batch leaves the window as it was. Windows none of whose firings can
+ * count any more (the last one is older than the longest window, a day) are deleted by {@link #purge}, so rows of
+ * deleted automations do not pile up.
  */
 final class RateWindows {
 
@@ -24,7 +26,20 @@ final class RateWindows {
                 || CAST(:at AS bigint)
             WHERE (SELECT count(*) FROM unnest(w.fired) f WHERE f > CAST(:since AS bigint)) < CAST(:max AS integer)""";
 
+    private static final String PURGE = """
+            DELETE FROM rate_limit_window
+            WHERE cardinality(fired) = 0 OR (SELECT max(f) FROM unnest(fired) f) < CAST(:before AS bigint)""";
+
     private RateWindows() {
+    }
+
+    /**
+     * Deletes the windows whose last firing is older than {@code before}: with {@code before} a day ago (the longest
+     * window), none of their firings counts any more, whether the automation stopped firing, lost its limit or was
+     * deleted. The number deleted.
+     */
+    static Uni<Integer> purge(Mutiny.Session session, Instant before) {
+        return session.createNativeQuery(PURGE).setParameter("before", before.toEpochMilli()).executeUpdate();
     }
 
     /** True when the firing at {@code firedAt} is within {@code limit} (and is now counted), false when over it. */

@@ -176,7 +176,7 @@ public class DryRunService {
             Firing firing = new Firing(automation, null, data.runId(), data.entity(), data.project(), data.runName(),
                     data.user(), data.metric(), step, value, rule.windowValues(window), null);
             CloudEvent wouldSend = firings.event(firing, clock.instant().atOffset(ZoneOffset.UTC));
-            return ledger.lastFiring(automation.id(), data.runId()).map(last -> {
+            return ledger.lastFiring(automation.id(), data.entity(), data.project(), firing.ledgerRun()).map(last -> {
                 boolean quiet = AutomationEvaluator.coolingDown(data.runId(),
                         last.map(Instant::toEpochMilli).orElse(AutomationEvaluator.NEVER), clock.millis(),
                         config.cooldown().toMillis(), trace);
@@ -196,7 +196,7 @@ public class DryRunService {
         Firing firing = new Firing(automation, null, data.runId(), data.entity(), data.project(), data.runName(),
                 data.user(), data.metric(), data.step(), data.value(), new double[] { data.value() }, null);
         CloudEvent wouldSend = firings.event(firing, clock.instant().atOffset(ZoneOffset.UTC));
-        return ledger.lastFiring(automation.id(), firing.ledgerRun()).map(last -> {
+        return ledger.lastFiring(automation.id(), data.entity(), data.project(), firing.ledgerRun()).map(last -> {
             boolean quiet = AutomationEvaluator.coolingDown(data.runId() + "' metric '" + data.metric(),
                     last.map(Instant::toEpochMilli).orElse(AutomationEvaluator.NEVER), clock.millis(),
                     config.cooldown().toMillis(), trace);

@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
  * mode ({@link KafkaCloudEvents}): each event is evaluated once the index is ready, the batch's action requests are
  * published, and only then is the batch acknowledged (at-least-once; a replay yields the same request ids, which
  * action-service deduplicates). Unusable records are logged and counted, never silently dropped. RUN_STATE events
- * also end (or, RUNNING again, re-allow) a run's RUN_STALLED deadlines, after the batch's requests are published.
+ * also arm (RUNNING: created or resumed) or end a run's RUN_STALLED deadlines, after the batch's requests are published.
  */
 @ApplicationScoped
 public class EventConsumer {

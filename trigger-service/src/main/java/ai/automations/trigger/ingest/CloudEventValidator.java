@@ -114,8 +114,8 @@ public class CloudEventValidator {
         }
         RunStateEventData d = convert(data, RunStateEventData.class, fields);
         RunState state = d.state() == null ? null : parseState(d.state());
-        if (state == null || state == RunState.RUNNING) {
-            throw ApiException.badRequest("data.state must be one of FINISHED, FAILED, CRASHED, KILLED.",
+        if (state == null) {
+            throw ApiException.badRequest("data.state must be one of RUNNING, FINISHED, FAILED, CRASHED, KILLED.",
                     fields.data() + ".state");
         }
         return new ValidEvent(event, node, d.entity(), d.runId());

@@ -56,7 +56,7 @@ public class FiringPublisher {
             List<Firing> send = new ArrayList<>(firings.size());
             List<Correction> corrections = new ArrayList<>();
             for (Firing firing : firings) {
-                Instant previous = last.get(FiringLedger.key(firing.automation().id(), firing.ledgerRun()));
+                Instant previous = last.get(FiringLedger.key(firing));
                 long lastFired = previous == null ? AutomationEvaluator.NEVER : previous.toEpochMilli();
                 if (AutomationEvaluator.coolingDown(firing.runId(), lastFired, now, quietMillis, Trace.OFF)) {
                     corrections.add(new Correction(firing.window(), firing.automation().id(), previous.toEpochMilli()));
@@ -86,7 +86,9 @@ public class FiringPublisher {
                 firing.runName(), firing.user(), firing.metric(), firing.step(), firing.value(), values,
                 firing.automation().definition().event().filter());
         OffsetDateTime time = firing.timestamp() == null ? fallbackTime : firing.timestamp().atOffset(ZoneOffset.UTC);
-        return CloudEvent.of(firing.eventId(), config.eventSource(), firing.automation().type(), firing.runId(), time,
+        // the subject is the run's path, as on the registry's RUN_STATE events: a run id is unique per project only
+        String subject = firing.entity() + '/' + firing.project() + '/' + firing.runId();
+        return CloudEvent.of(firing.eventId(), config.eventSource(), firing.automation().type(), subject, time,
                 mapper.valueToTree(data));
     }
 }

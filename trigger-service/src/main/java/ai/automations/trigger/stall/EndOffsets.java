@@ -1,6 +1,8 @@
 package ai.automations.trigger.stall;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -11,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import ai.automations.common.event.Topics;
@@ -19,13 +22,15 @@ import io.smallrye.mutiny.Uni;
 /**
  * The end offsets of {@code automation.run-metrics} partitions, from the broker: a stall is fired only for a partition
  * whose history has been evaluated up to where it ended at the previous check, so that history logged while the
- * instance was down or catching up re-arms a deadline before that deadline is judged.
+ * instance was down or catching up re-arms a deadline before that deadline is judged. Also the partition a run's
+ * history goes to (records are keyed by run id), whose owner fires the stalls of a run armed before any history.
  */
 @ApplicationScoped
 public class EndOffsets {
 
     private final String bootstrap;
     private Admin admin;
+    private volatile int partitionCount;
 
     public EndOffsets(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.bootstrap = bootstrap;
@@ -42,6 +47,28 @@ public class EndOffsets {
                     Map<Integer, Long> out = new HashMap<>();
                     found.forEach((tp, info) -> out.put(tp.partition(), info.offset()));
                     return out;
+                });
+    }
+
+    /**
+     * The partition of {@code automation.run-metrics} that history keyed by {@code runId} goes to: Kafka's default
+     * partitioner for a keyed record (murmur2 of the key's bytes). The topic's partition count is read once.
+     */
+    public Uni<Integer> partitionOf(String runId) {
+        return partitionCount().map(n -> Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % n);
+    }
+
+    private Uni<Integer> partitionCount() {
+        int known = partitionCount;
+        if (known > 0) {
+            return Uni.createFrom().item(known);
+        }
+        return Uni.createFrom().completionStage(() -> admin().describeTopics(List.of(Topics.RUN_METRICS))
+                .allTopicNames().toCompletionStage())
+                .map(found -> {
+                    int n = found.get(Topics.RUN_METRICS).partitions().size();
+                    partitionCount = n;
+                    return n;
                 });
     }
 

@@ -12,10 +12,19 @@ import java.util.UUID;
 public record StallRow(String automationId, String entity, String project, String runId, int partition,
         long offset, String runName, String user, Instant lastHistoryAt, Instant deadlineAt) {
 
-    /** The id of the RUN_STALLED event of this stall: a function of the automation, the run and the position only. */
+    /**
+     * The position of a deadline armed by the run becoming RUNNING, before any history of it was read: any history
+     * record comes later and re-arms it.
+     */
+    public static final long NO_HISTORY = -1;
+
+    /**
+     * The id of the RUN_STALLED event of this stall: a function of the automation, the run and the position only (for
+     * a run that logged nothing since it became RUNNING, of when it did: a resumed run stalls anew).
+     */
     public String eventId() {
         String key = "run-stalled\n" + automationId + "\n" + entity + "\n" + project + "\n" + runId + "\n" + partition
-                + "\n" + offset;
+                + "\n" + offset + (offset == NO_HISTORY ? "\n" + lastHistoryAt.toEpochMilli() : "");
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -18,8 +18,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The RUN_STALLED deadlines in PostgreSQL ({@code run_stall}, {@code run_stall_ended}), so that they outlive the
  * process: a deadline that passes while trigger-service is down fires once it is back. Arming is one statement per
- * batch of history; a re-arm (history resumed) clears the firing, a replayed record (same or lower offset) changes
- * nothing, and a run that ended is never armed again.
+ * batch of history (or of RUNNING runs); a re-arm (history resumed) clears the firing, a replayed record (same or lower
+ * offset) or a repeated RUNNING changes nothing, and a run that ended is never armed again (until it is resumed).
  */
 @ApplicationScoped
 public class StallStore {
@@ -38,8 +38,9 @@ public class StallStore {
             + "metrics_partition = EXCLUDED.metrics_partition, last_offset = EXCLUDED.last_offset, "
             + "run_name = EXCLUDED.run_name, run_user = EXCLUDED.run_user, "
             + "last_history_at = EXCLUDED.last_history_at, deadline_at = EXCLUDED.deadline_at, fired_at = NULL "
-            + "WHERE run_stall.metrics_partition <> EXCLUDED.metrics_partition "
-            + "OR run_stall.last_offset < EXCLUDED.last_offset";
+            + "WHERE EXCLUDED.last_offset <> " + StallRow.NO_HISTORY + " "
+            + "AND (run_stall.metrics_partition <> EXCLUDED.metrics_partition "
+            + "OR run_stall.last_offset < EXCLUDED.last_offset)";
 
     private final Pool pool;
 

@@ -38,13 +38,16 @@ import io.smallrye.mutiny.Uni;
  * the stall), which action-service executes once; a deadline that passed while the service was down fires at the
  * first check after the partition is assigned again and its history evaluated up to where it ended at the check before
  * ({@link EndOffsets}), so history logged meanwhile re-arms it first. The time is the one {@link InstantSource}.
+ *
+ * <p>Memory stays bounded whatever the backlog (100,000 runs stalling at once): due deadlines are read a page at a
+ * time, and the next page is read only once the previous one's requests are acknowledged by the broker and recorded
+ * as fired, one page after the other rather than nested, so only one page and its requests are ever held.
  */
 @ApplicationScoped
 public class StallSweeper {
 
     /** Deadlines read per query; a sweep reads pages until one is short. */
     static final int PAGE = 500;
-    private static final int MAX_PAGES = 20;
 
     private final StallStore store;
     private final AutomationCatalog catalog;
@@ -98,7 +101,7 @@ public class StallSweeper {
         Instant now = clock.instant();
         int[] caughtUp = caughtUp(owned);
         return Uni.createFrom().deferred(() -> purge(now)
-                .chain(() -> caughtUp.length == 0 ? Uni.createFrom().item(0) : page(caughtUp, now, 0, 0))
+                .chain(() -> caughtUp.length == 0 ? Uni.createFrom().item(0) : fireDue(caughtUp, now))
                 .call(fired -> ends.of(owned).invoke(found -> {
                     endsAtLastCheck.clear();
                     endsAtLastCheck.putAll(found);
@@ -119,10 +122,18 @@ public class StallSweeper {
         }).toArray();
     }
 
-    private Uni<Integer> page(int[] owned, Instant now, int pages, int fired) {
-        return store.due(owned, now, PAGE).chain(due -> fire(due, now).chain(count -> due.size() < PAGE
-                || pages + 1 >= MAX_PAGES ? Uni.createFrom().item(fired + count)
-                        : page(owned, now, pages + 1, fired + count)));
+    /**
+     * Fires the due deadlines page by page: each page is read only after the previous one was published (acknowledged)
+     * and recorded, and is released before the next is read; stops after a short page. The number fired.
+     */
+    private Uni<Integer> fireDue(int[] owned, Instant now) {
+        AtomicBoolean more = new AtomicBoolean();
+        return Uni.createFrom().deferred(() -> store.due(owned, now, PAGE)
+                .invoke(due -> more.set(due.size() == PAGE))
+                .chain(due -> fire(due, now)))
+                .repeat().whilst(fired -> more.get())
+                .collect().in(() -> new int[1], (sum, fired) -> sum[0] += fired)
+                .map(sum -> sum[0]);
     }
 
     private Uni<Integer> fire(List<StallRow> due, Instant now) {
@@ -156,12 +167,16 @@ public class StallSweeper {
                 .replaceWith(firing.size());
     }
 
-    /** The RUN_STALLED CloudEvent of one stall (id and time fixed by the stall, so a repeat is the same event). */
+    /**
+     * The RUN_STALLED CloudEvent of one stall (id and time fixed by the stall, so a repeat is the same event); its
+     * subject is the run's path {@code entity/project/runId}, as on RUN_STATE events.
+     */
     public CloudEvent event(CompiledAutomation automation, StallRow row) {
         RunStalledEventData data = new RunStalledEventData(row.entity(), row.project(), row.runId(), row.runName(),
                 row.user(), (int) (automation.stallMillis() / 60_000), row.lastHistoryAt().atOffset(ZoneOffset.UTC),
                 automation.definition().event().filter());
-        return CloudEvent.of(row.eventId(), config.eventSource(), EventType.RUN_STALLED, row.runId(),
+        String subject = row.entity() + '/' + row.project() + '/' + row.runId();
+        return CloudEvent.of(row.eventId(), config.eventSource(), EventType.RUN_STALLED, subject,
                 row.lastHistoryAt().plusMillis(automation.stallMillis()).atOffset(ZoneOffset.UTC),
                 mapper.valueToTree(data));
     }

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,18 +23,21 @@ import ai.automations.trigger.evaluation.Trace;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Feeds the RUN_STALLED deadlines: history read from {@code automation.run-metrics} arms them (the metric consumer
- * collects a batch's runs with {@link #collector()} and {@link #arm} stores them before the batch is checkpointed), and
- * a run that finishes, fails, crashes or is killed ({@code RUN_STATE} on {@code automation.events}) drops them.
+ * Feeds the RUN_STALLED deadlines: a run set RUNNING (created or resumed: {@code RUN_STATE} on
+ * {@code automation.events}) arms them, history read from {@code automation.run-metrics} re-arms them (the metric
+ * consumer collects a batch's runs with {@link #collector()} and {@link #arm} stores them before the batch is
+ * checkpointed), and a run that finishes, fails, crashes or is killed drops them.
  * Only runs in a scope some RUN_STALLED automation covers cost anything: a batch in other entities writes nothing.
  */
 @ApplicationScoped
 public class StallTracker {
 
     private final StallStore store;
+    private final EndOffsets ends;
 
-    public StallTracker(StallStore store) {
+    public StallTracker(StallStore store, EndOffsets ends) {
         this.store = store;
+        this.ends = ends;
     }
 
     /** A new collector for one batch of history. */
@@ -51,13 +56,15 @@ public class StallTracker {
     }
 
     /**
-     * The RUN_STATE events of a batch of {@code automation.events} applied to the deadlines: an ended run's go and
-     * never come back; a run set RUNNING again may be armed again. Runs of entities without RUN_STALLED automations
-     * are skipped.
+     * The RUN_STATE events of a batch of {@code automation.events} applied to the deadlines: a run that ended in the
+     * batch (finished, failed, crashed, killed) loses its deadlines and is marked ended; a run whose last state in the
+     * batch is RUNNING (created or resumed) is unmarked and armed at {@code now} for the RUN_STALLED automations whose
+     * scope, run filters and {@code where} accept it, so a run that never logs anything stalls too (its history re-arms
+     * it later). Runs of entities without RUN_STALLED automations are skipped.
      */
     public Uni<Void> runStates(AutomationIndex index, List<CloudEvent> events, Instant now) {
-        List<StallStore.RunKey> ended = new ArrayList<>();
-        List<StallStore.RunKey> resumed = new ArrayList<>();
+        Set<StallStore.RunKey> ended = new LinkedHashSet<>();
+        Map<StallStore.RunKey, JsonNode> running = new LinkedHashMap<>();
         for (CloudEvent event : events) {
             if (event.eventType().orElse(null) != EventType.RUN_STATE || event.data() == null) {
                 continue;
@@ -66,23 +73,65 @@ public class StallTracker {
             String entity = data.path("entity").asText(null);
             String project = data.path("project").asText(null);
             String runId = data.path("runId").asText(null);
-            String state = data.path("state").asText("");
             if (entity == null || project == null || runId == null || !index.hasStallAutomations(entity)) {
                 continue;
             }
             StallStore.RunKey run = new StallStore.RunKey(entity, project, runId);
-            switch (state) {
-                case "FINISHED", "FAILED", "CRASHED", "KILLED" -> ended.add(run);
-                case "RUNNING" -> resumed.add(run);
+            switch (data.path("state").asText("")) {
+                case "FINISHED", "FAILED", "CRASHED", "KILLED" -> {
+                    ended.add(run);
+                    running.remove(run);
+                }
+                case "RUNNING" -> running.put(run, data);
                 default -> {
                 }
             }
         }
-        if (ended.isEmpty() && resumed.isEmpty()) {
+        if (ended.isEmpty() && running.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return store.resumed(resumed).chain(() -> store.ended(ended, now)).onFailure().retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5);
+        return store.ended(List.copyOf(ended), now).chain(() -> store.resumed(List.copyOf(running.keySet())))
+                .chain(() -> armRunning(index, running, now))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5);
+    }
+
+    /**
+     * Arms the deadlines of runs that are RUNNING (no history read yet: position {@link StallRow#NO_HISTORY} in the
+     * partition their history will go to), unless a deadline is armed already.
+     */
+    private Uni<Void> armRunning(AutomationIndex index, Map<StallStore.RunKey, JsonNode> running, Instant now) {
+        List<Uni<List<StallRow>>> rows = new ArrayList<>();
+        running.forEach((run, data) -> {
+            String runName = data.path("runName").asText(null);
+            String user = data.path("user").asText(null);
+            List<String> tags = tags(data.path("tags"));
+            List<CompiledAutomation> watching = new ArrayList<>();
+            for (CompiledAutomation a : index.stallCandidates(run.entity(), run.project())) {
+                if (AutomationEvaluator.runMetric(a, run.entity(), run.project(), runName, user, tags, Trace.OFF)) {
+                    watching.add(a);
+                }
+            }
+            if (!watching.isEmpty()) {
+                rows.add(ends.partitionOf(run.runId()).map(partition -> watching.stream()
+                        .map(a -> new StallRow(a.id(), run.entity(), run.project(), run.runId(), partition,
+                                StallRow.NO_HISTORY, runName, user, now, now.plusMillis(a.stallMillis())))
+                        .toList()));
+            }
+        });
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(rows).andFailFast()
+                .chain(lists -> store.arm(lists.stream().flatMap(List::stream).toList()));
+    }
+
+    private static List<String> tags(JsonNode node) {
+        if (!node.isArray()) {
+            return null;
+        }
+        List<String> tags = new ArrayList<>(node.size());
+        node.forEach(t -> tags.add(t.asText()));
+        return tags;
     }
 
     /** The runs of one batch of history whose scope a RUN_STALLED automation covers, with their last position. */

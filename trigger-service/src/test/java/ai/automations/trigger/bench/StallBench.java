@@ -26,7 +26,7 @@ import ai.automations.trigger.support.Kafka;
 
 /**
  * (s) RUN_STALLED at scale: the packaged service with a 64 MB heap ({@code -Xmx64m}) arms the deadlines of 100,000
- * RUNNING runs (one history point each), then fires them all. Prints the heap after a full GC before and after
+ * RUNNING runs (one history point each), then fires them all. Prints the live heap (after a full GC) before and after
  * (bytes per run), how long arming took beside the floor (the same number of points in an entity without RUN_STALLED
  * automations, evaluated by the same process), and how long firing 100,000 stalls took. The deadlines are moved into
  * the past in the database to fire them (as if the day had passed): the bench measures, it does not wait. Run with
@@ -34,7 +34,7 @@ import ai.automations.trigger.support.Kafka;
  */
 final class StallBench {
 
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern TOTAL = Pattern.compile("Total\\s+\\d+\\s+(\\d+)");
 
     private StallBench() {
     }
@@ -50,7 +50,8 @@ final class StallBench {
                         EventFilter.stalled(1440, null, null), true));
             }
             try (TriggerProcess service = TriggerProcess.start("trigger-stall-bench", broker.bootstrapServers(),
-                    database, List.of("-Xmx64m", "-XX:+UseSerialGC", "-Dautomations.trigger.stall-check-interval=PT1S"))) {
+                    database, List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                    "-Dautomations.trigger.stall-check-interval=PT1S"))) {
                 service.awaitReady(Duration.ofSeconds(180));
                 long pid = pid(service);
                 long idle = heapAfterGc(pid);
@@ -78,18 +79,51 @@ final class StallBench {
                     statement.executeUpdate("UPDATE run_stall SET last_history_at = now() - interval '1441 minutes', "
                             + "deadline_at = now() - interval '1 minute'");
                 }
-                awaitCount(database, "SELECT count(*) FROM run_stall WHERE fired_at IS NOT NULL", runs);
+                long during = awaitFiredSampling(database, pid, runs);
                 double firing = (System.nanoTime() - fireStart) / 1e9;
                 long fired = heapAfterGc(pid);
                 System.out.printf("(s) %,d stalls fired (action requests acknowledged by Kafka, then recorded) in "
-                        + "%.1f s (%,.0f/s); heap after a full GC %.1f MB; service alive: %s%n", runs, firing,
-                        runs / firing, fired / 1e6, ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+                        + "%.1f s (%,.0f/s); heap after a full GC: at most %.1f MB while firing (live objects at 1/4, 1/2, 3/4 of "
+                        + "the burst), %.1f MB after; service alive: %s%n", runs, firing, runs / firing, during / 1e6,
+                        fired / 1e6, ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
                 System.out.printf("(s) load average now %.2f%n",
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
         } finally {
             broker.stop();
             database.drop();
+        }
+    }
+
+    /**
+     * Waits until {@code runs} stalls have fired, taking the heap after a full GC when a quarter, half and three
+     * quarters have: the most of those (what the burst holds on to while it runs). Fails if the service dies.
+     */
+    private static long awaitFiredSampling(TestDatabase database, long pid, long runs) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        long most = 0;
+        int quarter = 1;
+        while (true) {
+            long fired;
+            try (var connection = database.connect(); var statement = connection.createStatement();
+                    var rows = statement.executeQuery("SELECT count(*) FROM run_stall WHERE fired_at IS NOT NULL")) {
+                rows.next();
+                fired = rows.getLong(1);
+            }
+            if (fired >= runs) {
+                return most;
+            }
+            if (quarter <= 3 && fired >= runs * quarter / 4) {
+                most = Math.max(most, heapAfterGc(pid));
+                quarter++;
+            }
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new IllegalStateException("the service died after " + fired + " of " + runs + " stalls fired");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + fired + " of " + runs + " stalls fired");
+            }
+            TriggerProcess.sleep(200);
         }
     }
 
@@ -141,20 +175,20 @@ final class StallBench {
         }
     }
 
-    /** The service's used heap after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}). */
+    /**
+     * The service's live heap: the bytes of every object still reachable, counted by {@code jcmd GC.class_histogram}
+     * (which runs a full collection first) in one step, so allocation between a collection and a later reading of
+     * the heap's use cannot inflate it.
+     */
     private static long heapAfterGc(long pid) throws Exception {
-        jcmd(pid, "GC.run");
-        String info = jcmd(pid, "GC.heap_info");
-        long usedKb = 0;
-        for (String line : info.split("\n")) {
-            if (line.contains("generation")) {
-                Matcher m = USED.matcher(line);
-                if (m.find()) {
-                    usedKb += Long.parseLong(m.group(1));
-                }
+        String histogram = jcmd(pid, "GC.class_histogram");
+        for (String line : histogram.split("\n")) {
+            Matcher m = TOTAL.matcher(line.trim());
+            if (m.matches()) {
+                return Long.parseLong(m.group(1));
             }
         }
-        return usedKb * 1024;
+        throw new IllegalStateException("no total in the class histogram: " + histogram.lines().limit(3).toList());
     }
 
     private static String jcmd(long pid, String command) throws Exception {

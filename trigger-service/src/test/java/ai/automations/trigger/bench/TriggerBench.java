@@ -38,7 +38,9 @@ import ai.automations.trigger.support.Kafka;
  * the packaged service, with a plain KafkaConsumer reading the same records as baseline, (c) heap per active (run,
  * metric) window, (d) catching up with the definitions topic on start (reader against a consumer group), (e) reading
  * {@code automation.events} records in structured and binary mode against the read before binary mode was accepted,
- * (s) RUN_STALLED deadlines of 100,000 RUNNING runs in a 64 MB heap ({@link StallBench}). Run with
+ * (s) RUN_STALLED deadlines of 100,000 RUNNING runs in a 64 MB heap ({@link StallBench}), (w) only (a)'s pairs
+ * with and without {@code where} ({@code -Dbench.where.pairs=N}, default 12; (b) alternates
+ * {@code -Dbench.e2e.pairs=N} pairs, default 1). Run with
  * {@code ./mvnw -B -pl common,trigger-service -Pbench verify -DskipTests}; prints figures, asserts nothing.
  */
 public final class TriggerBench {
@@ -51,20 +53,15 @@ public final class TriggerBench {
                 Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         BenchFleet fleet = new BenchFleet();
+        if (parts.contains("w") && !parts.contains("a")) {
+            whereAgainstPlain(new BenchFleet(true), fleet, Integer.getInteger("bench.where.pairs", 12));
+        }
         if (parts.contains("a")) {
             double base = inProcess(fleet, List.of(), "");
             double crowded = inProcess(fleet, fleet.unrelated(900, 10),
                     " with 10,000 more automations in 900 other projects and on 10 other metrics");
             System.out.printf("(a) cost per point independent of unrelated automations: throughput ratio %.2f%n", crowded / base);
-            BenchFleet whereFleet = new BenchFleet(true);
-            double with = 0;
-            double without = 0;
-            for (int i = 1; i <= 2; i++) {
-                with += inProcess(whereFleet, List.of(), " with a where expression on every rule (" + i + ")");
-                without += inProcess(fleet, List.of(), " without where (" + i + ")");
-            }
-            System.out.printf("(a) where on every rule: throughput ratio %.2f (with and without alternated twice, "
-                    + "medians summed)%n", with / without);
+            whereAgainstPlain(new BenchFleet(true), fleet, Integer.getInteger("bench.where.pairs", 12));
         }
         if (parts.contains("c")) {
             heapPerWindow(fleet);
@@ -73,10 +70,22 @@ public final class TriggerBench {
             StallBench.run();
         }
         if (parts.contains("b")) {
-            double without = endToEnd(fleet);
-            double with = endToEnd(new BenchFleet(true));
-            System.out.printf("(b) where on every rule: end-to-end throughput ratio %.2f (with %,.0f, without %,.0f "
-                    + "points/s)%n", with / without, with, without);
+            BenchFleet whereFleet = new BenchFleet(true);
+            int pairs = Integer.getInteger("bench.e2e.pairs", 1);
+            List<Double> ratios = new ArrayList<>();
+            for (int pair = 0; pair < pairs; pair++) {
+                // ABBA: without first in even pairs, with first in odd ones
+                boolean withFirst = (pair & 1) == 1;
+                double first = endToEnd(withFirst ? whereFleet : fleet);
+                double second = endToEnd(withFirst ? fleet : whereFleet);
+                double with = withFirst ? first : second;
+                double without = withFirst ? second : first;
+                ratios.add(with / without);
+                System.out.printf("(b) where on every rule, pair %d: end-to-end throughput ratio %.2f (with %,.0f, "
+                        + "without %,.0f points/s), load average %.2f%n", pair + 1, with / without, with, without,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            }
+            System.out.printf("(b) where on every rule: end-to-end throughput ratios %s%n", ratios);
         }
         if (parts.contains("d")) {
             DefinitionsCatchUp.run(fleet, 50_000);
@@ -132,6 +141,83 @@ public final class TriggerBench {
                 stepsPerRound * BenchFleet.RUNS * BenchFleet.METRICS.length, index.size(), BenchFleet.RUNS,
                 BenchFleet.PROJECTS, partition.windowCount());
         return rates[rates.length / 2];
+    }
+
+    /**
+     * (a) where on every rule against the same fleet without: two engines with their own windows, each on its own
+     * thread ({@code where} and {@code plain}, so a profiler tells them apart), fed the same rounds of points one after
+     * the other, never at once, in the order ABBA so that neither always runs first. Load changes hit both sides of a
+     * pair alike; prints the median of the per-pair throughput ratios (with / without) and their spread.
+     */
+    private static void whereAgainstPlain(BenchFleet with, BenchFleet without, int pairs) throws Exception {
+        Side where = new Side("where", index(with));
+        Side plain = new Side("plain", index(without));
+        int stepsPerRound = 17;
+        long step = 1;
+        double[] ratios = new double[pairs];
+        double[] withRates = new double[pairs];
+        double[] withoutRates = new double[pairs];
+        try {
+            for (int pair = -6; pair < pairs; pair++) {
+                List<RunMetricRecord> points = with.points(step, stepsPerRound, true);
+                step += stepsPerRound;
+                boolean whereFirst = (pair & 1) == 0;
+                double first = (whereFirst ? where : plain).round(points);
+                double second = (whereFirst ? plain : where).round(points);
+                if (pair >= 0) {
+                    withRates[pair] = whereFirst ? first : second;
+                    withoutRates[pair] = whereFirst ? second : first;
+                    ratios[pair] = withRates[pair] / withoutRates[pair];
+                }
+            }
+        } finally {
+            where.close();
+            plain.close();
+        }
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        Arrays.sort(withRates);
+        Arrays.sort(withoutRates);
+        System.out.printf("(a) where on every rule, in-process, one thread each, %d pairs of rounds of %,d points "
+                + "alternated (ABBA): median with %,.0f points/s, without %,.0f points/s; throughput ratio with/without: "
+                + "median %.3f (min %.3f, max %.3f; %d windows each)%n", pairs,
+                stepsPerRound * BenchFleet.RUNS * BenchFleet.METRICS.length, withRates[pairs / 2],
+                withoutRates[pairs / 2], sorted[pairs / 2], sorted[0], sorted[pairs - 1], where.partition.windowCount());
+        System.out.printf("(a) per-pair ratios in order: %s%n", Arrays.toString(Arrays.stream(ratios)
+                .map(r -> Math.round(r * 1000) / 1000.0).toArray()));
+    }
+
+    /** One engine with its own windows, evaluating on its own thread. */
+    private static final class Side {
+        final AutomationIndex index;
+        final MetricEngine engine = new MetricEngine(DAY);
+        final PartitionWindows partition = new PartitionWindows(0);
+        final List<Firing> firings = new ArrayList<>();
+        final java.util.concurrent.ExecutorService thread;
+
+        Side(String name, AutomationIndex index) {
+            this.index = index;
+            this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, name));
+        }
+
+        /** Points per second of one round, after a full GC. */
+        double round(List<RunMetricRecord> points) throws Exception {
+            System.gc();
+            return thread.submit(() -> {
+                long now = System.currentTimeMillis();
+                long start = System.nanoTime();
+                for (int i = 0, n = points.size(); i < n; i++) {
+                    engine.apply(partition, points.get(i), index, now, firings);
+                }
+                long nanos = System.nanoTime() - start;
+                firings.clear();
+                return points.size() / (nanos / 1e9);
+            }).get();
+        }
+
+        void close() {
+            thread.shutdownNow();
+        }
     }
 
     /** (c): retained heap of the window state divided by the number of (run, metric) windows. */

@@ -79,6 +79,21 @@ class EventIngestResourceTest {
         assertThat(fired.get(0).event().data().get("collection").asText()).isEqualTo(collection);
     }
 
+    /** An external platform reports a run it started: RUN_STATE RUNNING is accepted and triggers RUNNING automations. */
+    @Test
+    void externalRunningRunsAreAcceptedAndTriggerAutomations() {
+        String project = Fixtures.unique("p");
+        AutomationDefinition started = automation("acme", Fixtures.projectScope(project), EventType.RUN_STATE,
+                Fixtures.runState(List.of(RunState.RUNNING), null, null), true);
+        Pipeline.define(catalog, started);
+        ObjectNode running = Kafka.JSON.valueToTree(Fixtures.runStateEvent("acme", project, "run-9", "train", "bob",
+                RunState.RUNNING));
+        post(MEMBER, running).statusCode(202).body("accepted", equalTo(1));
+        Pipeline.awaitEventsEvaluated();
+        assertThat(Pipeline.kafka().actionsFor(started.id())).extracting(r -> r.event().id())
+                .containsExactly(running.get("id").asText());
+    }
+
     @Test
     void aBatchWithOneBadEventPublishesNothing() {
         String collection = Fixtures.unique("c");
@@ -118,8 +133,9 @@ class EventIngestResourceTest {
         ObjectNode metric = alias("c1", "production");
         metric.put("type", "ai.automations.RUN_METRIC_THRESHOLD");
         post(MEMBER, metric).statusCode(400).body("field", equalTo("type"));
-        ObjectNode running = Kafka.JSON.valueToTree(Fixtures.runStateEvent("acme", "p", "r", "n", "u", RunState.RUNNING));
-        post(MEMBER, running).statusCode(400).body("field", equalTo("data.state"));
+        ObjectNode paused = Kafka.JSON.valueToTree(Fixtures.runStateEvent("acme", "p", "r", "n", "u", RunState.RUNNING));
+        ((ObjectNode) paused.get("data")).put("state", "PAUSED");
+        post(MEMBER, paused).statusCode(400).body("field", equalTo("data.state"));
         given().header("Authorization", "Bearer " + MEMBER).contentType(ContentType.JSON).body("{not json")
                 .when().post("/api/v1/events").then().statusCode(400).body("error", equalTo("BAD_REQUEST"));
         post(MEMBER, "[]").statusCode(400);

@@ -100,6 +100,7 @@ class RunMetricRulesTest {
         assertThat(request.id()).isEqualTo(ActionRequest.idFor(low.id(), eventId));
         assertThat(request.event().type()).isEqualTo("ai.automations.RUN_METRIC_THRESHOLD");
         assertThat(request.event().data().get("runId").asText()).isEqualTo(run);
+        assertThat(request.event().subject()).as("the run's path, as on RUN_STATE").isEqualTo(entity + "/" + project + "/" + run);
         assertThat(request.event().data().get("step").asLong()).isEqualTo(5);
         assertThat(request.event().data().get("value").asDouble()).isEqualTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(request.event().data().get("values")).hasSize(5);

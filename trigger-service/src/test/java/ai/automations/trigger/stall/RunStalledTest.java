@@ -104,6 +104,7 @@ class RunStalledTest {
         ActionRequest first = actions(stalled).get(0);
         assertThat(first.event().type()).isEqualTo("ai.automations.RUN_STALLED");
         assertThat(first.event().data().get("runId").asText()).isEqualTo(run);
+        assertThat(first.event().subject()).as("the run's path, as on RUN_STATE").isEqualTo(entity + "/" + project + "/" + run);
         assertThat(first.event().data().get("runName").asText()).isEqualTo("train-1");
         assertThat(first.event().data().get("minutes").asInt()).isEqualTo(1);
         clock.advance(Duration.ofMinutes(30));
@@ -148,5 +149,61 @@ class RunStalledTest {
         awaitChecks(3);
         assertThat(actions(trainOnly)).extracting(r -> r.event().data().get("runId").asText())
                 .containsExactly(running);
+    }
+
+    private void state(String run, String runName, RunState state) {
+        Pipeline.kafka().publishEvent(run, runStateEvent(entity, project, run, runName, "alice", state));
+    }
+
+    /**
+     * A run is watched from when it is RUNNING (created or resumed), not from its first history: one that never logs
+     * stalls after {@code minutes}, history re-arms, an end drops it, the run filters are checked at arming, and a
+     * resumed run stalls anew (another event).
+     */
+    @Test
+    void aRunIsWatchedFromWhenItIsRunning() {
+        AutomationDefinition stalled = automation(entity, projectScope(project), EventType.RUN_STALLED,
+                EventFilter.stalled(1, "^train-", null), true);
+        Pipeline.define(catalog, stalled);
+        String silent = unique("run");
+        String eval = unique("run");
+        String ended = unique("run");
+        String logs = unique("run");
+        state(silent, "train-s", RunState.RUNNING);
+        state(eval, "eval-e", RunState.RUNNING);
+        state(ended, "train-x", RunState.RUNNING);
+        state(logs, "train-l", RunState.RUNNING);
+        state(ended, "train-x", RunState.FINISHED);
+        Pipeline.awaitEventsEvaluated();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> armed(stalled, silent) == 1);
+        assertThat(armed(stalled, logs)).as("armed by RUNNING, before any history").isEqualTo(1);
+        assertThat(armed(stalled, eval)).as("runNameRegex is checked when RUNNING arms").isZero();
+        assertThat(armed(stalled, ended)).as("RUNNING then FINISHED in one batch: ended").isZero();
+
+        clock.advance(Duration.ofSeconds(40));
+        log(logs, "train-l", 1);
+        clock.advance(Duration.ofSeconds(21));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> actions(stalled).size() == 1);
+        awaitChecks(3);
+        ActionRequest first = actions(stalled).get(0);
+        assertThat(actions(stalled)).as("only the run that logged nothing since it started").hasSize(1);
+        assertThat(first.event().data().get("runId").asText()).isEqualTo(silent);
+
+        clock.advance(Duration.ofSeconds(40));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> actions(stalled).size() == 2);
+        assertThat(actions(stalled).get(1).event().data().get("runId").asText())
+                .as("history re-armed the run a minute after it").isEqualTo(logs);
+
+        state(silent, "train-s", RunState.KILLED);
+        state(silent, "train-s", RunState.RUNNING);
+        Pipeline.awaitEventsEvaluated();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> armed(stalled, silent) == 1);
+        clock.advance(Duration.ofSeconds(61));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> actions(stalled).size() == 3);
+        ActionRequest again = actions(stalled).get(2);
+        assertThat(again.event().data().get("runId").asText()).isEqualTo(silent);
+        assertThat(again.event().id()).as("a resumed run's stall is another event").isNotEqualTo(first.event().id());
+        awaitChecks(3);
+        assertThat(actions(stalled)).hasSize(3);
     }
 }
