@@ -43,7 +43,7 @@ import io.vertx.sqlclient.PoolOptions;
  * point, a Kafka record per point) and after (streaming parse into columns, one batch record, one chunk row, one
  * Kafka record), for the bench's call: 100 steps × 10 metrics. CPU stages on one thread (points/s per core); the
  * PostgreSQL and Kafka stages with 8 callers, as the HTTP bench. Figures only, no assertions:
- * {@code ./mvnw -B -pl registry-service -am -Pbench verify -DskipTests} (profile {@code bench} of registry-service).
+ * {@code ./mvnw -B -pl registry-service -am -Pbench-history verify -DskipTests}.
  */
 public final class HistoryStagesBench {
 
