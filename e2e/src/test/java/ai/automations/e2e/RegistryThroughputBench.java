@@ -118,8 +118,8 @@ class RegistryThroughputBench {
         Load.Result history = Load.run(vertx, registry, 8, rowSeconds, (c, n) -> history(c, n, 100));
         rows.add(String.format(Locale.ROOT, "| %s | %,.0f points/s (%,.0f req/s), p50 %.1f ms, p99 %.1f ms%s | %s | %.3f |",
                 "run history, 1,000-point batches, 8 clients", history.perSecond() * 1000, history.perSecond(),
-                history.p(50), history.p(99), history.errorText(), "plain Kafka producer %,.0f points/s (the same "
-                        + "1,000-point batch records)".formatted(kafka), history.perSecond() * 1000 / kafka));
+                history.p(50), history.p(99), history.errorText(), ("plain Kafka producer %,.0f points/s (the same "
+                        + "1,000-point batch records)").formatted(kafka), history.perSecond() * 1000 / kafka));
         Load.Result big = Load.run(vertx, registry, 1, rowSeconds, (c, n) -> history(100 + c, n, 1000));
         row("one 10,000-point batch, sequential", big, "-", Double.NaN);
         double[] hook = historyToWebhook(registry);
