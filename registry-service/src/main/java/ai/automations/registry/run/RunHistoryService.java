@@ -91,12 +91,12 @@ public class RunHistoryService {
                     RunHistoryRepository.Columns columns = batch.columns(order);
                     long prepared = System.nanoTime();
                     return Uni.combine().all().unis(store.insert(run.id, columns), publish(runId, records))
-                            .collectFailures().asTuple()
+                            .collectFailures()
+                            .with((stored, published) -> new HistoryAccepted(runId, batch.steps(), batch.values()))
                             .invoke(() -> Log.debugf("Run %s/%s/%s: %d values parsed in %.1f ms, written as %d "
                                     + "record(s) and a chunk in %.1f ms, stored and acknowledged in %.1f ms", entity,
                                     project, runId, batch.values(), (parsed - start) / 1e6, records.size(),
-                                    (prepared - parsed) / 1e6, (System.nanoTime() - prepared) / 1e6))
-                            .replaceWith(new HistoryAccepted(runId, batch.steps(), batch.values()));
+                                    (prepared - parsed) / 1e6, (System.nanoTime() - prepared) / 1e6));
                 });
     }
 

@@ -186,15 +186,15 @@ class RunTest {
         }
         Predicate<ConsumerRecord<String, String>> loss = r -> "big".equals(r.key())
                 && TopicReader.json(r).path("entity").asText().equals(e);
-        List<MetricBatches.Point> points = MetricBatches.await(metrics, loss, 30_000, Duration.ofSeconds(120));
-        assertThat(points).hasSize(30_000);
-        List<ConsumerRecord<String, String>> records = points.stream().map(MetricBatches.Point::record).distinct()
-                .toList();
+        List<MetricBatches.Point> published = MetricBatches.await(metrics, loss, 30_000, Duration.ofSeconds(120));
+        assertThat(published).hasSize(30_000);
+        List<ConsumerRecord<String, String>> records = published.stream().map(MetricBatches.Point::record)
+                .distinct().toList();
         assertThat(records.stream().map(r -> r.partition()).distinct()).hasSize(1);
         assertThat(records).allSatisfy(r -> assertThat(r.value().length())
                 .as("a record stays far below the broker's 1 MB limit").isLessThan(300 * 1024));
-        for (int i = 0; i < points.size(); i++) {
-            assertThat(points.get(i).step()).isEqualTo(i % 10_000);
+        for (int i = 0; i < published.size(); i++) {
+            assertThat(published.get(i).step()).isEqualTo(i % 10_000);
         }
     }
 }
