@@ -16,6 +16,7 @@ import ai.automations.common.error.ApiError;
 import ai.automations.common.event.ArtifactEventData;
 import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
+import ai.automations.common.event.RunMetricBatch;
 import ai.automations.common.event.RunMetricEventData;
 import ai.automations.common.event.RunMetricRecord;
 import ai.automations.common.event.RunStateEventData;
@@ -58,6 +59,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ArtifactEventData.class,
         CloudEvent.class,
         EventType.class,
+        RunMetricBatch.class,
+        RunMetricBatch.Step.class,
         RunMetricEventData.class,
         RunMetricRecord.class,
         RunStateEventData.class,

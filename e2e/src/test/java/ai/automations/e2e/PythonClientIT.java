@@ -101,7 +101,9 @@ class PythonClientIT {
             while (steps.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (runId.equals(record.key())) {
-                        steps.add(JSON.readTree(record.value()).get("step").asLong());
+                        // one batch record per history call: its steps
+                        JsonNode batch = JSON.readTree(record.value());
+                        batch.get("steps").forEach(step -> steps.add(step.get("step").asLong()));
                     }
                 }
             }

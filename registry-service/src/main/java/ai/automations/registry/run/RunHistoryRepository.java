@@ -17,19 +17,17 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The {@code run_history} table through the reactive PostgreSQL client: a batch of thousands of points is one
- * statement over arrays (an ORM would send one row at a time), and the reads downsample in the database so that a
- * long run's chart never ships every point.
+ * A run's history in PostgreSQL through the reactive client: each call's points are one row of parallel arrays in
+ * {@code run_history_chunk} (an ORM, or a row per point, would cost a statement or an index entry per point), and the
+ * reads go through the {@code run_history} view, which resolves a (metric, step) logged twice to its last value and
+ * downsamples in the database so that a long run's chart never ships every point.
  */
 @ApplicationScoped
 public class RunHistoryRepository {
 
-    /** One multi-row upsert per batch: a retried batch overwrites its rows, it never duplicates them. */
-    private static final String UPSERT = """
-            INSERT INTO run_history (run_id, metric, step, value, ts)
-            SELECT $1, u.metric, u.step, u.value, u.ts
-            FROM unnest($2::text[], $3::bigint[], $4::float8[], $5::timestamptz[]) AS u(metric, step, value, ts)
-            ON CONFLICT (run_id, metric, step) DO UPDATE SET value = excluded.value, ts = excluded.ts""";
+    /** One row per call: a retried call adds a chunk whose values win, it never duplicates a point. */
+    private static final String INSERT = """
+            INSERT INTO run_history_chunk (run_id, metrics, steps, vals, ts) VALUES ($1, $2, $3, $4, $5)""";
 
     /**
      * Every metric's points in step order, or {@code $3} of them evenly spread when it has more: point {@code i} of
@@ -46,12 +44,13 @@ public class RunHistoryRepository {
             WHERE n <= $3 OR i = 0 OR (i * ($3 - 1)) / (n - 1) <> ((i - 1) * ($3 - 1)) / (n - 1)
             ORDER BY metric, step""";
 
+    /** The run's points are resolved once (the CTE), then summarised and their last point taken per metric. */
     private static final String SUMMARY = """
+            WITH h AS MATERIALIZED (SELECT metric, step, value, ts FROM run_history WHERE run_id = $1)
             SELECT s.metric, s.points, s.min, s.max, l.step, l.value, l.ts
-            FROM (SELECT metric, count(*) AS points, min(value) AS min, max(value) AS max
-                  FROM run_history WHERE run_id = $1 GROUP BY metric) s
-            CROSS JOIN LATERAL (SELECT step, value, ts FROM run_history
-                                WHERE run_id = $1 AND metric = s.metric ORDER BY step DESC LIMIT 1) l
+            FROM (SELECT metric, count(*) AS points, min(value) AS min, max(value) AS max FROM h GROUP BY metric) s
+            JOIN (SELECT DISTINCT ON (metric) metric, step, value, ts FROM h ORDER BY metric, step DESC) l
+              ON l.metric = s.metric
             ORDER BY s.metric""";
 
     private final Pool pool;
@@ -60,15 +59,15 @@ public class RunHistoryRepository {
         this.pool = pool;
     }
 
-    /** The values of one batch, one per (metric, step), column by column. */
+    /** The values of one call in the order logged (a later one wins over an earlier one), column by column. */
     public record Columns(String[] metrics, Long[] steps, Double[] values, OffsetDateTime[] timestamps) {
     }
 
-    /** Stores one batch in one statement; the number of rows written. */
-    public Uni<Integer> upsert(UUID run, Columns batch) {
+    /** Stores one call's points as one chunk, in one statement. */
+    public Uni<Void> insert(UUID run, Columns batch) {
         Tuple args = Tuple.tuple().addUUID(run).addArrayOfString(batch.metrics()).addArrayOfLong(batch.steps())
                 .addArrayOfDouble(batch.values()).addArrayOfOffsetDateTime(batch.timestamps());
-        return pool.preparedQuery(UPSERT).execute(args).map(rows -> rows.rowCount());
+        return pool.preparedQuery(INSERT).execute(args).replaceWithVoid();
     }
 
     /** The run's points per metric (all when {@code metrics} is empty), at most {@code limit} each, by step. */

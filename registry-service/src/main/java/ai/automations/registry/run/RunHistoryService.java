@@ -3,11 +3,7 @@ package ai.automations.registry.run;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,26 +15,26 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.automations.common.error.ApiException;
-import ai.automations.common.event.RunMetricRecord;
+import ai.automations.common.event.RunMetricBatch;
 import ai.automations.common.event.Topics;
 import ai.automations.common.kafka.KafkaBatchSender;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.run.RunViews.HistoryAccepted;
 import ai.automations.registry.run.RunViews.RunHistory;
 import ai.automations.registry.run.RunViews.RunMetrics;
-import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.StrictJson;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * A run's logged history: validated whole (a bad point refuses the call and stores or publishes nothing), stored in
- * {@code run_history} (where the history and metrics endpoints read it back), then one record per (metric, step) onto
- * {@code automation.run-metrics}, keyed by run id so that a run's records stay in one partition in the order sent
- * (sorted by step; metrics of a step in the order given). The call is answered once the batch is stored and Kafka has
- * acknowledged every record, so an answered batch is in both; a failed call is retried whole by the client, which
- * the store's upsert makes harmless.
+ * A run's logged history: validated whole (a bad point refuses the call and stores or publishes nothing), stored as
+ * one chunk in {@code run_history_chunk} (where the history and metrics endpoints read it back, the last value of a
+ * (metric, step) winning), and published onto {@code automation.run-metrics} as one {@link RunMetricBatch} record
+ * (a few for a very large call), keyed by run id so that a run's points stay in one partition in the order sent
+ * (sorted by step; metrics of a step in the order given). The store and the broker are written at once and the call
+ * is answered once both hold the batch (committed, acknowledged); a failed call is retried whole by the client, which
+ * the read-time last-write-wins makes harmless for the store and the step order makes harmless for the rules.
  */
 @ApplicationScoped
 public class RunHistoryService {
@@ -57,12 +53,12 @@ public class RunHistoryService {
     private final Tx tx;
     private final RunService runs;
     private final RunHistoryRepository store;
-    private final JsonText json;
+    private final HistoryJson json;
     private final KafkaBatchSender sender;
     private final StrictJson strict;
     private final InstantSource clock;
 
-    public RunHistoryService(Tx tx, RunService runs, RunHistoryRepository store, JsonText json,
+    public RunHistoryService(Tx tx, RunService runs, RunHistoryRepository store, HistoryJson json,
             KafkaBatchSender sender, StrictJson strict, InstantSource clock) {
         this.tx = tx;
         this.runs = runs;
@@ -81,29 +77,26 @@ public class RunHistoryService {
      * Validates, stores and publishes one call's points. The run is looked up on the event loop; parsing and
      * serialising thousands of points is CPU work, done on a worker thread.
      */
-    public Uni<HistoryAccepted> log(String entity, String project, String runId, JsonNode body) {
+    public Uni<HistoryAccepted> log(String entity, String project, String runId, byte[] body) {
         return tx.read(() -> runs.find(entity, project, runId))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(run -> {
                     long start = System.nanoTime();
-                    List<Point> points = parse(body, clock.instant());
-                    List<String> records = new ArrayList<>();
+                    HistoryBatch batch = parse(body, clock.instant());
+                    long parsed = System.nanoTime();
                     List<String> runTags = runs.tags(run);
-                    List<String> tags = runTags.isEmpty() ? null : runTags;
-                    for (Point p : points) {
-                        p.metrics().forEach((metric, value) -> records.add(json.write(new RunMetricRecord(entity,
-                                project, runId, run.name, run.user, metric, p.step(), value, p.timestamp(), tags))));
-                    }
-                    RunHistoryRepository.Columns columns = columns(points);
+                    int[] order = batch.order();
+                    List<String> records = HistoryRecords.write(new HistoryRecords.Run(entity, project, runId,
+                            run.name, run.user, runTags.isEmpty() ? null : runTags), batch, order);
+                    RunHistoryRepository.Columns columns = batch.columns(order);
                     long prepared = System.nanoTime();
-                    return store.upsert(run.id, columns).chain(() -> {
-                        long stored = System.nanoTime();
-                        return publish(runId, records).invoke(() -> Log.debugf(
-                                "Run %s/%s/%s: %d records validated and serialised in %.1f ms, stored in %.1f ms, "
-                                        + "acknowledged by Kafka in %.1f ms",
-                                entity, project, runId, records.size(), (prepared - start) / 1e6,
-                                (stored - prepared) / 1e6, (System.nanoTime() - stored) / 1e6));
-                    }).replaceWith(new HistoryAccepted(runId, points.size(), records.size()));
+                    return Uni.combine().all().unis(store.insert(run.id, columns), publish(runId, records))
+                            .collectFailures()
+                            .with((stored, published) -> new HistoryAccepted(runId, batch.steps(), batch.values()))
+                            .invoke(() -> Log.debugf("Run %s/%s/%s: %d values parsed in %.1f ms, written as %d "
+                                    + "record(s) and a chunk in %.1f ms, stored and acknowledged in %.1f ms", entity,
+                                    project, runId, batch.values(), (parsed - start) / 1e6, records.size(),
+                                    (prepared - parsed) / 1e6, (System.nanoTime() - prepared) / 1e6));
                 });
     }
 
@@ -120,34 +113,6 @@ public class RunHistoryService {
                 .map(RunMetrics::new);
     }
 
-    /**
-     * The stored form of a batch: one row per (metric, step), the last given winning when a call repeats a step (one
-     * upsert statement may not touch a row twice). Points arrive sorted by step, so repeats are neighbours.
-     */
-    static RunHistoryRepository.Columns columns(List<Point> points) {
-        List<String> metrics = new ArrayList<>();
-        List<Long> steps = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        List<OffsetDateTime> timestamps = new ArrayList<>();
-        int i = 0;
-        while (i < points.size()) {
-            long step = points.get(i).step();
-            Map<String, Point> lastOf = new LinkedHashMap<>();
-            for (; i < points.size() && points.get(i).step() == step; i++) {
-                Point p = points.get(i);
-                p.metrics().keySet().forEach(metric -> lastOf.put(metric, p));
-            }
-            lastOf.forEach((metric, p) -> {
-                metrics.add(metric);
-                steps.add(step);
-                values.add(p.metrics().get(metric));
-                timestamps.add(OffsetDateTime.ofInstant(p.timestamp(), ZoneOffset.UTC));
-            });
-        }
-        return new RunHistoryRepository.Columns(metrics.toArray(String[]::new), steps.toArray(Long[]::new),
-                values.toArray(Double[]::new), timestamps.toArray(OffsetDateTime[]::new));
-    }
-
     private Uni<Void> publish(String runId, List<String> records) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
@@ -162,7 +127,24 @@ public class RunHistoryService {
         });
     }
 
-    /** The points of one call (received {@code now}), sorted by step (stable), or a 400/413 naming the first bad one. */
+    /** The points of one call (received {@code now}), or a 400/413 naming the first bad one. */
+    HistoryBatch parse(byte[] body, Instant now) {
+        HistoryBatch batch = json.points(body, now);
+        return batch != null ? batch : batch(parse(json.read(body), now));
+    }
+
+    /** The points read through the tree, which refuses a bad one with the contract's error. */
+    private static HistoryBatch batch(List<Point> points) {
+        HistoryBatch batch = new HistoryBatch(points.size(), points.size() * 4);
+        for (Point p : points) {
+            batch.startStep();
+            p.metrics().forEach(batch::add);
+            batch.endStep(p.step(), p.timestamp());
+        }
+        return batch;
+    }
+
+    /** The points of a body read as a tree, in the order given, or a 400/413 naming the first bad one. */
     List<Point> parse(JsonNode body, Instant now) {
         if (body == null || body.isNull() || body.isMissingNode()) {
             throw ApiException.badRequest("A JSON body is required: a point {\"step\",\"metrics\"} or an array of "
@@ -188,7 +170,6 @@ public class RunHistoryService {
             }
             points.add(new Point(p.step(), p.metrics(), p.timestamp() == null ? now : p.timestamp()));
         }
-        points.sort(Comparator.comparingLong(Point::step));
         return points;
     }
 }

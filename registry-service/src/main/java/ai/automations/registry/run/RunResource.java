@@ -36,13 +36,10 @@ public class RunResource {
     private final RunService runs;
     private final RunHistoryService history;
     private final CurrentCaller caller;
-    private final HistoryJson historyJson;
-
-    public RunResource(RunService runs, RunHistoryService history, CurrentCaller caller, HistoryJson historyJson) {
+    public RunResource(RunService runs, RunHistoryService history, CurrentCaller caller) {
         this.runs = runs;
         this.history = history;
         this.caller = caller;
-        this.historyJson = historyJson;
     }
 
     @POST
@@ -97,14 +94,14 @@ public class RunResource {
     }
 
     /**
-     * Logs one point or an array of up to 10,000; 202 once every metric record is stored and on Kafka. The body is
-     * read by {@link HistoryJson}, which takes Python's bare {@code NaN}/{@code Infinity} tokens.
+     * Logs one point or an array of up to 10,000; 202 once the points are stored and on Kafka. The body is read (on a
+     * worker thread) by {@link HistoryJson}, which takes Python's bare {@code NaN}/{@code Infinity} tokens.
      */
     @POST
     @Path("/{runId}/history")
     @EntityMember
     public Uni<Response> log(@PathParam("entity") String entity, @PathParam("project") String project,
             @PathParam("runId") String runId, byte[] body) {
-        return history.log(entity, project, runId, historyJson.read(body)).map(a -> Response.accepted(a).build());
+        return history.log(entity, project, runId, body).map(a -> Response.accepted(a).build());
     }
 }

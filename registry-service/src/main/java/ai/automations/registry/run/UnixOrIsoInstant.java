@@ -22,10 +22,9 @@ class UnixOrIsoInstant extends StdScalarDeserializer<Instant> {
     @Override
     public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NUMBER_INT || p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
-            double seconds = p.getDoubleValue();
-            if (Double.isFinite(seconds) && seconds >= 0) {
-                long whole = (long) Math.floor(seconds);
-                return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9));
+            Instant instant = ofSeconds(p.getDoubleValue());
+            if (instant != null) {
+                return instant;
             }
         } else if (p.currentToken() == JsonToken.VALUE_STRING) {
             try {
@@ -36,5 +35,14 @@ class UnixOrIsoInstant extends StdScalarDeserializer<Instant> {
         }
         return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getText(),
                 "must be unix seconds or an ISO-8601 instant");
+    }
+
+    /** The instant {@code seconds} after the epoch, or null when they are negative or not finite. */
+    static Instant ofSeconds(double seconds) {
+        if (!Double.isFinite(seconds) || seconds < 0) {
+            return null;
+        }
+        long whole = (long) Math.floor(seconds);
+        return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9));
     }
 }

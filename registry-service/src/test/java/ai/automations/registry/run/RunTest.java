@@ -111,7 +111,7 @@ class RunTest {
     }
 
     @Test
-    void historyPublishesOneRecordPerMetricAndStepInStepOrder() {
+    void historyPublishesOneBatchRecordPerCallWithItsPointsInStepOrder() {
         String e = admin.entity("hist");
         admin.project(e, "p");
         String runs = "/api/v1/entities/" + e + "/projects/p/runs";
@@ -124,18 +124,19 @@ class RunTest {
                 .statusCode(202).body("points", equalTo(2)).body("records", equalTo(2));
 
         List<ConsumerRecord<String, String>> records = metrics.await(r -> TopicReader.json(r).path("entity")
-                .asText().equals(e), 4);
-        assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo("h1"));
-        assertThat(records).extracting(r -> TopicReader.json(r).get("metric").asText() + "@"
-                + TopicReader.json(r).get("step").asLong() + "=" + TopicReader.json(r).get("value").asDouble())
+                .asText().equals(e), 2);
+        assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r.key()).isEqualTo("h1"));
+        List<MetricBatches.Point> points = MetricBatches.points(records);
+        assertThat(points).extracting(p -> p.metric() + "@" + p.step() + "=" + p.value().asDouble())
                 .containsExactly("loss@0=0.9", "system/cpu@0=55.0", "loss@1=0.7", "loss@2=0.5");
         JsonNode first = TopicReader.json(records.get(0));
         assertThat(first.get("project").asText()).isEqualTo("p");
         assertThat(first.get("runId").asText()).isEqualTo("h1");
         assertThat(first.get("runName").asText()).isEqualTo("brave-owl");
         assertThat(first.get("user").asText()).isEqualTo("bob");
-        assertThat(first.get("timestamp").asText()).isEqualTo("2023-11-14T22:13:20.500Z");
-        assertThat(TopicReader.json(records.get(2)).get("timestamp").asText()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(first.get("tags").isNull()).isTrue();
+        assertThat(points.get(0).timestamp()).isEqualTo("2023-11-14T22:13:20.500Z");
+        assertThat(points.get(2).timestamp()).isEqualTo("2026-01-01T00:00:00Z");
     }
 
     @Test
@@ -185,11 +186,15 @@ class RunTest {
         }
         Predicate<ConsumerRecord<String, String>> loss = r -> "big".equals(r.key())
                 && TopicReader.json(r).path("entity").asText().equals(e);
-        List<ConsumerRecord<String, String>> records = metrics.await(loss, 30_000, Duration.ofSeconds(120));
-        assertThat(records).hasSize(30_000);
+        List<MetricBatches.Point> published = MetricBatches.await(metrics, loss, 30_000, Duration.ofSeconds(120));
+        assertThat(published).hasSize(30_000);
+        List<ConsumerRecord<String, String>> records = published.stream().map(MetricBatches.Point::record)
+                .distinct().toList();
         assertThat(records.stream().map(r -> r.partition()).distinct()).hasSize(1);
-        for (int i = 0; i < records.size(); i++) {
-            assertThat(TopicReader.json(records.get(i)).get("step").asLong()).isEqualTo(i % 10_000);
+        assertThat(records).allSatisfy(r -> assertThat(r.value().length())
+                .as("a record stays far below the broker's 1 MB limit").isLessThan(300 * 1024));
+        for (int i = 0; i < published.size(); i++) {
+            assertThat(published.get(i).step()).isEqualTo(i % 10_000);
         }
     }
 }

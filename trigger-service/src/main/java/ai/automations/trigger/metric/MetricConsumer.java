@@ -3,6 +3,7 @@ package ai.automations.trigger.metric;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import io.smallrye.reactive.messaging.kafka.commit.ProcessingState;
 
 /**
  * Consumes {@code automation.run-metrics} in batches. For each batch: wait for the index, evaluate every point of
- * every partition this instance owns, publish the firings and record them, and only then advance each partition's
+ * every partition this instance owns (a record carries one history call's points, {@link RunMetricPoints}, evaluated
+ * in order as if each were a record of its own), publish the firings and record them, and only then advance each partition's
  * checkpointed state to the batch's last offset and acknowledge. A crash at any point resumes from the last
  * checkpoint with the windows as they were there, so every firing is emitted at least once with the same id, and the
  * ledger keeps a replay from emitting it again. Everything that touches a partition's windows runs on the channel's
@@ -36,6 +38,9 @@ import io.smallrye.reactive.messaging.kafka.commit.ProcessingState;
  */
 @ApplicationScoped
 public class MetricConsumer {
+
+    /** What a record that is not a metric record stands for: one point that {@code problem} refuses. */
+    private static final List<RunMetricRecord> NOT_POINTS = Collections.singletonList(null);
 
     private final AutomationCatalog catalog;
     private final MetricEngine engine;
@@ -57,20 +62,20 @@ public class MetricConsumer {
     }
 
     @Incoming("run-metrics")
-    public Uni<Void> consume(KafkaRecordBatch<String, RunMetricRecord> batch) {
+    public Uni<Void> consume(KafkaRecordBatch<String, RunMetricPoints> batch) {
         // the catalog may become ready on the definitions reader's thread: evaluate on the channel's context anyway
         return VertxContexts.resumeOnCaller(catalog.awaitReady())
                 .chain(() -> process(batch))
                 .onItemOrFailure().transformToUni((ok, failure) -> {
                     if (failure != null) {
-                        Log.errorf(failure, "Evaluating a batch of %d run-metric points failed", batch.getRecords().size());
+                        Log.errorf(failure, "Evaluating a batch of %d run-metric records failed", batch.getRecords().size());
                         return Uni.createFrom().completionStage(batch.nack(failure));
                     }
                     return Uni.createFrom().completionStage(batch.ack());
                 });
     }
 
-    private Uni<Void> process(KafkaRecordBatch<String, RunMetricRecord> batch) {
+    private Uni<Void> process(KafkaRecordBatch<String, RunMetricPoints> batch) {
         Map<Integer, Slot> slots = slots(batch);
         AutomationIndex index = catalog.index();
         long now = clock.millis();
@@ -82,26 +87,33 @@ public class MetricConsumer {
         for (Slot slot : slots.values()) {
             slot.windows.beginBatch();
         }
-        for (KafkaRecord<String, RunMetricRecord> record : batch.getRecords()) {
+        for (KafkaRecord<String, RunMetricPoints> record : batch.getRecords()) {
             Slot slot = slots.get(record.getPartition());
             if (slot == null) {
                 continue;
             }
-            RunMetricRecord point = record.getPayload();
-            String problem = RunMetricDeserializer.problem(point);
-            if (problem != null) {
-                metrics.rejected("run-metrics", "invalid");
-                Log.warnf("Ignored the record at %s-%d offset %d: %s", record.getTopic(), record.getPartition(),
-                        record instanceof IncomingKafkaRecord<?, ?> in ? in.getOffset() : -1, problem);
-                continue;
-            }
-            if (record instanceof IncomingKafkaRecord<?, ?> in) {
-                history.seen(record.getPartition(), in.getOffset(), point);
-            }
-            MetricEngine.Outcome outcome = engine.apply(slot.windows, point, index, now, fired);
-            evaluated++;
-            if (outcome == MetricEngine.Outcome.STEP_NOT_INCREASING) {
-                outOfOrder++;
+            RunMetricPoints points = record.getPayload();
+            long offset = record instanceof IncomingKafkaRecord<?, ?> in ? in.getOffset() : -1;
+            boolean seen = false;
+            for (RunMetricRecord point : points == null ? NOT_POINTS : points.points()) {
+                String problem = RunMetricDeserializer.problem(point);
+                if (problem != null) {
+                    // the points of a record share their run: one bad point means the record is bad
+                    metrics.rejected("run-metrics", "invalid");
+                    Log.warnf("Ignored the record at %s-%d offset %d: %s", record.getTopic(), record.getPartition(),
+                            offset, problem);
+                    break;
+                }
+                if (!seen && offset >= 0) {
+                    // every point of a record has the same run and position: the first stands for all
+                    history.seen(record.getPartition(), offset, point);
+                    seen = true;
+                }
+                MetricEngine.Outcome outcome = engine.apply(slot.windows, point, index, now, fired);
+                evaluated++;
+                if (outcome == MetricEngine.Outcome.STEP_NOT_INCREASING) {
+                    outOfOrder++;
+                }
             }
         }
         metrics.pointsEvaluated(evaluated, System.nanoTime() - start);
@@ -128,9 +140,9 @@ public class MetricConsumer {
     }
 
     /** The checkpointed state of each partition in the batch that this instance still owns. */
-    private Map<Integer, Slot> slots(KafkaRecordBatch<String, RunMetricRecord> batch) {
+    private Map<Integer, Slot> slots(KafkaRecordBatch<String, RunMetricPoints> batch) {
         Map<Integer, Slot> slots = new HashMap<>();
-        for (Map.Entry<TopicPartition, KafkaRecord<String, RunMetricRecord>> e : batch.getLatestOffsetRecords().entrySet()) {
+        for (Map.Entry<TopicPartition, KafkaRecord<String, RunMetricPoints>> e : batch.getLatestOffsetRecords().entrySet()) {
             CheckpointMetadata<PartitionWindows> checkpoint = CheckpointMetadata.fromMessage(e.getValue());
             if (checkpoint == null) {
                 Log.debugf("Skipping records of %s: partition no longer assigned", e.getKey());

@@ -39,13 +39,13 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build().readerFor(RunMetricRecord.class);
 
     /** Marks a record the streaming path leaves to data binding. */
-    private static final class NotUsual extends Exception {
+    static final class NotUsual extends Exception {
         NotUsual() {
             super(null, null, false, false);
         }
     }
 
-    private static final NotUsual NOT_USUAL = new NotUsual();
+    static final NotUsual NOT_USUAL = new NotUsual();
 
     @Override
     public RunMetricRecord deserialize(String topic, byte[] data) {
@@ -129,7 +129,7 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
         }
     }
 
-    private static List<String> strings(JsonParser p, JsonToken token) throws IOException, NotUsual {
+    static List<String> strings(JsonParser p, JsonToken token) throws IOException, NotUsual {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -148,7 +148,7 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
     }
 
     /** A value Jackson wrote as a string: NaN or ±Infinity (JSON has no literal for them); anything else is not usual. */
-    private static double nonFinite(String text) throws NotUsual {
+    static double nonFinite(String text) throws NotUsual {
         return switch (text) {
             case "NaN" -> Double.NaN;
             case "Infinity" -> Double.POSITIVE_INFINITY;
@@ -157,7 +157,7 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
         };
     }
 
-    private static String text(JsonParser p, JsonToken token) throws IOException, NotUsual {
+    static String text(JsonParser p, JsonToken token) throws IOException, NotUsual {
         if (token == JsonToken.VALUE_STRING) {
             return p.getText();
         }

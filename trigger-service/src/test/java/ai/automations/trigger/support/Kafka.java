@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import ai.automations.common.action.ActionRequest;
 import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.event.CloudEvent;
+import ai.automations.common.event.RunMetricBatch;
 import ai.automations.common.event.RunMetricRecord;
 import ai.automations.common.event.Topics;
 
@@ -80,6 +81,11 @@ public final class Kafka implements AutoCloseable {
 
     public void publishMetric(RunMetricRecord point) {
         send(Topics.RUN_METRICS, point.runId(), write(point));
+    }
+
+    /** One history call as registry-service publishes it: one record for all its points. */
+    public void publishBatch(RunMetricBatch batch) {
+        send(Topics.RUN_METRICS, batch.runId(), write(batch));
     }
 
     public void publishMetrics(List<RunMetricRecord> points) {

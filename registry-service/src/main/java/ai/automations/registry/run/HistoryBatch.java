@@ -1,0 +1,143 @@
+package ai.automations.registry.run;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * The points of one history call, column by column (steps in one set of arrays, metric values in another), so that
+ * parsing, storing and publishing thousands of values allocates arrays, not an object per value. Steps are kept as
+ * given; {@link #order()} is the stable step order in which they are stored and published.
+ */
+final class HistoryBatch {
+
+    private int steps;
+    private long[] step;
+    private Instant[] timestamp;
+    /** Index of each step's first value; a step's values end where the next step's begin. */
+    private int[] first;
+    private int values;
+    private String[] metric;
+    private double[] value;
+
+    HistoryBatch(int expectedSteps, int expectedValues) {
+        int s = Math.max(1, expectedSteps);
+        int v = Math.max(1, expectedValues);
+        step = new long[s];
+        timestamp = new Instant[s];
+        first = new int[s + 1];
+        metric = new String[v];
+        value = new double[v];
+    }
+
+    /** Opens the next step; its values follow with {@link #add}, its number and time come with {@link #endStep}. */
+    void startStep() {
+        if (steps == step.length) {
+            int n = steps * 2;
+            step = Arrays.copyOf(step, n);
+            timestamp = Arrays.copyOf(timestamp, n);
+            first = Arrays.copyOf(first, n + 1);
+        }
+        first[steps] = values;
+    }
+
+    void add(String name, double v) {
+        if (values == metric.length) {
+            int n = values * 2;
+            metric = Arrays.copyOf(metric, n);
+            value = Arrays.copyOf(value, n);
+        }
+        metric[values] = name;
+        value[values++] = v;
+    }
+
+    void endStep(long number, Instant at) {
+        step[steps] = number;
+        timestamp[steps++] = at;
+        first[steps] = values;
+    }
+
+    /** Whether the open step already has a value of {@code name}. */
+    boolean openStepHas(String name) {
+        for (int i = first[steps]; i < values; i++) {
+            if (metric[i].equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int openStepValues() {
+        return values - first[steps];
+    }
+
+    int steps() {
+        return steps;
+    }
+
+    int values() {
+        return values;
+    }
+
+    long step(int s) {
+        return step[s];
+    }
+
+    Instant timestamp(int s) {
+        return timestamp[s];
+    }
+
+    int firstValue(int s) {
+        return first[s];
+    }
+
+    int endValue(int s) {
+        return first[s + 1];
+    }
+
+    String metric(int v) {
+        return metric[v];
+    }
+
+    double value(int v) {
+        return value[v];
+    }
+
+    /** The steps' indexes by step number, those of one number in the order given. */
+    int[] order() {
+        int[] order = new int[steps];
+        boolean sorted = true;
+        for (int s = 0; s < steps; s++) {
+            order[s] = s;
+            sorted &= s == 0 || step[s - 1] <= step[s];
+        }
+        if (!sorted) {
+            // a stream of an ordered source sorts stably: steps of one number keep the order given
+            order = Arrays.stream(order).boxed().sorted(Comparator.comparingLong(s -> step[s]))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        return order;
+    }
+
+    /** The stored form: every value in {@code order}, a later value of a (metric, step) winning when read back. */
+    RunHistoryRepository.Columns columns(int[] order) {
+        String[] metrics = new String[values];
+        Long[] steps = new Long[values];
+        Double[] vals = new Double[values];
+        OffsetDateTime[] times = new OffsetDateTime[values];
+        int k = 0;
+        for (int s : order) {
+            Long number = step[s];
+            OffsetDateTime at = OffsetDateTime.ofInstant(timestamp[s], ZoneOffset.UTC);
+            for (int v = first[s]; v < first[s + 1]; v++, k++) {
+                metrics[k] = metric[v];
+                steps[k] = number;
+                vals[k] = value[v];
+                times[k] = at;
+            }
+        }
+        return new RunHistoryRepository.Columns(metrics, steps, vals, times);
+    }
+}

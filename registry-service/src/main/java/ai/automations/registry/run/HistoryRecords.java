@@ -1,0 +1,114 @@
+package ai.automations.registry.run;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+
+import ai.automations.common.event.RunMetricBatch;
+
+/**
+ * Writes a history call as {@link RunMetricBatch} values of {@code automation.run-metrics}, straight from the
+ * {@link HistoryBatch} with the streaming generator: steps in the order given, each step's metrics in the order
+ * logged. A call is one record unless it is large: a record is closed past {@link #MAX_CHARS} (at a value boundary,
+ * the next record carrying the same step on) so that none comes near the broker's message size limit.
+ */
+final class HistoryRecords {
+
+    /** Characters of JSON after which a record is closed; a value adds at most ~1.6 KB (a 256-character name). */
+    static final int MAX_CHARS = 256 * 1024;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+
+    /** What every record of a call repeats: the run and its tags (null when none). */
+    record Run(String entity, String project, String runId, String runName, String user, List<String> tags) {
+    }
+
+    private HistoryRecords() {
+    }
+
+    /** The call's records, in the order they must be sent. */
+    static List<String> write(Run run, HistoryBatch batch, int[] order) {
+        return write(run, batch, order, MAX_CHARS);
+    }
+
+    static List<String> write(Run run, HistoryBatch batch, int[] order, int maxChars) {
+        List<String> records = new ArrayList<>(1);
+        try {
+            StringWriter out = new StringWriter(Math.min(maxChars, batch.values() * 24 + 256) + 1024);
+            JsonGenerator g = open(out, run);
+            for (int s : order) {
+                String at = batch.timestamp(s).toString();
+                openStep(g, batch.step(s), at);
+                int end = batch.endValue(s);
+                for (int v = batch.firstValue(s); v < end; v++) {
+                    g.writeFieldName(batch.metric(v));
+                    g.writeNumber(batch.value(v));
+                    if (v + 1 < end && out.getBuffer().length() + g.getOutputBuffered() >= maxChars) {
+                        g.writeEndObject();
+                        g.writeEndObject();
+                        records.add(close(g, out));
+                        out = new StringWriter(maxChars + 1024);
+                        g = open(out, run);
+                        openStep(g, batch.step(s), at);
+                    }
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+                if (out.getBuffer().length() + g.getOutputBuffered() >= maxChars && s != order[order.length - 1]) {
+                    records.add(close(g, out));
+                    out = new StringWriter(maxChars + 1024);
+                    g = open(out, run);
+                }
+            }
+            records.add(close(g, out));
+            return records;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonGenerator open(StringWriter out, Run run) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.writeStartObject();
+        g.writeStringField("entity", run.entity());
+        g.writeStringField("project", run.project());
+        g.writeStringField("runId", run.runId());
+        g.writeStringField("runName", run.runName());
+        g.writeStringField("user", run.user());
+        g.writeFieldName("tags");
+        if (run.tags() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartArray();
+            for (String tag : run.tags()) {
+                g.writeString(tag);
+            }
+            g.writeEndArray();
+        }
+        g.writeFieldName("steps");
+        g.writeStartArray();
+        return g;
+    }
+
+    private static void openStep(JsonGenerator g, long step, String at) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("step", step);
+        g.writeStringField("timestamp", at);
+        g.writeFieldName("metrics");
+        g.writeStartObject();
+    }
+
+    private static String close(JsonGenerator g, StringWriter out) throws IOException {
+        g.writeEndArray();
+        g.writeEndObject();
+        g.close();
+        return out.toString();
+    }
+}

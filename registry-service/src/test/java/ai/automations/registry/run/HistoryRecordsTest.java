@@ -1,0 +1,85 @@
+package ai.automations.registry.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A call's points written as {@code automation.run-metrics} batch records: steps in stable step order with their
+ * metrics in the order logged, non-finite values as words, and a large call cut into records of bounded size (a step
+ * split across two records when it must be) that together hold every point once.
+ */
+class HistoryRecordsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HistoryRecords.Run RUN = new HistoryRecords.Run("acme", "p", "r1", "brave-owl", null,
+            List.of("prod"));
+
+    private static List<String> points(List<String> records) throws Exception {
+        List<String> points = new ArrayList<>();
+        for (String record : records) {
+            JsonNode batch = JSON.readTree(record);
+            assertThat(batch.get("entity").asText()).isEqualTo("acme");
+            assertThat(batch.get("runName").asText()).isEqualTo("brave-owl");
+            assertThat(batch.get("user").isNull()).isTrue();
+            assertThat(batch.get("tags").toString()).isEqualTo("[\"prod\"]");
+            for (JsonNode step : batch.get("steps")) {
+                step.get("metrics").fields().forEachRemaining(m -> points.add(m.getKey() + "@" + step.get("step")
+                        .asLong() + "=" + m.getValue().asText() + "@" + step.get("timestamp").asText()));
+            }
+        }
+        return points;
+    }
+
+    @Test
+    void stepsAreWrittenInStableStepOrderWithTheirMetricsInTheOrderLogged() throws Exception {
+        Instant t = Instant.parse("2026-01-01T00:00:00.500Z");
+        HistoryBatch batch = new HistoryBatch(1, 1);
+        batch.startStep();
+        batch.add("loss", 0.5);
+        batch.endStep(2, t);
+        batch.startStep();
+        batch.add("loss", Double.NaN);
+        batch.add("acc", Double.NEGATIVE_INFINITY);
+        batch.endStep(1, t);
+        batch.startStep();
+        batch.add("loss", 0.25);
+        batch.endStep(1, t.plusSeconds(1));
+        List<String> records = HistoryRecords.write(RUN, batch, batch.order());
+        assertThat(records).hasSize(1);
+        assertThat(points(records)).containsExactly("loss@1=NaN@2026-01-01T00:00:00.500Z",
+                "acc@1=-Infinity@2026-01-01T00:00:00.500Z", "loss@1=0.25@2026-01-01T00:00:01.500Z",
+                "loss@2=0.5@2026-01-01T00:00:00.500Z");
+
+        RunHistoryRepository.Columns columns = batch.columns(batch.order());
+        assertThat(columns.metrics()).containsExactly("loss", "acc", "loss", "loss");
+        assertThat(columns.steps()).containsExactly(1L, 1L, 1L, 2L);
+        assertThat(columns.values()).containsExactly(Double.NaN, Double.NEGATIVE_INFINITY, 0.25, 0.5);
+    }
+
+    @Test
+    void aLargeCallIsCutIntoBoundedRecordsHoldingEveryPointOnce() throws Exception {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        HistoryBatch batch = new HistoryBatch(1, 1);
+        List<String> expected = new ArrayList<>();
+        for (int step = 0; step < 50; step++) {
+            batch.startStep();
+            for (int m = 0; m < (step == 20 ? 400 : 10); m++) {
+                batch.add("metric_" + m, step + m / 1000.0);
+                expected.add("metric_" + m + "@" + step + "=" + (step + m / 1000.0) + "@" + t);
+            }
+            batch.endStep(step, t);
+        }
+        List<String> records = HistoryRecords.write(RUN, batch, batch.order(), 4096);
+        assertThat(records).hasSizeGreaterThan(3)
+                .allSatisfy(r -> assertThat(r.length()).isLessThan(4096 + 1024));
+        assertThat(points(records)).containsExactlyElementsOf(expected);
+    }
+}
