@@ -97,6 +97,14 @@ public final class Suite {
         return runDir.resolve(service + ".log");
     }
 
+    /**
+     * action-service's log as JSON lines (Quarkus' JSON format, the chart's, MDC fields flat: {@code traceId},
+     * {@code spanId}), written beside its plain log so that tests can read which trace a line belongs to.
+     */
+    public Path jsonLog(String service) {
+        return runDir.resolve(service + ".json.log");
+    }
+
     /** Everything a service has logged in this run (its log is emptied when the suite starts). */
     public String logText(String service) {
         try {
@@ -190,6 +198,7 @@ public final class Suite {
         for (String service : SERVICES) {
             try {
                 Files.deleteIfExists(log(service));
+                Files.deleteIfExists(jsonLog(service));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -261,7 +270,14 @@ public final class Suite {
         }
         switch (service) {
             case "registry-service" -> c.put("automations.auth.bootstrap-admin-key", adminKey);
-            case "action-service" -> c.put("automations.delivery.allow-loopback", "true");
+            case "action-service" -> {
+                c.put("automations.delivery.allow-loopback", "true");
+                c.put("quarkus.log.file.enable", "true");
+                c.put("quarkus.log.file.path", jsonLog(service).toString());
+                c.put("quarkus.log.file.rotation.max-file-size", "512M");
+                c.put("quarkus.log.file.json.enabled", "true");
+                c.put("quarkus.log.file.json.mdc.flat-fields", "true");
+            }
             case "secrets-service" -> {
                 c.put("automations.secrets.backend", "database");
                 c.put("automations.secrets.database.kek", kek);

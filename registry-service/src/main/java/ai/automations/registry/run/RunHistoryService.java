@@ -22,6 +22,8 @@ import ai.automations.common.error.ApiException;
 import ai.automations.common.event.RunMetricRecord;
 import ai.automations.common.event.Topics;
 import ai.automations.common.kafka.KafkaBatchSender;
+import ai.automations.common.tracing.KafkaTraces;
+import ai.automations.common.tracing.Tracing;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.run.RunViews.HistoryAccepted;
 import ai.automations.registry.run.RunViews.RunHistory;
@@ -82,6 +84,7 @@ public class RunHistoryService {
      * serialising thousands of points is CPU work, done on a worker thread.
      */
     public Uni<HistoryAccepted> log(String entity, String project, String runId, JsonNode body) {
+        String traceparent = Tracing.currentTraceparent();
         return tx.read(() -> runs.find(entity, project, runId))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(run -> {
@@ -98,7 +101,7 @@ public class RunHistoryService {
                     long prepared = System.nanoTime();
                     return store.upsert(run.id, columns).chain(() -> {
                         long stored = System.nanoTime();
-                        return publish(runId, records).invoke(() -> Log.debugf(
+                        return publish(runId, records, traceparent).invoke(() -> Log.debugf(
                                 "Run %s/%s/%s: %d records validated and serialised in %.1f ms, stored in %.1f ms, "
                                         + "acknowledged by Kafka in %.1f ms",
                                 entity, project, runId, records.size(), (prepared - start) / 1e6,
@@ -148,9 +151,11 @@ public class RunHistoryService {
                 values.toArray(Double[]::new), timestamps.toArray(OffsetDateTime[]::new));
     }
 
-    private Uni<Void> publish(String runId, List<String> records) {
+    /** The records carry the history call's {@code traceparent}, so a firing they cause continues its trace. */
+    private Uni<Void> publish(String runId, List<String> records, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        KafkaTraces.add(headers, traceparent);
         List<ProducerRecord<String, String>> batch = records.stream()
                 .map(value -> new ProducerRecord<>(Topics.RUN_METRICS, null, runId, value, headers)).toList();
         return sender.send(CHANNEL, batch).map(sent -> {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import ai.automations.common.event.RunMetricRecord;
+import ai.automations.common.tracing.KafkaTraces;
 import ai.automations.common.vertx.VertxContexts;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.definition.AutomationCatalog;
@@ -76,6 +78,7 @@ public class MetricConsumer {
         long now = clock.millis();
         long start = System.nanoTime();
         List<Firing> fired = new ArrayList<>();
+        Map<Firing, String> traces = new IdentityHashMap<>();
         StallTracker.Collector history = stalls.collector(index);
         int evaluated = 0;
         int outOfOrder = 0;
@@ -98,7 +101,12 @@ public class MetricConsumer {
             if (record instanceof IncomingKafkaRecord<?, ?> in) {
                 history.seen(record.getPartition(), in.getOffset(), point);
             }
+            int before = fired.size();
             MetricEngine.Outcome outcome = engine.apply(slot.windows, point, index, now, fired);
+            if (fired.size() > before) {
+                FiringPublisher.traced(traces, fired.subList(before, fired.size()),
+                        KafkaTraces.traceparent(record.getHeaders()));
+            }
             evaluated++;
             if (outcome == MetricEngine.Outcome.STEP_NOT_INCREASING) {
                 outOfOrder++;
@@ -112,7 +120,7 @@ public class MetricConsumer {
                 : VertxContexts.resumeOnCaller(stalls.arm(history, Instant.ofEpochMilli(now)));
         Uni<List<FiringPublisher.Correction>> published = armed.chain(() -> fired.isEmpty()
                 ? Uni.createFrom().item(List.<FiringPublisher.Correction>of())
-                : VertxContexts.resumeOnCaller(firings.publish(fired, now)));
+                : VertxContexts.resumeOnCaller(firings.publish(fired, now, traces)));
         return published.invoke(corrections -> {
             for (FiringPublisher.Correction c : corrections) {
                 if (c.window().run().windows.get(c.window().metric()) == c.window()) {
