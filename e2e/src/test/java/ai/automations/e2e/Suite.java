@@ -135,8 +135,8 @@ public final class Suite {
     }
 
     /**
-     * Turns the services' tracing on or off (default: on, {@code -De2e.tracing=off} starts without): each service is
-     * stopped and started again with the new setting, keeping its database and the broker.
+     * Turns the services' (and the front door's) tracing on or off (default: on, {@code -De2e.tracing=off} starts
+     * without): each is stopped and started again with the new setting, keeping its database and the broker.
      */
     public synchronized void tracing(boolean on) {
         if (on == tracing) {
@@ -150,6 +150,9 @@ public final class Suite {
         for (String service : SERVICES) {
             services.get(service).awaitReady();
         }
+        services.get(CONSOLE).stop();
+        launch(CONSOLE);
+        services.get(CONSOLE).awaitReady();
     }
 
     /** Stops one service the hard way (SIGKILL), as a crash would. */
@@ -302,6 +305,12 @@ public final class Suite {
         for (String service : SERVICES) {
             out.append("automations.console.services.").append(service.replace("-service", "")).append('=')
                     .append(url(service)).append('\n');
+        }
+        out.append("automations.tracing.enabled=").append(tracing).append('\n');
+        if (tracing) {
+            out.append("automations.tracing.endpoint=").append(TraceReceiver.shared().endpoint()).append('\n')
+                    .append("automations.tracing.sampler=1.0\n")
+                    .append("automations.tracing.export-delay=200ms\n");
         }
         return out.toString();
     }

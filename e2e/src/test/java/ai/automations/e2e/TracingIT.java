@@ -208,12 +208,12 @@ class TracingIT {
     }
 
     /**
-     * An integration with {@code sendTraceparent} sends the attempt's {@code traceparent} (the execution's trace), an
-     * event ingested with a {@code traceparent} header continues the caller's trace, and the delivery's log line (JSON,
-     * as in the chart) carries that trace id.
+     * An event ingested through the front door with a {@code traceparent} header continues the caller's trace (the
+     * door's span, then trigger-service's), an integration with {@code sendTraceparent} sends the attempt's
+     * {@code traceparent} (the execution's trace), and the delivery's log line (JSON, as in the chart) carries it.
      */
     @Test
-    void anIngestedEventContinuesTheCallersTraceUpToTheReceiverAndTheDeliveryLog() throws Exception {
+    void anEventIngestedThroughTheFrontDoorContinuesTheCallersTraceUpToTheReceiverAndTheDeliveryLog() throws Exception {
         String e = "/api/v1/entities/tracy-ingest";
         create("registry-service", "/api/v1/entities", Map.of("name", "tracy-ingest"));
         create("registry-service", e + "/registries", Map.of("name", "model"));
@@ -236,7 +236,7 @@ class TracingIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             Map<String, Object> event = Map.of("specversion", "1.0", "id", "traced-ingest-" + sent[0]++,
                     "source", "/e2e/tracing", "type", "ai.automations.ADD_ARTIFACT_ALIAS", "data", data);
-            assertThat(api("trigger-service").header("traceparent", "00-" + callerTrace + "-b7ad6b7169203331-01")
+            assertThat(api(Suite.CONSOLE).header("traceparent", "00-" + callerTrace + "-b7ad6b7169203331-01")
                     .body(event).post("/api/v1/events").statusCode()).isEqualTo(202);
             return !executions(e, automationId).isEmpty();
         });
@@ -253,8 +253,13 @@ class TracingIT {
             return services(trace).containsAll(Set.of("trigger-service", "action-service"))
                     && named(trace, "delivery attempt").size() >= 1;
         });
+        ReceivedSpan door = named(suite.traces().trace(traceId), "POST front door -> trigger").get(0);
+        assertThat(door.service()).isEqualTo("console");
+        assertThat(door.parentSpanId()).isEqualTo("b7ad6b7169203331");
+        assertThat(door.attributes()).containsEntry("http.response.status_code", "202");
         ReceivedSpan ingest = named(suite.traces().trace(traceId), "POST /api/v1/events").get(0);
-        assertThat(ingest.parentSpanId()).isEqualTo("b7ad6b7169203331");
+        assertThat(ingest.service()).isEqualTo("trigger-service");
+        assertThat(ingest.parentSpanId()).isEqualTo(door.spanId());
         Set<String> attempts = named(suite.traces().trace(traceId), "delivery attempt").stream()
                 .map(ReceivedSpan::spanId).collect(Collectors.toSet());
 
