@@ -250,8 +250,11 @@ class TracingIT {
                         .matches("00-" + traceId + "-[0-9a-f]{16}-01"));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             List<ReceivedSpan> trace = suite.traces().trace(traceId);
-            return services(trace).containsAll(Set.of("trigger-service", "action-service"))
-                    && named(trace, "delivery attempt").size() >= 1;
+            Set<String> doorIds = named(trace, "POST front door -> trigger").stream().map(ReceivedSpan::spanId)
+                    .collect(Collectors.toSet());
+            return services(trace).containsAll(Set.of("console", "trigger-service", "action-service"))
+                    && named(trace, "delivery attempt").size() >= 1
+                    && named(trace, "POST /api/v1/events").stream().allMatch(i -> doorIds.contains(i.parentSpanId()));
         });
         List<ReceivedSpan> doors = named(suite.traces().trace(traceId), "POST front door -> trigger");
         assertThat(doors).isNotEmpty().allSatisfy(door -> {
