@@ -24,6 +24,7 @@ import ai.automations.action.execution.ExecutionStatus;
 import ai.automations.common.action.ActionRequest;
 import ai.automations.common.automation.ActionSpec.ActionType;
 import ai.automations.common.tracing.KafkaTraces;
+import ai.automations.common.tracing.TraceLogs;
 import ai.automations.common.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -73,11 +74,13 @@ public class ActionRequestIntake {
                 }
                 candidates.add(execution);
             } catch (InvalidRequestException e) {
-                Log.warnf("Unusable action request at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                        e.getMessage());
+                String traceparent = KafkaTraces.traceparent(record.headers());
+                try (TraceLogs logs = TraceLogs.of(traceparent)) {
+                    Log.warnf("Unusable action request at %s-%d@%d: %s", record.topic(), record.partition(),
+                            record.offset(), e.getMessage());
+                }
                 letters.add(deadLetters.publish(record.key(), new DeadLetter(null, null, record.key(),
-                        "unusable action request: " + e.getMessage(), 0, now(), null, record.value()),
-                        KafkaTraces.traceparent(record.headers())));
+                        "unusable action request: " + e.getMessage(), 0, now(), null, record.value()), traceparent));
             }
         }
         Uni<Void> deadLettered = letters.isEmpty() ? Uni.createFrom().voidItem()
