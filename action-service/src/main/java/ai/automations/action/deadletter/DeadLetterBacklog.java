@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * How many dead letters {@code automation.actions.dlq} holds: the sum over its partitions of end minus start offset,
- * asked of the broker every {@link #EVERY}. Unlike the count of letters published, it falls when retention removes
+ * asked of the broker every 30 s ({@code automations.dead-letters.backlog-every}). Unlike the count of letters published, it falls when retention removes
  * letters and is the same whichever instance answers, so the dashboard's "DLQ size" and the growth alert read it.
  * Unknown (NaN) until the first answer and while the broker does not answer; 0 while the topic does not exist.
  */
@@ -34,7 +34,8 @@ public class DeadLetterBacklog {
 
     /** On /q/metrics as {@code automations_dead_letters_backlog}. */
     public static final String BACKLOG = "automations.dead.letters.backlog";
-    static final String EVERY = "30s";
+    /** How often the broker is asked: {@code automations.dead-letters.backlog-every}, 30 s unless set. */
+    static final String EVERY = "${automations.dead-letters.backlog-every:30s}";
 
     private final Map<String, Object> adminConfig = new HashMap<>();
     private final AtomicReference<Double> size = new AtomicReference<>(Double.NaN);
