@@ -96,6 +96,9 @@ public class AttemptMaker {
 
     /** One DEBUG line per attempt: the execution, the attempt's number and what it came to (never a payload or URL). */
     private static void logged(Execution execution, AttemptReport report) {
+        if (!Log.isDebugEnabled()) {
+            return;
+        }
         if (report instanceof AttemptReport.Sent sent && sent.outcome() != null) {
             SendOutcome outcome = sent.outcome();
             Log.debugf("Execution %s: attempt %d made, status %s, verdict %s", execution.id,
