@@ -64,7 +64,7 @@ public class FiringPublisher {
 
     /** Notes that {@code caused} came from a record carrying {@code traceparent} (nothing when it carried none). */
     public static void traced(Map<Firing, String> traces, List<Firing> caused, String traceparent) {
-        if (traceparent != null) {
+        if (traceparent != null && !caused.isEmpty()) {
             caused.forEach(firing -> traces.put(firing, traceparent));
         }
     }

@@ -90,6 +90,7 @@ public class MetricConsumer {
             if (slot == null) {
                 continue;
             }
+            int firedBefore = fired.size();
             RunMetricRecord point = record.getPayload();
             String problem = RunMetricDeserializer.problem(point);
             if (problem != null) {
@@ -101,16 +102,14 @@ public class MetricConsumer {
             if (record instanceof IncomingKafkaRecord<?, ?> in) {
                 history.seen(record.getPartition(), in.getOffset(), point);
             }
-            int before = fired.size();
             MetricEngine.Outcome outcome = engine.apply(slot.windows, point, index, now, fired);
-            if (fired.size() > before) {
-                FiringPublisher.traced(traces, fired.subList(before, fired.size()),
-                        KafkaTraces.traceparent(record.getHeaders()));
-            }
             evaluated++;
             if (outcome == MetricEngine.Outcome.STEP_NOT_INCREASING) {
                 outOfOrder++;
             }
+            // what the record's points fired continues the trace of the history call that logged them
+            FiringPublisher.traced(traces, fired.subList(firedBefore, fired.size()),
+                    KafkaTraces.traceparent(record.getHeaders()));
         }
         metrics.pointsEvaluated(evaluated, System.nanoTime() - start);
         metrics.pointsOutOfOrder(outOfOrder);
