@@ -107,9 +107,11 @@ public class MetricConsumer {
             if (outcome == MetricEngine.Outcome.STEP_NOT_INCREASING) {
                 outOfOrder++;
             }
-            // what the record's points fired continues the trace of the history call that logged them
-            FiringPublisher.traced(traces, fired.subList(firedBefore, fired.size()),
-                    KafkaTraces.traceparent(record.getHeaders()));
+            if (fired.size() > firedBefore) {
+                // what the record's points fired continues the trace of the history call that logged them
+                FiringPublisher.traced(traces, fired.subList(firedBefore, fired.size()),
+                        KafkaTraces.traceparent(record.getHeaders()));
+            }
         }
         metrics.pointsEvaluated(evaluated, System.nanoTime() - start);
         metrics.pointsOutOfOrder(outOfOrder);
