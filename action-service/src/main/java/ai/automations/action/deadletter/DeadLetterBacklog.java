@@ -72,7 +72,7 @@ public class DeadLetterBacklog {
     }
 
     /** End minus start offset summed over the topic's partitions; 0 when the topic does not exist yet. */
-    Uni<Long> measure() {
+    public Uni<Long> measure() {
         return Uni.createFrom().completionStage(() -> admin().describeTopics(Set.of(DeadLetters.TOPIC))
                         .allTopicNames().toCompletionStage())
                 .chain(topics -> {
