@@ -275,7 +275,7 @@ public final class Suite {
             case "registry-service" -> c.put("automations.auth.bootstrap-admin-key", adminKey);
             case "action-service" -> {
                 c.put("automations.delivery.allow-loopback", "true");
-                c.put("quarkus.log.file.enable", "true");
+                c.put("quarkus.log.file.enabled", "true");
                 c.put("quarkus.log.file.path", jsonLog(service).toString());
                 c.put("quarkus.log.file.rotation.max-file-size", "512M");
                 c.put("quarkus.log.file.json.enabled", "true");
