@@ -15,6 +15,11 @@ the dashes were.
 QUARKUS_HTTP_PORT: {{ $svc.port | quote }}
 QUARKUS_SHUTDOWN_TIMEOUT: {{ printf "%ds" (max 1 (sub (int $v.terminationGracePeriodSeconds) 10)) | quote }}
 QUARKUS_LOG_CONSOLE_JSON_ENABLED: {{ $v.logging.json | toString | quote }}
+{{- if $v.tracing.enabled }}
+AUTOMATIONS_TRACING_ENABLED: "true"
+AUTOMATIONS_TRACING_ENDPOINT: {{ required "tracing.endpoint is required when tracing.enabled is true" $v.tracing.endpoint | quote }}
+AUTOMATIONS_TRACING_SAMPLER: {{ $v.tracing.sampler | toString | quote }}
+{{- end }}
 {{- if eq $key "console" }}
 {{- range $service := splitList " " (include "automations.serviceKeys" $root) }}
 {{ printf "AUTOMATIONS_CONSOLE_SERVICES_%s" (upper $service) }}: {{ include "automations.internalUrl" (dict "root" $root "key" $service) | quote }}
@@ -31,11 +36,6 @@ KAFKA_SASL_MECHANISM: {{ . | quote }}
 {{- end }}
 {{- if $v.kafka.tlsCaCert.existingSecret }}
 KAFKA_SSL_TRUSTSTORE_TYPE: "PEM"
-{{- end }}
-{{- if $v.tracing.enabled }}
-AUTOMATIONS_TRACING_ENABLED: "true"
-AUTOMATIONS_TRACING_ENDPOINT: {{ required "tracing.endpoint is required when tracing.enabled is true" $v.tracing.endpoint | quote }}
-AUTOMATIONS_TRACING_SAMPLER: {{ $v.tracing.sampler | toString | quote }}
 {{- end }}
 {{- range $callee := splitList " " (include "automations.callees" $key) }}
 {{ printf "QUARKUS_REST_CLIENT_%s_URL" (upper $callee) }}: {{ include "automations.internalUrl" (dict "root" $root "key" $callee) | quote }}

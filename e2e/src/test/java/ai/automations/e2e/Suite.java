@@ -97,6 +97,14 @@ public final class Suite {
         return runDir.resolve(service + ".log");
     }
 
+    /**
+     * action-service's log as JSON lines (Quarkus' JSON format, the chart's, MDC fields flat: {@code traceId},
+     * {@code spanId}), written beside its plain log so that tests can read which trace a line belongs to.
+     */
+    public Path jsonLog(String service) {
+        return runDir.resolve(service + ".json.log");
+    }
+
     /** Everything a service has logged in this run (its log is emptied when the suite starts). */
     public String logText(String service) {
         try {
@@ -127,8 +135,8 @@ public final class Suite {
     }
 
     /**
-     * Turns the services' tracing on or off (default: on, {@code -De2e.tracing=off} starts without): each service is
-     * stopped and started again with the new setting, keeping its database and the broker.
+     * Turns the services' (and the front door's) tracing on or off (default: on, {@code -De2e.tracing=off} starts
+     * without): each is stopped and started again with the new setting, keeping its database and the broker.
      */
     public synchronized void tracing(boolean on) {
         if (on == tracing) {
@@ -142,6 +150,9 @@ public final class Suite {
         for (String service : SERVICES) {
             services.get(service).awaitReady();
         }
+        services.get(CONSOLE).stop();
+        launch(CONSOLE);
+        services.get(CONSOLE).awaitReady();
     }
 
     /** Stops one service the hard way (SIGKILL), as a crash would. */
@@ -190,6 +201,7 @@ public final class Suite {
         for (String service : SERVICES) {
             try {
                 Files.deleteIfExists(log(service));
+                Files.deleteIfExists(jsonLog(service));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -261,7 +273,14 @@ public final class Suite {
         }
         switch (service) {
             case "registry-service" -> c.put("automations.auth.bootstrap-admin-key", adminKey);
-            case "action-service" -> c.put("automations.delivery.allow-loopback", "true");
+            case "action-service" -> {
+                c.put("automations.delivery.allow-loopback", "true");
+                c.put("quarkus.log.file.enabled", "true");
+                c.put("quarkus.log.file.path", jsonLog(service).toString());
+                c.put("quarkus.log.file.rotation.max-file-size", "512M");
+                c.put("quarkus.log.file.json.enabled", "true");
+                c.put("quarkus.log.file.json.mdc.flat-fields", "true");
+            }
             case "secrets-service" -> {
                 c.put("automations.secrets.backend", "database");
                 c.put("automations.secrets.database.kek", kek);
@@ -286,6 +305,12 @@ public final class Suite {
         for (String service : SERVICES) {
             out.append("automations.console.services.").append(service.replace("-service", "")).append('=')
                     .append(url(service)).append('\n');
+        }
+        out.append("automations.tracing.enabled=").append(tracing).append('\n');
+        if (tracing) {
+            out.append("automations.tracing.endpoint=").append(TraceReceiver.shared().endpoint()).append('\n')
+                    .append("automations.tracing.sampler=1.0\n")
+                    .append("automations.tracing.export-delay=200ms\n");
         }
         return out.toString();
     }

@@ -77,7 +77,7 @@ class MonitoringTest {
             panel.get("targets").forEach(t -> assertThat(t.get("expr").asText()).isNotBlank());
         });
         assertThat(panels(dashboard)).extracting(p -> p.get("title").asText()).contains("Events in", "Events out",
-                "Evaluation rate", "Firings", "Deliveries by status", "Retry backlog", "Dead letters",
+                "Evaluation rate", "Firings", "Deliveries by status", "Retry backlog", "DLQ size", "Dead letters",
                 "Outbox backlog", "Consumer lag", "Event → webhook latency");
     }
 
@@ -138,6 +138,7 @@ class MonitoringTest {
         rules(enabled).get("groups").forEach(g -> g.get("rules").forEach(r -> read.addAll(series(r.get("expr").asText()))));
 
         assertThat(read).contains("automations_event_to_delivery_seconds_bucket", "automations_dead_letters_total",
+                "automations_dead_letters_backlog",
                 "automations_outbox_backlog", "kafka_consumer_fetch_manager_records_lag_max");
         assertThat(read).isSubsetOf(MeterNames.exported());
     }

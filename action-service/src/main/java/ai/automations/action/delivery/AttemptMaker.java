@@ -25,6 +25,7 @@ import ai.automations.common.action.ActionRequest;
 import ai.automations.common.automation.ActionSpec.ActionType;
 import ai.automations.common.integration.IntegrationDescriptor;
 import ai.automations.common.template.TemplateVariables;
+import ai.automations.common.tracing.TraceLogs;
 import ai.automations.common.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -68,7 +69,8 @@ public class AttemptMaker {
     Uni<AttemptReport> make(Execution execution, UUID token) {
         if (!AttemptSpans.traced(tracing, execution.traceparent)) {
             return decide(execution, token)
-                    .onFailure().recoverWithItem(failure -> failedBeforeSending(execution, failure));
+                    .onFailure().recoverWithItem(failure -> failedBeforeSending(execution, failure))
+                    .invoke(report -> logged(execution, report));
         }
         String id = execution.id.toString();
         Span span = tracing.start("delivery attempt", SpanKind.INTERNAL, execution.traceparent);
@@ -77,12 +79,35 @@ public class AttemptMaker {
         span.setAttribute("automations.action.type", execution.actionType.name());
         spans.begin(id, Tracing.traceparent(span));
         return decide(execution, token)
-                .onFailure().recoverWithItem(failure -> failedBeforeSending(execution, failure))
+                .onFailure().recoverWithItem(failure -> {
+                    try (TraceLogs logs = TraceLogs.of(span)) {
+                        return failedBeforeSending(execution, failure);
+                    }
+                })
                 .onItemOrFailure().invoke((report, failure) -> {
                     spans.end(id);
                     describe(span, report);
+                    try (TraceLogs logs = TraceLogs.of(span)) {
+                        logged(execution, report);
+                    }
                     span.end();
                 });
+    }
+
+    /** One DEBUG line per attempt: the execution, the attempt's number and what it came to (never a payload or URL). */
+    private static void logged(Execution execution, AttemptReport report) {
+        if (!Log.isDebugEnabled()) {
+            return;
+        }
+        if (report instanceof AttemptReport.Sent sent && sent.outcome() != null) {
+            SendOutcome outcome = sent.outcome();
+            Log.debugf("Execution %s: attempt %d made, status %s, verdict %s", execution.id,
+                    execution.attemptCount + 1, outcome.statusCode(),
+                    outcome.verdict() == null ? "withheld" : outcome.verdict().kind());
+        } else if (report != null) {
+            Log.debugf("Execution %s: attempt %d: %s", execution.id, execution.attemptCount + 1,
+                    report.getClass().getSimpleName());
+        }
     }
 
     /** The attempt's outcome on its span: the HTTP status (when an answer came) and the verdict, nothing else. */

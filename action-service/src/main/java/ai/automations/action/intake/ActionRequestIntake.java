@@ -1,6 +1,5 @@
 package ai.automations.action.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
@@ -12,7 +11,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,6 +23,8 @@ import ai.automations.action.execution.ExecutionRepository.Lease;
 import ai.automations.action.execution.ExecutionStatus;
 import ai.automations.common.action.ActionRequest;
 import ai.automations.common.automation.ActionSpec.ActionType;
+import ai.automations.common.tracing.KafkaTraces;
+import ai.automations.common.tracing.TraceLogs;
 import ai.automations.common.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -74,10 +74,13 @@ public class ActionRequestIntake {
                 }
                 candidates.add(execution);
             } catch (InvalidRequestException e) {
-                Log.warnf("Unusable action request at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                        e.getMessage());
+                String traceparent = KafkaTraces.traceparent(record.headers());
+                try (TraceLogs logs = TraceLogs.of(traceparent)) {
+                    Log.warnf("Unusable action request at %s-%d@%d: %s", record.topic(), record.partition(),
+                            record.offset(), e.getMessage());
+                }
                 letters.add(deadLetters.publish(record.key(), new DeadLetter(null, null, record.key(),
-                        "unusable action request: " + e.getMessage(), 0, now(), null, record.value())));
+                        "unusable action request: " + e.getMessage(), 0, now(), null, record.value()), traceparent));
             }
         }
         Uni<Void> deadLettered = letters.isEmpty() ? Uni.createFrom().voidItem()
@@ -95,11 +98,10 @@ public class ActionRequestIntake {
      * request's arrival, and the execution keeps its context so every delivery attempt becomes a child of it.
      */
     private void traced(Execution execution, ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader(Tracing.TRACEPARENT);
-        if (header == null || header.value() == null) {
+        String parent = KafkaTraces.traceparent(record.headers());
+        if (parent == null) {
             return;
         }
-        String parent = new String(header.value(), StandardCharsets.UTF_8);
         Span span = tracing.start("receive automation.actions", SpanKind.CONSUMER, parent);
         span.setAttribute("messaging.system", "kafka");
         span.setAttribute("messaging.destination.name", record.topic());

@@ -6,7 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import ai.automations.action.deadletter.DeadLetterBacklog;
 
 import ai.automations.action.testing.Api;
 import ai.automations.action.testing.Await;
@@ -23,13 +27,16 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The meters the chart's dashboard and alerts read are exported on /q/metrics under the names they use: the
- * event-to-delivery latency histogram and the dead-letter count.
+ * event-to-delivery latency histogram, the dead-letter count and the DLQ size (what the topic retains).
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(RegistryDouble.class)
 @WithTestResource(SecretsDouble.class)
 class DeliveryMetricsTest extends ReceiverTest {
+
+    @Inject
+    DeadLetterBacklog backlog;
 
     /** Delivers one event to a receiver answering {@code status}; returns once the execution is {@code outcome}. */
     private void deliverTo(int status, String name, String outcome) {
@@ -57,6 +64,17 @@ class DeliveryMetricsTest extends ReceiverTest {
         deliverTo(400, "dead", "FAILED");
 
         Await.until("the dead letter is counted", () -> sum("automations_dead_letters_total") >= before + 1);
+    }
+
+    @Test
+    void theDlqSizeIsWhatTheTopicRetains() {
+        long before = backlog.measure().await().atMost(java.time.Duration.ofSeconds(60));
+        deliverTo(400, "retained", "FAILED");
+
+        Await.until("the dead letter is retained on the topic",
+                () -> backlog.measure().await().atMost(java.time.Duration.ofSeconds(60)) >= before + 1);
+        Await.until("the gauge shows the topic's size", () -> backlog.size() >= before + 1
+                && sum("automations_dead_letters_backlog") == backlog.size());
     }
 
     private static String scrape() {

@@ -113,12 +113,17 @@ public class Tracing {
 
     /** The trace id (32 hex digits) of a {@code traceparent}, or null when it is not one. */
     public static String traceId(String traceparent) {
-        if (traceparent == null) {
-            return null;
-        }
-        SpanContext context = Span.fromContext(W3CTraceContextPropagator.getInstance()
-                .extract(Context.root(), Map.of(TRACEPARENT, traceparent), MAP_GETTER)).getSpanContext();
+        SpanContext context = spanContext(traceparent);
         return context.isValid() ? context.getTraceId() : null;
+    }
+
+    /** The span context a W3C {@code traceparent} names; an invalid context for null or garbage. */
+    static SpanContext spanContext(String traceparent) {
+        if (traceparent == null) {
+            return SpanContext.getInvalid();
+        }
+        return Span.fromContext(W3CTraceContextPropagator.getInstance()
+                .extract(Context.root(), Map.of(TRACEPARENT, traceparent), MAP_GETTER)).getSpanContext();
     }
 
     /** The span of the HTTP request being served on the current Vert.x context, or an invalid span. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import ai.automations.console.tracing.FrontDoorTracing;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -24,7 +25,8 @@ import io.vertx.httpproxy.ProxyResponse;
  * One base URL for the whole public API: every {@code /api/v1} call is handed, unchanged, to the service that owns
  * its path in {@link ApiRoutes}. Vert.x's HTTP proxy streams bodies both ways and keeps method, status and
  * end-to-end headers ({@code Authorization}, {@code X-Next-Cursor}, {@code Location} ...). {@code /internal} and
- * {@code /q} of the services are never reachable here, as they are not through the Ingress.
+ * {@code /q} of the services are never reachable here, as they are not through the Ingress. With tracing on, each
+ * call is a span whose {@code traceparent} the service continues.
  */
 @Singleton
 public class FrontDoor {
@@ -33,10 +35,11 @@ public class FrontDoor {
     private final ProxyMetrics metrics;
     private final Map<String, HttpProxy> proxies = new LinkedHashMap<>();
 
-    public FrontDoor(ApiRoutes routes, Upstreams upstreams, UpstreamClient client, ProxyMetrics metrics) {
+    public FrontDoor(ApiRoutes routes, Upstreams upstreams, UpstreamClient client, ProxyMetrics metrics,
+            FrontDoorTracing tracing) {
         this.routes = routes;
         this.metrics = metrics;
-        upstreams.all().forEach((service, url) -> proxies.put(service, proxyTo(client, service, url)));
+        upstreams.all().forEach((service, url) -> proxies.put(service, proxyTo(client, service, url, tracing)));
     }
 
     void register(@Observes Router router) {
@@ -55,10 +58,14 @@ public class FrontDoor {
         proxies.get(route.get().service()).handle(ctx.request());
     }
 
-    private static HttpProxy proxyTo(UpstreamClient client, String service, URI url) {
-        return HttpProxy.reverseProxy(client.core())
-                .origin(Upstreams.port(url), url.getHost())
-                .addInterceptor(new UnreachableAsJson(service));
+    /** The proxy to one service: the call is a span of the caller's trace when tracing is on (see FrontDoorTracing). */
+    private static HttpProxy proxyTo(UpstreamClient client, String service, URI url, FrontDoorTracing tracing) {
+        HttpProxy proxy = HttpProxy.reverseProxy(client.core()).origin(Upstreams.port(url), url.getHost());
+        ProxyInterceptor traced = tracing.interceptor(service);
+        if (traced != null) {
+            proxy.addInterceptor(traced);
+        }
+        return proxy.addInterceptor(new UnreachableAsJson(service));
     }
 
     private static Buffer error(String code, String message) {

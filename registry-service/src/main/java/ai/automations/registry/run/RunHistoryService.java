@@ -18,6 +18,8 @@ import ai.automations.common.error.ApiException;
 import ai.automations.common.event.RunMetricBatch;
 import ai.automations.common.event.Topics;
 import ai.automations.common.kafka.KafkaBatchSender;
+import ai.automations.common.tracing.KafkaTraces;
+import ai.automations.common.tracing.Tracing;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.run.RunViews.HistoryAccepted;
 import ai.automations.registry.run.RunViews.RunHistory;
@@ -78,6 +80,7 @@ public class RunHistoryService {
      * serialising thousands of points is CPU work, done on a worker thread.
      */
     public Uni<HistoryAccepted> log(String entity, String project, String runId, byte[] body) {
+        String traceparent = Tracing.currentTraceparent();
         return tx.read(() -> runs.find(entity, project, runId))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(run -> {
@@ -90,7 +93,8 @@ public class RunHistoryService {
                             run.name, run.user, runTags.isEmpty() ? null : runTags), batch, order);
                     RunHistoryRepository.Columns columns = batch.columns(order);
                     long prepared = System.nanoTime();
-                    return Uni.combine().all().unis(store.insert(run.id, columns), publish(runId, records))
+                    return Uni.combine().all()
+                            .unis(store.insert(run.id, columns), publish(runId, records, traceparent))
                             .collectFailures()
                             .with((stored, published) -> new HistoryAccepted(runId, batch.steps(), batch.values()))
                             .invoke(() -> Log.debugf("Run %s/%s/%s: %d values parsed in %.1f ms, written as %d "
@@ -113,9 +117,11 @@ public class RunHistoryService {
                 .map(RunMetrics::new);
     }
 
-    private Uni<Void> publish(String runId, List<String> records) {
+    /** The records carry the history call's {@code traceparent}, so a firing they cause continues its trace. */
+    private Uni<Void> publish(String runId, List<String> records, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        KafkaTraces.add(headers, traceparent);
         List<ProducerRecord<String, String>> batch = records.stream()
                 .map(value -> new ProducerRecord<>(Topics.RUN_METRICS, null, runId, value, headers)).toList();
         return sender.send(CHANNEL, batch).map(sent -> {

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import ai.automations.common.action.ActionRequest;
 import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
+import ai.automations.common.tracing.TraceLogs;
 import ai.automations.common.tracing.Tracing;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.action.ActionPublisher;
@@ -110,6 +111,13 @@ public class EventConsumer {
         }
         long start = System.nanoTime();
         Span span = tracing.start("evaluate " + type.cloudEventType(), SpanKind.CONSUMER, event.traceparent());
+        try (TraceLogs logs = TraceLogs.of(span)) {
+            return evaluate(event, type, span, start, traceparents);
+        }
+    }
+
+    private List<ActionRequest> evaluate(CloudEvent event, EventType type, Span span, long start,
+            Map<String, String> traceparents) {
         List<ActionRequest> requests;
         try {
             requests = evaluator.requests(catalog.index(), event, clock.instant().atOffset(ZoneOffset.UTC));

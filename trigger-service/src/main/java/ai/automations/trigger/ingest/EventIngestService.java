@@ -12,9 +12,13 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import ai.automations.common.auth.Caller;
 import ai.automations.common.auth.EntityPermissions;
 import ai.automations.common.auth.Role;
+import ai.automations.common.tracing.Tracing;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -43,14 +47,27 @@ public class EventIngestService {
         }
         List<Uni<Void>> sends = new ArrayList<>(events.size());
         List<String> ids = new ArrayList<>(events.size());
+        String request = Tracing.currentTraceparent();
         for (CloudEventValidator.ValidEvent event : events) {
             ids.add(event.event().id());
             RecordHeaders headers = new RecordHeaders();
             headers.add("content-type", STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            sends.add(emitter.sendMessage(Message.of(event.json().toString())
+            sends.add(emitter.sendMessage(Message.of(traced(event.json(), event.event().traceparent(), request))
                     .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(event.key())
                             .withHeaders(headers).build())));
         }
         return Uni.join().all(sends).andFailFast().replaceWith(ids);
+    }
+
+    /**
+     * The event as published: an event that carries the CloudEvents {@code traceparent} extension keeps it (it names
+     * where the event began); any other continues the trace of the ingest request (whose span is the child of the
+     * caller's {@code traceparent} header), so evaluation and delivery join the caller's trace.
+     */
+    private static String traced(JsonNode json, String own, String request) {
+        if (own == null && request != null && json instanceof ObjectNode object) {
+            object.put(Tracing.TRACEPARENT, request);
+        }
+        return json.toString();
     }
 }

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,11 +16,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.automations.common.action.ActionRequest;
 import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.RunMetricEventData;
+import ai.automations.common.tracing.TraceLogs;
+import ai.automations.common.tracing.Tracing;
 import ai.automations.trigger.TriggerConfig;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.action.ActionPublisher;
 import ai.automations.trigger.evaluation.AutomationEvaluator;
 import ai.automations.trigger.evaluation.Trace;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -39,9 +45,11 @@ public class FiringPublisher {
     private final ObjectMapper mapper;
     private final TriggerConfig config;
     private final TriggerMetrics metrics;
+    private final Tracing tracing;
 
     public FiringPublisher(FiringLedger ledger, ActionPublisher publisher, ObjectMapper mapper, TriggerConfig config,
-            TriggerMetrics metrics) {
+            TriggerMetrics metrics, Tracing tracing) {
+        this.tracing = tracing;
         this.ledger = ledger;
         this.publisher = publisher;
         this.mapper = mapper;
@@ -51,6 +59,21 @@ public class FiringPublisher {
 
     /** Emits what may fire; the caller applies the returned corrections on the context its windows are confined to. */
     public Uni<List<Correction>> publish(List<Firing> firings, long now) {
+        return publish(firings, now, Map.of());
+    }
+
+    /** Notes that {@code caused} came from a record carrying {@code traceparent} (nothing when it carried none). */
+    public static void traced(Map<Firing, String> traces, List<Firing> caused, String traceparent) {
+        if (traceparent != null && !caused.isEmpty()) {
+            caused.forEach(firing -> traces.put(firing, traceparent));
+        }
+    }
+
+    /**
+     * As {@link #publish(List, long)}; a firing with a {@code traceparent} in {@code traces} (the run-metric record that
+     * caused it) is evaluated under a span of that trace, and its action request continues it.
+     */
+    public Uni<List<Correction>> publish(List<Firing> firings, long now, Map<Firing, String> traces) {
         long quietMillis = config.cooldown().toMillis();
         return ledger.lastFirings(firings).chain(last -> {
             List<Firing> send = new ArrayList<>(firings.size());
@@ -67,13 +90,39 @@ public class FiringPublisher {
             }
             OffsetDateTime requestedAt = Instant.ofEpochMilli(now).atOffset(ZoneOffset.UTC);
             List<ActionRequest> requests = new ArrayList<>(send.size());
+            Map<String, String> traceparents = new HashMap<>();
             for (Firing firing : send) {
-                requests.add(ActionRequest.of(firing.automation().definition(), event(firing, requestedAt), requestedAt));
-                Log.debugf("Automation %s fires for run %s on %s at step %d", firing.automation().id(), firing.runId(),
-                        firing.metric(), firing.step());
+                ActionRequest request = ActionRequest.of(firing.automation().definition(), event(firing, requestedAt),
+                        requestedAt);
+                requests.add(request);
+                Span span = span(firing, traces.get(firing));
+                try (TraceLogs logs = TraceLogs.of(span)) {
+                    Log.debugf("Automation %s fires for run %s on %s at step %d", firing.automation().id(),
+                            firing.runId(), firing.metric(), firing.step());
+                }
+                span.end();
+                String traceparent = Tracing.traceparent(span);
+                if (traceparent != null) {
+                    traceparents.put(request.id(), traceparent);
+                }
             }
-            return publisher.publish(requests).chain(() -> ledger.record(send, now)).replaceWith(corrections);
+            return publisher.publish(requests, traceparents).chain(() -> ledger.record(send, now))
+                    .replaceWith(corrections);
         }).onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5);
+    }
+
+    /** The firing's span in the trace of the history call that caused it; a no-op span when untraced. */
+    private Span span(Firing firing, String traceparent) {
+        if (traceparent == null || !tracing.enabled()) {
+            return Span.getInvalid();
+        }
+        Span span = tracing.start("evaluate " + firing.automation().type().cloudEventType(), SpanKind.CONSUMER,
+                traceparent);
+        span.setAttribute("automations.automation.id", firing.automation().id());
+        span.setAttribute("automations.run.id", firing.runId());
+        span.setAttribute("automations.metric", firing.metric());
+        span.setAttribute("automations.step", firing.step());
+        return span;
     }
 
     /** The CloudEvent a firing is announced with. */

@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import ai.automations.common.event.RunMetricRecord;
+import ai.automations.common.tracing.KafkaTraces;
 import ai.automations.common.vertx.VertxContexts;
 import ai.automations.trigger.TriggerMetrics;
 import ai.automations.trigger.definition.AutomationCatalog;
@@ -81,6 +83,7 @@ public class MetricConsumer {
         long now = clock.millis();
         long start = System.nanoTime();
         List<Firing> fired = new ArrayList<>();
+        Map<Firing, String> traces = new IdentityHashMap<>();
         StallTracker.Collector history = stalls.collector(index);
         int evaluated = 0;
         int outOfOrder = 0;
@@ -92,6 +95,7 @@ public class MetricConsumer {
             if (slot == null) {
                 continue;
             }
+            int firedBefore = fired.size();
             RunMetricPoints points = record.getPayload();
             long offset = record instanceof IncomingKafkaRecord<?, ?> in ? in.getOffset() : -1;
             boolean seen = false;
@@ -115,6 +119,11 @@ public class MetricConsumer {
                     outOfOrder++;
                 }
             }
+            if (fired.size() > firedBefore) {
+                // what the record's points fired continues the trace of the history call that logged them
+                FiringPublisher.traced(traces, fired.subList(firedBefore, fired.size()),
+                        KafkaTraces.traceparent(record.getHeaders()));
+            }
         }
         metrics.pointsEvaluated(evaluated, System.nanoTime() - start);
         metrics.pointsOutOfOrder(outOfOrder);
@@ -124,7 +133,7 @@ public class MetricConsumer {
                 : VertxContexts.resumeOnCaller(stalls.arm(history, Instant.ofEpochMilli(now)));
         Uni<List<FiringPublisher.Correction>> published = armed.chain(() -> fired.isEmpty()
                 ? Uni.createFrom().item(List.<FiringPublisher.Correction>of())
-                : VertxContexts.resumeOnCaller(firings.publish(fired, now)));
+                : VertxContexts.resumeOnCaller(firings.publish(fired, now, traces)));
         return published.invoke(corrections -> {
             for (FiringPublisher.Correction c : corrections) {
                 if (c.window().run().windows.get(c.window().metric()) == c.window()) {
