@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.automations.common.error.ApiException;
 import ai.automations.registry.run.RunViews.MetricPoint;
 import ai.automations.registry.run.RunViews.MetricSummary;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +25,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class RunHistoryRepository {
+
+    /**
+     * The run a history call names, in one statement on the SQL client (no ORM session, no statement per level): a
+     * missing entity gives no row, a missing project or run a row whose id is null, so each gets its own 404.
+     */
+    private static final String RUN = """
+            SELECT e.id AS entity_id, p.id AS project_id, r.id, r.name, r.user_name, r.tags, r.config
+            FROM entities e
+            LEFT JOIN projects p ON p.entity_id = e.id AND p.name = $2
+            LEFT JOIN runs r ON r.project_id = p.id AND r.run_id = $3
+            WHERE e.name = $1""";
 
     /** One row per call: a retried call adds a chunk whose values win, it never duplicates a point. */
     private static final String INSERT = """
@@ -61,6 +73,36 @@ public class RunHistoryRepository {
 
     /** The values of one call in the order logged (a later one wins over an earlier one), column by column. */
     public record Columns(String[] metrics, Long[] steps, Double[] values, OffsetDateTime[] timestamps) {
+    }
+
+    /**
+     * The run (detached: id, run id, name, user, tags and config are read), or a 404 naming the missing entity,
+     * project or run as the ORM lookups did.
+     */
+    public Uni<Run> run(String entity, String project, String runId) {
+        return pool.preparedQuery(RUN).execute(Tuple.of(entity, project, runId)).map(rows -> {
+            var it = rows.iterator();
+            if (!it.hasNext()) {
+                throw ApiException.notFound("No entity '" + entity + "'.");
+            }
+            Row row = it.next();
+            if (row.getUUID("project_id") == null) {
+                throw ApiException.notFound("No project '" + project + "' in entity '" + entity + "'.");
+            }
+            if (row.getUUID("id") == null) {
+                throw ApiException.notFound("No run '" + runId + "' in project '" + project + "'.");
+            }
+            Run run = new Run();
+            run.id = row.getUUID("id");
+            run.entityId = row.getUUID("entity_id");
+            run.projectId = row.getUUID("project_id");
+            run.runId = runId;
+            run.name = row.getString("name");
+            run.user = row.getString("user_name");
+            run.tags = row.getString("tags");
+            run.config = row.getString("config");
+            return run;
+        });
     }
 
     /** Stores one call's points as one chunk, in one statement. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,7 @@ import ai.automations.registry.support.StrictJson;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 
 /**
  * A run's logged history: validated whole (a bad point refuses the call and stores or publishes nothing), stored as
@@ -51,6 +53,10 @@ public class RunHistoryService {
     /** Points per metric a history read returns by default, and at most. */
     public static final int DEFAULT_READ_LIMIT = 1_000;
     public static final int MAX_READ_LIMIT = 10_000;
+
+    /** The times {@link #log} notes, from the call's arrival; debug lines name them (the history bench reads them). */
+    private static final String[] STAGES = {"arrived", "lookup", "queued", "parsed", "columns", "records", "stored",
+            "acked"};
 
     private final Tx tx;
     private final RunService runs;
@@ -76,32 +82,69 @@ public class RunHistoryService {
     }
 
     /**
-     * Validates, stores and publishes one call's points. The run is looked up on the event loop; parsing and
-     * serialising thousands of points is CPU work, done on a worker thread.
+     * Validates, stores and publishes one call's points. The run is looked up (one statement) while the body is
+     * parsed on a worker thread, since parsing and serialising thousands of points is CPU work; the chunk's insert is
+     * sent before the Kafka values are written, so the database works while they are. A missing run answers 404
+     * before a bad body's 400, as when the lookup came first.
      */
     public Uni<HistoryAccepted> log(String entity, String project, String runId, byte[] body) {
+        long[] at = new long[STAGES.length];
+        at[0] = System.nanoTime();
         String traceparent = Tracing.currentTraceparent();
-        return tx.read(() -> runs.find(entity, project, runId))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(run -> {
-                    long start = System.nanoTime();
-                    HistoryBatch batch = parse(body, clock.instant());
-                    long parsed = System.nanoTime();
-                    List<String> runTags = runs.tags(run);
+        Instant now = clock.instant();
+        Uni<Run> lookup = store.run(entity, project, runId).invoke(() -> at[1] = System.nanoTime());
+        Uni<Object> parsed = Uni.createFrom().item(() -> {
+            at[2] = System.nanoTime();
+            try {
+                return (Object) parse(body, now);
+            } catch (RuntimeException e) {
+                return e;
+            } finally {
+                at[3] = System.nanoTime();
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.combine().all().unis(lookup, parsed).asTuple()
+                .flatMap(both -> offEventLoop(both))
+                .flatMap(both -> {
+                    if (both.getItem2() instanceof RuntimeException refused) {
+                        throw refused;
+                    }
+                    Run run = both.getItem1();
+                    HistoryBatch batch = (HistoryBatch) both.getItem2();
                     int[] order = batch.order();
+                    Uni<Void> stored = store.insert(run.id, batch.columns(order))
+                            .invoke(() -> at[6] = System.nanoTime()).memoize().indefinitely();
+                    stored.subscribe().with(done -> { }, failed -> { });
+                    at[4] = System.nanoTime();
+                    List<String> runTags = runs.tags(run);
                     List<String> records = HistoryRecords.write(new HistoryRecords.Run(entity, project, runId,
                             run.name, run.user, runTags.isEmpty() ? null : runTags), batch, order);
-                    RunHistoryRepository.Columns columns = batch.columns(order);
-                    long prepared = System.nanoTime();
-                    return Uni.combine().all()
-                            .unis(store.insert(run.id, columns), publish(runId, records, traceparent))
-                            .collectFailures()
-                            .with((stored, published) -> new HistoryAccepted(runId, batch.steps(), batch.values()))
-                            .invoke(() -> Log.debugf("Run %s/%s/%s: %d values parsed in %.1f ms, written as %d "
-                                    + "record(s) and a chunk in %.1f ms, stored and acknowledged in %.1f ms", entity,
-                                    project, runId, batch.values(), (parsed - start) / 1e6, records.size(),
-                                    (prepared - parsed) / 1e6, (System.nanoTime() - prepared) / 1e6));
+                    at[5] = System.nanoTime();
+                    Uni<Void> published = publish(runId, records, traceparent).invoke(() -> at[7] = System.nanoTime());
+                    return Uni.combine().all().unis(stored, published).collectFailures()
+                            .with((s, p) -> new HistoryAccepted(runId, batch.steps(), batch.values()))
+                            .invoke(() -> stages(entity, project, runId, batch.values(), at));
                 });
+    }
+
+    private static void stages(String entity, String project, String runId, int values, long[] at) {
+        if (!Log.isDebugEnabled()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("Run ").append(entity).append('/').append(project).append('/')
+                .append(runId).append(": history stages (ms): values=").append(values);
+        for (int i = 1; i < at.length; i++) {
+            line.append(' ').append(STAGES[i]).append('=')
+                    .append(String.format(Locale.ROOT, "%.2f", (at[i] - at[0]) / 1e6));
+        }
+        line.append(" done=").append(String.format(Locale.ROOT, "%.2f", (System.nanoTime() - at[0]) / 1e6));
+        Log.debug(line);
+    }
+
+    /** The item on a worker thread: the CPU work after it must not run on the event loop that answered last. */
+    private static <T> Uni<T> offEventLoop(T item) {
+        Uni<T> now = Uni.createFrom().item(item);
+        return Context.isOnEventLoopThread() ? now.emitOn(Infrastructure.getDefaultWorkerPool()) : now;
     }
 
     /** The run's points per metric, at most {@code limit} each (evenly spread); all metrics when none is named. */

@@ -144,7 +144,12 @@ class RunTest {
         String e = admin.entity("badhist");
         admin.project(e, "p");
         String history = "/api/v1/entities/" + e + "/projects/p/runs/r/history";
-        admin.post(history, Map.of("step", 0, "metrics", Map.of("loss", 1))).statusCode(404);
+        admin.post(history, Map.of("step", 0, "metrics", Map.of("loss", 1))).statusCode(404)
+                .body("message", equalTo("No run 'r' in project 'p'."));
+        // a missing run is named before a bad body is judged; a missing project or entity is named as such
+        admin.post(history, Map.of("step", -1, "metrics", Map.of("loss", 1))).statusCode(404);
+        admin.post("/api/v1/entities/" + e + "/projects/nope/runs/r/history", Map.of("step", 0, "metrics",
+                Map.of("loss", 1))).statusCode(404).body("message", equalTo("No project 'nope' in entity '" + e + "'."));
         admin.post("/api/v1/entities/" + e + "/projects/p/runs", Map.of("id", "r", "name", "n")).statusCode(201);
         Map<String, Object> good = Map.of("step", 0, "metrics", Map.of("loss", 1));
         admin.post(history, List.of(good, Map.of("step", -1, "metrics", Map.of("loss", 1)))).statusCode(400)
