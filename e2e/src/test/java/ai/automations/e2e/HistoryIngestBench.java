@@ -360,7 +360,7 @@ class HistoryIngestBench {
     record Profile(long samples, Map<String, Long> threads, Map<String, Long> doing, Map<String, Long> topFrames,
             double gcMillis) {
 
-        /** What a stack was doing: its topmost frame that matches one of these, in this order of the frame's class. */
+        /** What a stack was doing: the first of these (in this order) that a frame of it belongs to. */
         private static final Map<String, String> KINDS = kinds();
 
         private static Map<String, String> kinds() {
@@ -368,7 +368,6 @@ class HistoryIngestBench {
             k.put("ai.automations.registry.run.HistoryJson", "history: parse (HistoryJson)");
             k.put("ai.automations.registry.run.HistoryRecords", "history: Kafka values (HistoryRecords)");
             k.put("ai.automations.registry.run.HistoryBatch", "history: columns (HistoryBatch)");
-            k.put("ai.automations.registry.run.", "history: other registry code");
             k.put("io.vertx.pgclient.", "PostgreSQL client");
             k.put("io.vertx.sqlclient.", "PostgreSQL client");
             k.put("org.hibernate.", "Hibernate");
@@ -378,6 +377,7 @@ class HistoryIngestBench {
             k.put("io.quarkus.security.", "auth");
             k.put("ai.automations.common.auth.", "auth");
             k.put("org.jboss.logmanager.", "logging");
+            k.put("ai.automations.registry.run.", "history: other registry code");
             k.put("org.jboss.resteasy.", "HTTP: RESTEasy");
             k.put("io.quarkus.vertx.http.", "HTTP: Quarkus/Vert.x");
             k.put("io.vertx.core.http.", "HTTP: Quarkus/Vert.x");
@@ -413,15 +413,9 @@ class HistoryIngestBench {
                             1L, Long::sum);
                 }
                 String kind = null;
-                for (RecordedFrame f : frames) {
-                    String cls = f.getMethod().getType().getName();
-                    for (Map.Entry<String, String> k : KINDS.entrySet()) {
-                        if (cls.startsWith(k.getKey())) {
-                            kind = k.getValue();
-                            break;
-                        }
-                    }
-                    if (kind != null) {
+                for (Map.Entry<String, String> k : KINDS.entrySet()) {
+                    if (frames.stream().anyMatch(f -> f.getMethod().getType().getName().startsWith(k.getKey()))) {
+                        kind = k.getValue();
                         break;
                     }
                 }
@@ -435,7 +429,7 @@ class HistoryIngestBench {
             System.out.printf("    %d CPU samples of Java code; GC pauses %.0f ms in all%n", samples, gcMillis);
             System.out.println("    by thread:");
             share(threads, 12);
-            System.out.println("    by what the stack was doing (topmost matching frame):");
+            System.out.println("    by what the stack was doing (first kind any frame belongs to):");
             share(doing, 25);
             System.out.println("    top frames:");
             share(topFrames, 20);
