@@ -213,6 +213,7 @@ class SuiteLatencyBench {
         lastDelivery = 0;
         java.time.Instant runStart = java.time.Instant.now();
         Map<String, Long> commitsBefore = suite == null ? Map.of() : commits();
+        Map<String, Long> cpuBefore = suite == null ? Map.of() : cpu();
         int total = (int) Math.round(rate * seconds);
         AtomicInteger failures = new AtomicInteger();
         var scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -248,8 +249,23 @@ class SuiteLatencyBench {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         if (suite != null) {
             stages(runStart, commitsBefore, total);
+            Map<String, Long> cpuAfter = cpu();
+            StringBuilder line = new StringBuilder("  CPU ms per event:");
+            cpuAfter.forEach((service, ms) -> line.append(String.format(" %s %.2f", service,
+                    (ms - cpuBefore.getOrDefault(service, 0L)) / (double) Math.max(1, result.received()))));
+            System.out.println(line);
         }
         return result;
+    }
+
+    /** CPU time (ms) each service's process has used so far. */
+    private Map<String, Long> cpu() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String service : Suite.SERVICES) {
+            out.put(service, ProcessHandle.of(suite.pid(service)).flatMap(p -> p.info().totalCpuDuration())
+                    .map(Duration::toMillis).orElse(-1L));
+        }
+        return out;
     }
 
     /** Transactions committed so far in each service's database (the server's own count, pg_stat_database). */
@@ -274,7 +290,8 @@ class SuiteLatencyBench {
      * Where an event's time went, per stage, from what action-service stored about the run's executions (one clock:
      * every process runs on this machine): event time → trigger's request (Kafka in, evaluation), → execution stored
      * (automation.actions, intake), → call started (dispatch, lookups, lane), → attempt recorded (call, record). And
-     * the transactions each service's database committed per event in the run (load-independent).
+     * the transactions each service's database committed per event in the run, and the CPU time each service used
+     * per event delivered (both load-independent).
      */
     private void stages(java.time.Instant since, Map<String, Long> before, int events) {
         String sql = """
