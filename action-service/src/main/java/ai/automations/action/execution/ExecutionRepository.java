@@ -31,8 +31,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Executions in PostgreSQL: the idempotent insert of new requests, the claiming of due work under a lease (so several
- * instances never deliver the same attempt twice), and the history. Every method runs in its own transaction on a
- * fresh Vert.x context, so callers may call it from any thread.
+ * instances never deliver the same attempt twice), and the history. Every method is atomic (one statement, or its own
+ * transaction on a fresh Vert.x context), so callers may call it from any thread. The per-event paths (intake insert,
+ * attempt record) are single prepared statements on the reactive SQL client, without Hibernate's session.
  */
 @ApplicationScoped
 public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUID> {
