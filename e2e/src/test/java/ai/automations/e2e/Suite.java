@@ -155,6 +155,11 @@ public final class Suite {
         services.get(CONSOLE).awaitReady();
     }
 
+    /** The process id of a running service (benchmarks read its CPU time). */
+    public long pid(String service) {
+        return services.get(service).pid();
+    }
+
     /** Stops one service the hard way (SIGKILL), as a crash would. */
     public void kill(String service) {
         services.get(service).kill();

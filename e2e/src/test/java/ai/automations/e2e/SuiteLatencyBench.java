@@ -53,6 +53,7 @@ class SuiteLatencyBench {
     private final java.util.Queue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
     /** When the last counted webhook arrived ({@code System.nanoTime()}): a run lasts from its first send to it. */
     private volatile long lastDelivery;
+    private Suite suite;
 
     @Test
     void eventToWebhookLatencyAtSteadyRate() throws Exception {
@@ -68,7 +69,7 @@ class SuiteLatencyBench {
             default -> throw new IllegalArgumentException("-Dbench.tracing must be on, off or both: " + tracingMode);
         };
         System.setProperty("e2e.tracing", modes.get(0) ? "on" : "off");
-        Suite suite = Suite.get();
+        suite = Suite.get();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         receiver.createContext("/", exchange -> {
             long now = System.nanoTime();
@@ -210,6 +211,9 @@ class SuiteLatencyBench {
             throws Exception {
         latenciesMicros.clear();
         lastDelivery = 0;
+        java.time.Instant runStart = java.time.Instant.now();
+        Map<String, Long> commitsBefore = suite == null ? Map.of() : commits();
+        Map<String, Long> cpuBefore = suite == null ? Map.of() : cpu();
         int total = (int) Math.round(rate * seconds);
         AtomicInteger failures = new AtomicInteger();
         var scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -243,7 +247,86 @@ class SuiteLatencyBench {
                 percentile(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
         System.out.printf("%s (load average %.1f)%n", result.line(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (suite != null) {
+            stages(runStart, commitsBefore, total);
+            Map<String, Long> cpuAfter = cpu();
+            StringBuilder line = new StringBuilder("  CPU ms per event:");
+            cpuAfter.forEach((service, ms) -> line.append(String.format(" %s %.2f", service,
+                    (ms - cpuBefore.getOrDefault(service, 0L)) / (double) Math.max(1, result.received()))));
+            System.out.println(line);
+        }
         return result;
+    }
+
+    /** CPU time (ms) each service's process has used so far. */
+    private Map<String, Long> cpu() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String service : Suite.SERVICES) {
+            out.put(service, ProcessHandle.of(suite.pid(service)).flatMap(p -> p.info().totalCpuDuration())
+                    .map(Duration::toMillis).orElse(-1L));
+        }
+        return out;
+    }
+
+    /** Transactions committed so far in each service's database (the server's own count, pg_stat_database). */
+    private Map<String, Long> commits() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String service : Suite.SERVICES) {
+            var db = suite.database(service);
+            try (var c = db.connect(); var st = c.prepareStatement(
+                    "SELECT xact_commit FROM pg_stat_database WHERE datname = ?")) {
+                st.setString(1, db.name());
+                try (var rs = st.executeQuery()) {
+                    out.put(service, rs.next() ? rs.getLong(1) : 0L);
+                }
+            } catch (java.sql.SQLException e) {
+                out.put(service, -1L);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where an event's time went, per stage, from what action-service stored about the run's executions (one clock:
+     * every process runs on this machine): event time → trigger's request (Kafka in, evaluation), → execution stored
+     * (automation.actions, intake), → call started (dispatch, lookups, lane), → attempt recorded (call, record). And
+     * the transactions each service's database committed per event in the run, and the CPU time each service used
+     * per event delivered (both load-independent).
+     */
+    private void stages(java.time.Instant since, Map<String, Long> before, int events) {
+        String sql = """
+                WITH x AS (
+                  SELECT (action_request::jsonb->'event'->>'time')::timestamptz AS evt,
+                         (action_request::jsonb->>'requestedAt')::timestamptz AS req, created_at,
+                         (attempts::jsonb->0->>'at')::timestamptz AS sent, finished_at
+                  FROM execution WHERE created_at >= ? AND attempt_count > 0),
+                d AS (
+                  SELECT extract(epoch FROM req - evt) * 1000 AS trig, extract(epoch FROM created_at - req) * 1000 AS intake,
+                         extract(epoch FROM sent - created_at) * 1000 AS dispatch,
+                         extract(epoch FROM finished_at - sent) * 1000 AS call FROM x)
+                SELECT count(*),
+                  percentile_cont(0.5) WITHIN GROUP (ORDER BY trig), percentile_cont(0.99) WITHIN GROUP (ORDER BY trig),
+                  percentile_cont(0.5) WITHIN GROUP (ORDER BY intake), percentile_cont(0.99) WITHIN GROUP (ORDER BY intake),
+                  percentile_cont(0.5) WITHIN GROUP (ORDER BY dispatch), percentile_cont(0.99) WITHIN GROUP (ORDER BY dispatch),
+                  percentile_cont(0.5) WITHIN GROUP (ORDER BY call), percentile_cont(0.99) WITHIN GROUP (ORDER BY call)
+                FROM d""";
+        try (var c = suite.database("action-service").connect(); var st = c.prepareStatement(sql)) {
+            st.setObject(1, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                System.out.printf("  stages ms p50/p99 (%d executions): event->trigger request %.1f/%.1f, ->execution "
+                        + "stored %.1f/%.1f, ->call started %.1f/%.1f, ->attempt recorded %.1f/%.1f%n", rs.getLong(1),
+                        rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6),
+                        rs.getDouble(7), rs.getDouble(8), rs.getDouble(9));
+            }
+        } catch (java.sql.SQLException e) {
+            System.out.println("  stages: not read (" + e.getMessage() + ")");
+        }
+        Map<String, Long> after = commits();
+        StringBuilder line = new StringBuilder("  transactions committed per event:");
+        after.forEach((service, n) -> line.append(String.format(" %s %.2f", service,
+                (n - before.getOrDefault(service, 0L)) / (double) Math.max(1, events))));
+        System.out.println(line);
     }
 
     private static double percentile(long[] sorted, int p) {

@@ -129,12 +129,15 @@ public class AttemptMaker {
     }
 
     private Uni<AttemptReport> decide(Execution execution, UUID token) {
-        ActionRequest request;
-        try {
-            request = json.readValue(execution.actionRequest, ActionRequest.class);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().item(notSent(Verdict.fail("the stored action request is not readable")));
+        ActionRequest read = execution.request;
+        if (read == null) {
+            try {
+                read = json.readValue(execution.actionRequest, ActionRequest.class);
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().item(notSent(Verdict.fail("the stored action request is not readable")));
+            }
         }
+        ActionRequest request = read;
         Uni<AutomationStates.State> state = execution.redelivery
                 ? Uni.createFrom().item(AutomationStates.State.ENABLED)
                 : automations.state(execution.automationId);

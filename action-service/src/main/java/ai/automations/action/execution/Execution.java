@@ -16,6 +16,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
+import ai.automations.common.action.ActionRequest;
 import ai.automations.common.automation.ActionSpec.ActionType;
 import ai.automations.common.automation.RateLimit;
 
@@ -124,6 +125,13 @@ public class Execution {
     /** When trigger-service fired the request, the time the rate limit counts; only known while it is taken in. */
     @Transient
     public Instant firedAt;
+
+    /**
+     * {@link #actionRequest} as read at intake, so that the first attempt of a new execution does not read it again;
+     * null for an execution loaded from the database.
+     */
+    @Transient
+    public ActionRequest request;
 
     /** The trace this execution belongs to (null when the request was not traced); shown in the history. */
     @Column(name = "trace_id", updatable = false)

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -14,7 +15,6 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import ai.automations.common.automation.RateLimit;
 import ai.automations.common.vertx.VertxContexts;
@@ -23,11 +23,17 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Executions in PostgreSQL: the idempotent insert of new requests, the claiming of due work under a lease (so several
- * instances never deliver the same attempt twice), and the history. Every method runs in its own transaction on a
- * fresh Vert.x context, so callers may call it from any thread.
+ * instances never deliver the same attempt twice), and the history. Every method is atomic (one statement, or its own
+ * transaction on a fresh Vert.x context), so callers may call it from any thread. The per-event paths (intake insert,
+ * attempt record) are single prepared statements on the reactive SQL client, without Hibernate's session.
  */
 @ApplicationScoped
 public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUID> {
@@ -36,29 +42,35 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
     public record Lease(String owner, UUID token, OffsetDateTime until) {
     }
 
-    private static final String INSERT_COLUMNS = """
+    /**
+     * The batch's executions as one row each, from one array per column: one statement (and one parse) whatever the
+     * batch's size; a request id seen before, in this batch or earlier, is skipped; the ids inserted come back.
+     */
+    private static final String INSERT = """
             INSERT INTO execution (id, request_id, webhook_id, entity, automation_id, automation_name, event_id,
                 event_type, action_type, integration, lane, status, action_request, attempts, attempt_count,
                 redelivery, next_attempt_at, lease_owner, lease_token, lease_until, dlq_pending, created_at, version,
                 trace_id, traceparent)
-            VALUES """;
+            SELECT id, request_id, webhook_id, entity, automation_id, automation_name, event_id, event_type, action_type,
+                integration, lane, status, action_request, '[]', 0, false, next_attempt_at, lease_owner, lease_token,
+                lease_until, false, created_at, 0, trace_id, traceparent
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::text[],
+                $16::uuid[], $17::timestamptz[], $18::timestamptz[], $19::text[], $20::text[])
+              AS t(id, request_id, webhook_id, entity, automation_id, automation_name, event_id, event_type, action_type,
+                integration, lane, status, action_request, next_attempt_at, lease_owner, lease_token, lease_until,
+                created_at, trace_id, traceparent)
+            ON CONFLICT (request_id) DO NOTHING
+            RETURNING id""";
 
-    private static final String INSERT_ROW = """
-            (:id%1$d, :requestId%1$d, :webhookId%1$d, :entity%1$d, :automationId%1$d, :automationName%1$d, :eventId%1$d,
-             :eventType%1$d, :actionType%1$d, :integration%1$d, :lane%1$d, :status%1$d, :actionRequest%1$d, '[]', 0, false,
-             :nextAttemptAt%1$d, :leaseOwner%1$d, :leaseToken%1$d, :leaseUntil%1$d, false, :createdAt%1$d, 0,
-             :traceId%1$d, :traceparent%1$d)""";
-
+    /** An attempt's outcome and the lease's release, one statement that only the lease's holder can apply. */
     private static final String RECORD = """
-            UPDATE execution SET status = :status, reason = :reason, attempts = :attempts, attempt_count = :attemptCount,
-                request_url = :requestUrl, request_payload = :requestPayload, redelivery = false,
-                next_attempt_at = :nextAttemptAt, dlq_pending = :dlqPending, finished_at = :finishedAt,
+            UPDATE execution SET status = $1, reason = $2, attempts = $3, attempt_count = $4, request_url = $5,
+                request_payload = $6, redelivery = false, next_attempt_at = $7, dlq_pending = $8, finished_at = $9,
                 lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
-            WHERE id = :id AND lease_token = :token""";
+            WHERE id = $10 AND lease_token = $11""";
 
     private static final AttemptsConverter ATTEMPTS = new AttemptsConverter();
-
-    private static final String EXISTING = "SELECT CAST(id AS varchar) FROM execution WHERE id IN (:ids)";
 
     private static final String DUE = """
             SELECT CAST(id AS varchar) FROM execution
@@ -74,94 +86,120 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
 
     private final Vertx vertx;
     private final InstantSource clock;
+    private final Pool pool;
 
-    public ExecutionRepository(Vertx vertx, InstantSource clock) {
+    public ExecutionRepository(Vertx vertx, InstantSource clock, Pool pool) {
         this.vertx = vertx;
         this.clock = clock;
+        this.pool = pool;
     }
 
     private static final String RATE_LIMITED = """
-            UPDATE execution SET status = 'SKIPPED', reason = :reason, finished_at = :now, next_attempt_at = NULL,
+            UPDATE execution SET status = 'SKIPPED', reason = $1, finished_at = $2, next_attempt_at = NULL,
                 lease_owner = NULL, lease_token = NULL, lease_until = NULL, version = version + 1
-            WHERE id = :id""";
+            WHERE id = $3""";
 
     /**
      * Inserts the executions whose request id is new, all in one statement; returns those inserted (a repeated
      * request, in this batch or from before, is skipped). In the same transaction, each inserted execution of a
      * rate-limited automation takes its slot in the automation's window ({@link RateWindows}), in firing order; one
      * over the limit is recorded SKIPPED with reason {@value RateLimit#REASON} (and comes back so, without a lease).
+     * A batch without a rate-limited automation is that one statement alone (its own transaction).
      */
     public Uni<List<Execution>> insertNew(List<Execution> candidates) {
         if (candidates.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        StringBuilder sql = new StringBuilder(INSERT_COLUMNS);
-        for (int i = 0; i < candidates.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append(INSERT_ROW.formatted(i));
+        Tuple columns = columns(candidates);
+        if (candidates.stream().noneMatch(e -> e.rateLimit != null)) {
+            return pool.preparedQuery(INSERT).execute(columns).map(rows -> inserted(candidates, rows));
         }
-        sql.append(" ON CONFLICT (request_id) DO NOTHING");
-        return inTransaction(() -> getSession().flatMap(session -> {
-            var insert = session.createNativeQuery(sql.toString());
-            for (int i = 0; i < candidates.size(); i++) {
-                Execution e = candidates.get(i);
-                insert.setParameter("id" + i, e.id)
-                        .setParameter("requestId" + i, e.requestId)
-                        .setParameter("webhookId" + i, e.webhookId)
-                        .setParameter("entity" + i, e.entity)
-                        .setParameter("automationId" + i, e.automationId)
-                        .setParameter("automationName" + i, e.automationName)
-                        .setParameter("eventId" + i, e.eventId)
-                        .setParameter("eventType" + i, e.eventType)
-                        .setParameter("actionType" + i, e.actionType.name())
-                        .setParameter("integration" + i, e.integration)
-                        .setParameter("lane" + i, e.lane)
-                        .setParameter("status" + i, e.status.name())
-                        .setParameter("actionRequest" + i, e.actionRequest)
-                        .setParameter("nextAttemptAt" + i, e.nextAttemptAt)
-                        .setParameter("leaseOwner" + i, e.leaseOwner)
-                        .setParameter("leaseToken" + i, e.leaseToken)
-                        .setParameter("leaseUntil" + i, e.leaseUntil)
-                        .setParameter("createdAt" + i, e.createdAt)
-                        .setParameter("traceId" + i, e.traceId)
-                        .setParameter("traceparent" + i, e.traceparent);
-            }
-            return insert.executeUpdate().flatMap(count -> {
-                if (count == candidates.size()) {
-                    return Uni.createFrom().item(candidates);
-                }
-                List<UUID> ids = candidates.stream().map(e -> e.id).toList();
-                return session.createNativeQuery(EXISTING, String.class).setParameter("ids", ids).getResultList()
-                        .map(existing -> {
-                            Set<String> inserted = Set.copyOf(existing);
-                            return candidates.stream().filter(e -> inserted.contains(e.id.toString())).toList();
-                        });
-            }).call(inserted -> limitRates(session, inserted));
-        }));
+        return pool.withTransaction(connection -> connection.preparedQuery(INSERT).execute(columns)
+                .map(rows -> inserted(candidates, rows))
+                .call(inserted -> limitRates(connection, inserted)));
+    }
+
+    private static Tuple columns(List<Execution> candidates) {
+        int n = candidates.size();
+        UUID[] ids = new UUID[n];
+        String[] requestIds = new String[n];
+        String[] webhookIds = new String[n];
+        String[] entities = new String[n];
+        String[] automationIds = new String[n];
+        String[] automationNames = new String[n];
+        String[] eventIds = new String[n];
+        String[] eventTypes = new String[n];
+        String[] actionTypes = new String[n];
+        String[] integrations = new String[n];
+        String[] lanes = new String[n];
+        String[] statuses = new String[n];
+        String[] actionRequests = new String[n];
+        OffsetDateTime[] nextAttempts = new OffsetDateTime[n];
+        String[] leaseOwners = new String[n];
+        UUID[] leaseTokens = new UUID[n];
+        OffsetDateTime[] leaseUntils = new OffsetDateTime[n];
+        OffsetDateTime[] createdAts = new OffsetDateTime[n];
+        String[] traceIds = new String[n];
+        String[] traceparents = new String[n];
+        for (int i = 0; i < n; i++) {
+            Execution e = candidates.get(i);
+            ids[i] = e.id;
+            requestIds[i] = e.requestId;
+            webhookIds[i] = e.webhookId;
+            entities[i] = e.entity;
+            automationIds[i] = e.automationId;
+            automationNames[i] = e.automationName;
+            eventIds[i] = e.eventId;
+            eventTypes[i] = e.eventType;
+            actionTypes[i] = e.actionType.name();
+            integrations[i] = e.integration;
+            lanes[i] = e.lane;
+            statuses[i] = e.status.name();
+            actionRequests[i] = e.actionRequest;
+            nextAttempts[i] = e.nextAttemptAt;
+            leaseOwners[i] = e.leaseOwner;
+            leaseTokens[i] = e.leaseToken;
+            leaseUntils[i] = e.leaseUntil;
+            createdAts[i] = e.createdAt;
+            traceIds[i] = e.traceId;
+            traceparents[i] = e.traceparent;
+        }
+        return Tuple.from(new Object[] {ids, requestIds, webhookIds, entities, automationIds, automationNames, eventIds,
+                eventTypes, actionTypes, integrations, lanes, statuses, actionRequests, nextAttempts, leaseOwners,
+                leaseTokens, leaseUntils, createdAts, traceIds, traceparents});
+    }
+
+    /** The candidates the insert's {@code RETURNING id} names, in the batch's order. */
+    private static List<Execution> inserted(List<Execution> candidates, RowSet<Row> rows) {
+        if (rows.rowCount() == candidates.size()) {
+            return candidates;
+        }
+        Set<UUID> inserted = new HashSet<>();
+        for (Row row : rows) {
+            inserted.add(row.getUUID(0));
+        }
+        return candidates.stream().filter(e -> inserted.contains(e.id)).toList();
     }
 
     /**
      * Takes a rate-limit slot for each inserted execution that has a limit, one after the other: per automation in
      * firing order, automations in id order (so that two transactions lock their windows in the same order).
      */
-    private Uni<Void> limitRates(Mutiny.Session session, List<Execution> inserted) {
+    private Uni<Void> limitRates(SqlConnection connection, List<Execution> inserted) {
         List<Execution> limited = inserted.stream().filter(e -> e.rateLimit != null)
                 .sorted(Comparator.comparing((Execution e) -> e.automationId).thenComparing(e -> e.firedAt)
                         .thenComparing(e -> e.requestId)).toList();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Execution e : limited) {
-            chain = chain.chain(() -> RateWindows.take(session, e.automationId, e.rateLimit, e.firedAt)
-                    .flatMap(allowed -> allowed ? Uni.createFrom().voidItem() : skipRateLimited(session, e)));
+            chain = chain.chain(() -> RateWindows.take(connection, e.automationId, e.rateLimit, e.firedAt)
+                    .flatMap(allowed -> allowed ? Uni.createFrom().voidItem() : skipRateLimited(connection, e)));
         }
         return chain;
     }
 
-    private Uni<Void> skipRateLimited(Mutiny.Session session, Execution e) {
+    private Uni<Void> skipRateLimited(SqlConnection connection, Execution e) {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return session.createNativeQuery(RATE_LIMITED)
-                .setParameter("reason", RateLimit.REASON)
-                .setParameter("now", now)
-                .setParameter("id", e.id)
-                .executeUpdate()
+        return connection.preparedQuery(RATE_LIMITED).execute(Tuple.of(RateLimit.REASON, now, e.id))
                 .invoke(() -> {
                     e.status = ExecutionStatus.SKIPPED;
                     e.reason = RateLimit.REASON;
@@ -207,20 +245,10 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
      * longer holds the lease (another instance took the execution over) and nothing was written.
      */
     public Uni<Boolean> recordAttempt(Execution execution, UUID token) {
-        return inTransaction(() -> getSession().flatMap(session -> session.createNativeQuery(RECORD)
-                .setParameter("status", execution.status.name())
-                .setParameter("reason", execution.reason)
-                .setParameter("attempts", ATTEMPTS.convertToDatabaseColumn(execution.attempts))
-                .setParameter("attemptCount", execution.attemptCount)
-                .setParameter("requestUrl", execution.requestUrl)
-                .setParameter("requestPayload", execution.requestPayload)
-                .setParameter("nextAttemptAt", execution.nextAttemptAt)
-                .setParameter("dlqPending", execution.dlqPending)
-                .setParameter("finishedAt", execution.finishedAt)
-                .setParameter("id", execution.id)
-                .setParameter("token", token)
-                .executeUpdate()
-                .map(count -> count == 1)));
+        return pool.preparedQuery(RECORD).execute(Tuple.from(new Object[] {execution.status.name(), execution.reason,
+                ATTEMPTS.convertToDatabaseColumn(execution.attempts), execution.attemptCount, execution.requestUrl,
+                execution.requestPayload, execution.nextAttemptAt, execution.dlqPending, execution.finishedAt,
+                execution.id, token})).map(rows -> rows.rowCount() == 1);
     }
 
     /** Extends a lease that is about to run out while its execution waits for a slot; false when it was lost. */
@@ -267,7 +295,7 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
      */
     public Uni<Integer> purgeRateWindows() {
         Instant before = clock.instant().minusSeconds(RateLimit.MAX_PER_SECONDS);
-        return inTransaction(() -> getSession().flatMap(session -> RateWindows.purge(session, before)));
+        return RateWindows.purge(pool, before);
     }
 
     public Uni<Long> pendingCount() {

@@ -2,10 +2,13 @@ package ai.automations.action.execution;
 
 import java.time.Instant;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import ai.automations.common.automation.RateLimit;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Decides whether a firing of a rate-limited automation may act, in PostgreSQL so that every action-service instance
@@ -20,15 +23,15 @@ import io.smallrye.mutiny.Uni;
 final class RateWindows {
 
     private static final String TAKE = """
-            INSERT INTO rate_limit_window AS w (automation_id, fired) VALUES (:automation, ARRAY[CAST(:at AS bigint)])
+            INSERT INTO rate_limit_window AS w (automation_id, fired) VALUES ($1, ARRAY[CAST($2 AS bigint)])
             ON CONFLICT (automation_id) DO UPDATE
-            SET fired = ARRAY(SELECT f FROM unnest(w.fired) f WHERE f > CAST(:since AS bigint) ORDER BY f)
-                || CAST(:at AS bigint)
-            WHERE (SELECT count(*) FROM unnest(w.fired) f WHERE f > CAST(:since AS bigint)) < CAST(:max AS integer)""";
+            SET fired = ARRAY(SELECT f FROM unnest(w.fired) f WHERE f > CAST($3 AS bigint) ORDER BY f)
+                || CAST($2 AS bigint)
+            WHERE (SELECT count(*) FROM unnest(w.fired) f WHERE f > CAST($3 AS bigint)) < CAST($4 AS integer)""";
 
     private static final String PURGE = """
             DELETE FROM rate_limit_window
-            WHERE cardinality(fired) = 0 OR (SELECT max(f) FROM unnest(fired) f) < CAST(:before AS bigint)""";
+            WHERE cardinality(fired) = 0 OR (SELECT max(f) FROM unnest(fired) f) < CAST($1 AS bigint)""";
 
     private RateWindows() {
     }
@@ -38,18 +41,15 @@ final class RateWindows {
      * window), none of their firings counts any more, whether the automation stopped firing, lost its limit or was
      * deleted. The number deleted.
      */
-    static Uni<Integer> purge(Mutiny.Session session, Instant before) {
-        return session.createNativeQuery(PURGE).setParameter("before", before.toEpochMilli()).executeUpdate();
+    static Uni<Integer> purge(Pool pool, Instant before) {
+        return pool.preparedQuery(PURGE).execute(Tuple.of(before.toEpochMilli())).map(RowSet::rowCount);
     }
 
     /** True when the firing at {@code firedAt} is within {@code limit} (and is now counted), false when over it. */
-    static Uni<Boolean> take(Mutiny.Session session, String automationId, RateLimit limit, Instant firedAt) {
-        return session.createNativeQuery(TAKE)
-                .setParameter("automation", automationId)
-                .setParameter("at", firedAt.toEpochMilli())
-                .setParameter("since", firedAt.toEpochMilli() - limit.perSeconds() * 1000L)
-                .setParameter("max", limit.max())
-                .executeUpdate()
-                .map(count -> count == 1);
+    static Uni<Boolean> take(SqlConnection connection, String automationId, RateLimit limit, Instant firedAt) {
+        return connection.preparedQuery(TAKE)
+                .execute(Tuple.of(automationId, firedAt.toEpochMilli(),
+                        firedAt.toEpochMilli() - limit.perSeconds() * 1000L, limit.max()))
+                .map(rows -> rows.rowCount() == 1);
     }
 }

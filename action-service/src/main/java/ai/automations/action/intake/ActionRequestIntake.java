@@ -179,6 +179,7 @@ public class ActionRequestIntake {
         execution.nextAttemptAt = execution.createdAt;
         execution.rateLimit = request.automation().rateLimit();
         execution.firedAt = request.requestedAt() == null ? clock.instant() : request.requestedAt().toInstant();
+        execution.request = request;
         return execution;
     }
 
