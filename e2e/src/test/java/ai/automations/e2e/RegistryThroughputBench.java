@@ -127,6 +127,9 @@ class RegistryThroughputBench {
                 hook[0], hook[1], (int) hook[2], plainHttp, hook[0] / plainHttp));
 
         String second = suite.startSecondRegistry();
+        // the second instance starts cold: warm it up as the first was, results thrown away
+        Load.run(vertx, List.of(second), 16, Math.max(2, rowSeconds / 2), (c, n) -> tagAdd((c * 4 + n) % COLLECTIONS,
+                "w2-" + c + "-" + n));
         Load.Result two = Load.run(vertx, List.of(registry, second), 16, rowSeconds,
                 (c, n) -> tagAdd((c * 4 + n) % COLLECTIONS, "d" + c + "-" + n));
         row("tag add, 16 clients over 64 collections, two instances", two, "pgbench -N -c16 %,.0f tx/s"
@@ -220,6 +223,7 @@ class RegistryThroughputBench {
         TestDatabase db = suite.database("registry-service");
         try (var c = db.connect(); var st = c.createStatement()) {
             st.execute("ALTER DATABASE " + db.name() + " SET log_statement = 'all'");
+            st.execute("ALTER DATABASE " + db.name() + " SET log_min_duration_statement = 0");
         }
         suite.kill("registry-service");
         suite.restart("registry-service");
@@ -239,6 +243,7 @@ class RegistryThroughputBench {
         }
         try (var c = db.connect(); var st = c.createStatement()) {
             st.execute("ALTER DATABASE " + db.name() + " RESET log_statement");
+            st.execute("ALTER DATABASE " + db.name() + " RESET log_min_duration_statement");
         }
         suite.kill("registry-service");
         suite.restart("registry-service");
@@ -247,36 +252,78 @@ class RegistryThroughputBench {
             in.skipNBytes(offset);
             lines = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
         }
-        System.out.println("\nProfile: statements per request (20 sequential requests each, outbox relay and sweep included)");
+        System.out.println("\nProfile: statements per request (20 sequential requests each, outbox relay and sweep "
+                + "included), each with its mean time in PostgreSQL (ms, from log_min_duration_statement; a COMMIT's "
+                + "time is its WAL flush), and the wall time per request (the markers' timestamps, less the 500 ms "
+                + "pause) beside the database's part of it");
         String group = null;
         Map<String, Integer> byStatement = new java.util.LinkedHashMap<>();
+        Map<String, Double> timeByStatement = new java.util.HashMap<>();
+        Map<String, String> lastByPid = new java.util.HashMap<>();
+        Pattern statement = Pattern.compile("LOG:  (?:statement|execute [^:]*): (.*)");
+        Pattern duration = Pattern.compile("LOG:  duration: ([0-9.]+) ms(?:  (?:statement|parse|bind|execute)[^:]*: (.*))?");
+        Pattern stamp = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\S+ \\[(\\d+)\\]");
         int total = 0;
+        double database = 0;
+        java.time.LocalDateTime started = null;
         for (String line : lines) {
+            Matcher time = stamp.matcher(line);
+            java.time.LocalDateTime at = time.find() ? java.time.LocalDateTime.parse(time.group(1).replace(' ', 'T'))
+                    : null;
+            String pid = at == null ? null : time.group(2);
             int mark = line.indexOf("bench-mark ");
             if (mark >= 0) {
+                if (line.contains("LOG:  duration:")) {
+                    continue;
+                }
                 String text = line.substring(mark + 11).replaceAll("'.*", "");
                 if (text.startsWith("start ")) {
                     group = text.substring(6);
                     byStatement.clear();
+                    timeByStatement.clear();
                     total = 0;
+                    database = 0;
+                    started = at;
                 } else if (group != null) {
-                    System.out.printf("%-22s %.1f statements per request%n", group, total / 20.0);
-                    byStatement.forEach((sql, count) -> System.out.printf("    %5.2f  %s%n", count / 20.0, sql));
+                    double wall = started == null || at == null ? Double.NaN
+                            : (Duration.between(started, at).toNanos() / 1e6 - 500) / 20.0;
+                    System.out.printf(Locale.ROOT, "%-22s %.1f statements per request; wall %.2f ms per request, "
+                            + "%.2f ms of it in PostgreSQL (relay and sweep included)%n", group, total / 20.0, wall,
+                            database / 20.0);
+                    byStatement.forEach((sql, count) -> System.out.printf(Locale.ROOT, "    %5.2f  %7.3f ms  %s%n",
+                            count / 20.0, timeByStatement.getOrDefault(sql, 0.0) / count, sql));
                     group = null;
                 }
                 continue;
             }
-            int at = line.indexOf("@" + db.name() + " ");
-            if (group == null || at < 0) {
+            int at2 = line.indexOf("@" + db.name() + " ");
+            if (group == null || at2 < 0) {
                 continue;
             }
-            Matcher m = Pattern.compile("LOG:  (?:statement|execute [^:]*): (.*)").matcher(line.substring(at));
+            String rest = line.substring(at2);
+            Matcher d = duration.matcher(rest);
+            if (d.find()) {
+                String sql = d.group(2) != null ? key(d.group(2)) : lastByPid.get(pid);
+                if (sql != null) {
+                    double ms = Double.parseDouble(d.group(1));
+                    timeByStatement.merge(sql, ms, Double::sum);
+                    database += ms;
+                }
+                continue;
+            }
+            Matcher m = statement.matcher(rest);
             if (m.find()) {
-                String sql = m.group(1).replaceAll("\\s+", " ");
-                byStatement.merge(sql.length() > 110 ? sql.substring(0, 110) : sql, 1, Integer::sum);
+                String sql = key(m.group(1));
+                lastByPid.put(pid, sql);
+                byStatement.merge(sql, 1, Integer::sum);
                 total++;
             }
         }
+    }
+
+    private static String key(String sql) {
+        String flat = sql.replaceAll("\\s+", " ");
+        return flat.length() > 110 ? flat.substring(0, 110) : flat;
     }
 
     private static void mark(TestDatabase db, String text) throws Exception {

@@ -11,6 +11,7 @@ import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
 import ai.automations.registry.collection.CollectionPath;
 import ai.automations.registry.outbox.Outbox;
+import ai.automations.registry.outbox.Outbox.PendingEvent;
 import ai.automations.registry.support.JsonText;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -57,6 +58,19 @@ public class ArtifactEvents {
                 data(ctx, alias, tag, author, v.aliases(), v.tags()));
     }
 
+    /**
+     * The event of a change to {@code v} (read before it) whose aliases, tags and collection tags are filled in by
+     * the statement that makes the change ({@link VersionStore#addTag(SqlClient, ai.automations.registry.collection
+     * .CollectionRef, String, java.util.UUID, String, java.time.OffsetDateTime, PendingEvent)}): the rest of the
+     * data cannot change under it (a version's artifact and source are fixed).
+     */
+    public PendingEvent pending(EventType type, VersionStore.StoredVersion v, String alias, String tag, String author) {
+        VersionContext ctx = v.context();
+        return outbox.pending(type, ctx.versionString(), ctx.path().key(), data(ctx, alias, tag, author,
+                List.of(VersionStore.Placeholders.ALIASES), List.of(VersionStore.Placeholders.TAGS),
+                List.of(VersionStore.Placeholders.COLLECTION_TAGS)));
+    }
+
     /** A tag added to or removed from a collection; subject = the collection's path. */
     public Uni<CloudEvent> emitCollectionTag(EventType type, CollectionPath path, String tag, String author) {
         ArtifactEventData data = new ArtifactEventData(path.entity().name, path.project(), path.registry(),
@@ -81,6 +95,11 @@ public class ArtifactEvents {
 
     ArtifactEventData data(VersionContext v, String alias, String tag, String author, List<String> aliases,
             List<String> tags) {
+        return data(v, alias, tag, author, aliases, tags, collectionTags(v.path()));
+    }
+
+    private ArtifactEventData data(VersionContext v, String alias, String tag, String author, List<String> aliases,
+            List<String> tags, List<String> collectionTags) {
         Artifact a = v.artifact();
         return new ArtifactEventData(
                 v.path().entity().name,
@@ -105,6 +124,6 @@ public class ArtifactEvents {
                 v.sourceVersionString(),
                 aliases,
                 tags,
-                collectionTags(v.path()));
+                collectionTags);
     }
 }

@@ -21,6 +21,7 @@ import ai.automations.registry.artifact.ArtifactViews.VersionView;
 import ai.automations.registry.collection.CollectionPath;
 import ai.automations.registry.collection.CollectionRef;
 import ai.automations.registry.collection.CollectionService;
+import ai.automations.registry.outbox.Outbox.PendingEvent;
 import ai.automations.registry.outbox.Tx;
 import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.Names;
@@ -139,13 +140,31 @@ public class ArtifactService {
     }
 
     /**
-     * Puts an alias on a version, moving it from the version that held it in this collection. One pipelined
-     * transaction ({@link Tx#pipelined}): lock, upsert and the read of the version after it in one round trip, the
-     * event and COMMIT in a second.
+     * Puts an alias on a version, moving it from the version that held it in this collection. Two round trips: the
+     * version is read first (one statement, no lock), then {@code BEGIN}, the collection's lock, the change with its
+     * event and {@code COMMIT} go out together ({@link Tx#pipelined}), so the lock is held for the database's own
+     * work only, never across a round trip or this service's handling. Should the path name another version by then
+     * (an alias moved meanwhile), nothing was written and the change is made the longer way.
      */
     public Uni<VersionView> addAlias(Caller caller, CollectionRef ref, String version, AliasRequest request) {
         String alias = Names.userAlias(request.alias(), "alias");
         String author = caller.name();
+        return store.read(tx.sql(), ref, version).flatMap(before -> {
+            PendingEvent event = events.pending(EventType.ADD_ARTIFACT_ALIAS, before, alias, null, author);
+            return tx.pipelined(conn -> Tx.commit(conn, Uni.combine().all()
+                    .unis(store.lock(conn, ref).replaceWith(Boolean.TRUE), store.setAlias(conn, ref, version,
+                            before.context().version().id, alias, Timestamps.now(clock), event))
+                    .with((locked, change) -> change)))
+                    .flatMap(change -> change.isPresent() ? Uni.createFrom().item(view(before, change.get()))
+                            : addAliasUnderLock(author, ref, version, alias));
+        });
+    }
+
+    /**
+     * The longer way of {@link #addAlias}: lock, upsert and the read of the version after it in one round trip, the
+     * event and COMMIT in a second, the lock held across both.
+     */
+    private Uni<VersionView> addAliasUnderLock(String author, CollectionRef ref, String version, String alias) {
         return tx.pipelined(conn -> Uni.combine().all()
                 .unis(store.lock(conn, ref).replaceWith(Boolean.TRUE),
                         store.setAlias(conn, ref, version, alias, Timestamps.now(clock)),
@@ -168,10 +187,23 @@ public class ArtifactService {
                 })));
     }
 
-    /** Adds a tag to a version; a pipelined transaction as {@link #addAlias}. */
+    /** Adds a tag to a version: two round trips, the collection's lock held for one, as {@link #addAlias}. */
     public Uni<VersionView> addTag(Caller caller, CollectionRef ref, String version, TagRequest request) {
         String tag = request.tag();
         String author = caller.name();
+        return store.read(tx.sql(), ref, version).flatMap(before -> {
+            PendingEvent event = events.pending(EventType.ADD_ARTIFACT_TAG, before, null, tag, author);
+            return tx.pipelined(conn -> Tx.commit(conn, Uni.combine().all()
+                    .unis(store.lock(conn, ref).replaceWith(Boolean.TRUE), store.addTag(conn, ref, version,
+                            before.context().version().id, tag, Timestamps.now(clock), event))
+                    .with((locked, change) -> change)))
+                    .flatMap(change -> change.isPresent() ? Uni.createFrom().item(view(before, change.get()))
+                            : addTagUnderLock(author, ref, version, tag));
+        });
+    }
+
+    /** The longer way of {@link #addTag}, as {@link #addAliasUnderLock}. */
+    private Uni<VersionView> addTagUnderLock(String author, CollectionRef ref, String version, String tag) {
         return tx.pipelined(conn -> Uni.combine().all()
                 .unis(store.lock(conn, ref).replaceWith(Boolean.TRUE),
                         store.addTag(conn, ref, version, tag, Timestamps.now(clock)),
@@ -180,6 +212,12 @@ public class ArtifactService {
                         ? events.emit(conn, EventType.ADD_ARTIFACT_TAG, stored, null, tag, author)
                         : Uni.createFrom().voidItem(), views.view(stored)))
                 .flatMap(committed -> committed));
+    }
+
+    /** The view of a version read before a change, with its aliases and tags as the change left them. */
+    private VersionView view(VersionStore.StoredVersion before, VersionStore.Change change) {
+        return views.view(new VersionStore.StoredVersion(before.context(), change.aliases(), change.tags(),
+                before.links()));
     }
 
     public Uni<Void> removeTag(Caller caller, CollectionRef ref, String version, String tag) {

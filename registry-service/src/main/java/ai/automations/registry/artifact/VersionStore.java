@@ -14,6 +14,7 @@ import ai.automations.registry.collection.ArtifactCollection;
 import ai.automations.registry.collection.CollectionPath;
 import ai.automations.registry.collection.CollectionRef;
 import ai.automations.registry.entity.EntityNamespace;
+import ai.automations.registry.outbox.Outbox.PendingEvent;
 import ai.automations.registry.support.Names;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,7 +32,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class VersionStore {
 
     /** The statements of one kind of collection (project or registry) and one way of naming a version. */
-    private record Statements(String lock, String read, String addTag, String setAlias) {
+    private record Statements(String lock, String read, String addTag, String setAlias, String addTagWithEvent,
+            String setAliasWithEvent) {
     }
 
     private final Statements projectByIndex = statements(CollectionRef.Kind.PROJECT, false);
@@ -61,6 +63,63 @@ public class VersionStore {
         return client.preparedQuery(statements(ref, version).setAlias())
                 .execute(names(ref, version).addValue(UUID.randomUUID()).addValue(alias).addValue(now))
                 .map(rows -> rows.rowCount() > 0);
+    }
+
+    /**
+     * Adds a tag to the version {@code expected} names (read before) and writes the change's event in the same
+     * statement, its aliases, tags and the collection's tags filled in from the state under the collection's lock
+     * (taken by {@link #lock} just before). Empty when the path no longer names that version (then nothing is
+     * written and the caller takes the longer way).
+     */
+    public Uni<java.util.Optional<Change>> addTag(SqlClient client, CollectionRef ref, String version, UUID expected,
+            String tag, OffsetDateTime now, PendingEvent event) {
+        return withEvent(client, statements(ref, version).addTagWithEvent(), ref, version, expected, tag, now, event);
+    }
+
+    /** As {@link #addTag(SqlClient, CollectionRef, String, UUID, String, OffsetDateTime, PendingEvent)}, an alias. */
+    public Uni<java.util.Optional<Change>> setAlias(SqlClient client, CollectionRef ref, String version,
+            UUID expected, String alias, OffsetDateTime now, PendingEvent event) {
+        return withEvent(client, statements(ref, version).setAliasWithEvent(), ref, version, expected, alias, now,
+                event);
+    }
+
+    /** What a change with its event did: whether it changed anything (and wrote the event), and the state after it. */
+    public record Change(boolean changed, List<String> aliases, List<String> tags) {
+    }
+
+    /** The placeholders a {@link PendingEvent}'s data holds for the aliases, tags and collection tags. */
+    public static final class Placeholders {
+
+        /** Random per process: no stored or user-given text can be mistaken for one. */
+        public static final String ALIASES = "aliases-" + UUID.randomUUID();
+        public static final String TAGS = "tags-" + UUID.randomUUID();
+        public static final String COLLECTION_TAGS = "collection-tags-" + UUID.randomUUID();
+
+        private Placeholders() {
+        }
+
+        /** How a placeholder list ({@code List.of(ALIASES)}) appears in the JSON text. */
+        static String json(String placeholder) {
+            return "[\"" + placeholder + "\"]";
+        }
+    }
+
+    private Uni<java.util.Optional<Change>> withEvent(SqlClient client, String sql, CollectionRef ref, String version,
+            UUID expected, String value, OffsetDateTime now, PendingEvent event) {
+        Tuple args = names(ref, version).addValue(UUID.randomUUID()).addValue(value).addValue(now).addValue(expected)
+                .addValue(event.payload()).addValue(Placeholders.json(Placeholders.ALIASES))
+                .addValue(Placeholders.json(Placeholders.TAGS)).addValue(Placeholders.json(Placeholders.COLLECTION_TAGS))
+                .addValue(event.topic()).addValue(event.key()).addValue(event.contentType())
+                .addValue(event.createdAt()).addValue(event.traceparent());
+        return client.preparedQuery(sql).execute(args).map(rows -> {
+            var it = rows.iterator();
+            if (!it.hasNext()) {
+                return java.util.Optional.<Change>empty();
+            }
+            Row row = it.next();
+            return java.util.Optional.of(new Change(row.getBoolean("changed"),
+                    List.of(row.getArrayOfStrings("aliases")), List.of(row.getArrayOfStrings("tags"))));
+        });
     }
 
     /** The version with its aliases, tags and links, or a 404 naming the first part of the path that is missing. */
@@ -224,6 +283,42 @@ public class VersionStore {
                 ON CONFLICT (collection_id, alias) DO UPDATE SET version_id = EXCLUDED.version_id,
                   created_at = EXCLUDED.created_at
                 WHERE version_aliases.version_id <> EXCLUDED.version_id RETURNING id""";
-        return new Statements(lock, read, addTag, setAlias);
+        String addTagWithEvent = withEvent(resolve, """
+                INSERT INTO version_tags (id, version_id, tag, created_at)
+                  SELECT $5::uuid, t.id, $6::text, $7::timestamptz FROM t
+                  ON CONFLICT (version_id, tag) DO NOTHING RETURNING id""", "", "UNION SELECT $6::text");
+        String setAliasWithEvent = withEvent(resolve, """
+                INSERT INTO version_aliases (id, collection_id, version_id, alias, created_at)
+                  SELECT $5::uuid, t.collection_id, t.id, $6::text, $7::timestamptz FROM t
+                  ON CONFLICT (collection_id, alias) DO UPDATE SET version_id = EXCLUDED.version_id,
+                    created_at = EXCLUDED.created_at
+                  WHERE version_aliases.version_id <> EXCLUDED.version_id RETURNING id""", "UNION SELECT $6::text", "");
+        return new Statements(lock, read, addTag, setAlias, addTagWithEvent, setAliasWithEvent);
+    }
+
+    /**
+     * A change and its event in one statement, sent right behind the collection's lock: the version must still be
+     * the one read before ($8). The statement's snapshot is taken once the lock is held, so the aliases and tags it
+     * reads hold every change committed before this one; its own change is added to them (a statement does not see
+     * its own writes). The event is written only if the change was: $9 the payload, $10-$12 the placeholders of the
+     * aliases, tags and collection tags, $13-$17 the other outbox columns.
+     */
+    private static String withEvent(String resolve, String change, String aliasAdded, String tagAdded) {
+        return resolve.stripTrailing() + """
+                ,
+                t AS (SELECT v.* FROM v WHERE v.id = $8),
+                ins AS (%s),
+                s AS (SELECT t.id,
+                  ARRAY(SELECT x.alias FROM (SELECT va.alias FROM version_aliases va WHERE va.version_id = t.id
+                    %s) x ORDER BY x.alias <> 'latest', x.alias COLLATE "C") AS aliases,
+                  ARRAY(SELECT x.tag FROM (SELECT vt.tag FROM version_tags vt WHERE vt.version_id = t.id
+                    %s) x ORDER BY x.tag) AS tags,
+                  (SELECT c.tags FROM c) AS collection_tags FROM t),
+                ev AS (INSERT INTO outbox (topic, message_key, payload, content_type, created_at, traceparent)
+                  SELECT $13, $14, replace(replace(replace($9::text, $10::text, array_to_json(s.aliases)::text),
+                    $11::text, array_to_json(s.tags)::text), $12::text, coalesce(s.collection_tags, '[]')),
+                    $15, $16::timestamptz, $17 FROM s WHERE EXISTS (SELECT 1 FROM ins) RETURNING id)
+                SELECT EXISTS (SELECT 1 FROM ins) AS changed, s.aliases, s.tags FROM s""".formatted(change,
+                aliasAdded, tagAdded);
     }
 }

@@ -1,6 +1,9 @@
 package ai.automations.registry.outbox;
 
 import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +55,25 @@ public class Outbox {
                 Timestamps.now(clock), json.tree(data), Tracing.currentTraceparent());
         return writer.append(connection, Topics.EVENTS, key, json.write(event), CLOUD_EVENT_CONTENT_TYPE)
                 .replaceWith(event);
+    }
+
+    /**
+     * A CloudEvent for {@code key} written by the statement that makes its change rather than appended after it:
+     * {@code payload} still holds placeholders for the parts only that statement knows (state read under the
+     * change's lock), which it replaces before inserting the outbox row ({@code VersionStore}). Nothing is appended
+     * here; the row's columns are the same as {@link #event(SqlClient, EventType, String, String, Object)} writes.
+     */
+    public PendingEvent pending(EventType type, String subject, String key, Object data) {
+        CloudEvent event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, type, subject,
+                Timestamps.now(clock), json.tree(data), Tracing.currentTraceparent());
+        return new PendingEvent(Topics.EVENTS, key, json.write(event), CLOUD_EVENT_CONTENT_TYPE,
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS),
+                event.traceparent());
+    }
+
+    /** The outbox row of a {@link #pending} event, its payload with placeholders. */
+    public record PendingEvent(String topic, String key, String payload, String contentType, OffsetDateTime createdAt,
+            String traceparent) {
     }
 
     /** Appends an automation's definition, or its tombstone when {@code definition} is null. */

@@ -69,6 +69,15 @@ public class Tx {
                 .with((done, committed) -> new Committed<>(value));
     }
 
+    /**
+     * As {@link #commit(SqlConnection, Uni, Object)}, the result being {@code last}'s item: for work whose every
+     * statement goes out at once, with nothing to decide between them.
+     */
+    public static <T> Uni<Committed<T>> commit(SqlConnection conn, Uni<T> last) {
+        return Uni.combine().all().unis(last, conn.query("COMMIT").execute())
+                .with((value, committed) -> new Committed<>(value));
+    }
+
     /** The result of a pipelined write whose COMMIT was sent ({@link #commit}); only {@link Tx} makes them. */
     public static final class Committed<T> {
 
