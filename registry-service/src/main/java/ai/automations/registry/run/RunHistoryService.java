@@ -90,7 +90,7 @@ public class RunHistoryService {
                     List<String> runTags = runs.tags(run);
                     int[] order = batch.order();
                     List<String> records = HistoryRecords.write(new HistoryRecords.Run(entity, project, runId,
-                            run.name, run.user, runTags.isEmpty() ? null : runTags), batch, order);
+                            run.name, run.user, runTags.isEmpty() ? null : runTags, run.config), batch, order);
                     RunHistoryRepository.Columns columns = batch.columns(order);
                     long prepared = System.nanoTime();
                     return Uni.combine().all()

@@ -23,7 +23,8 @@ public final class PartitionWindows {
     public static final int BUCKETS = 128;
 
     final int partition;
-    final Map<String, RunWindows> runs = new HashMap<>();
+    /** By (entity, project, run id): two projects' runs with the same id never share windows. */
+    final Map<RunWindows.Key, RunWindows> runs = new HashMap<>();
     private final boolean[] dirty = new boolean[BUCKETS];
     int windowCount;
     boolean inFlight;
@@ -41,8 +42,8 @@ public final class PartitionWindows {
         return windowCount;
     }
 
-    public RunWindows run(String runId) {
-        return runs.get(runId);
+    public RunWindows run(String entity, String project, String runId) {
+        return runs.get(new RunWindows.Key(entity, project, runId));
     }
 
     /** Whether a batch has changed windows beyond the checkpointed offset and not finished yet. */

@@ -132,7 +132,7 @@ final class WindowCodec {
                     in.readFully(state);
                     run.windows.put(metric, decode(run, metric, state));
                 }
-                partition.runs.put(run.runId, run);
+                partition.runs.put(run.key, run);
                 windows += count;
             }
             partition.windowCount += windows;
