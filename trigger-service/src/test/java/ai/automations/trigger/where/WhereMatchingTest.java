@@ -134,6 +134,12 @@ class WhereMatchingTest {
         List<Case> cases = new ArrayList<>();
         cases.add(artifactCase(EventType.ADD_ARTIFACT_ALIAS, "{\"alias\":{\"$in\":[\"candidate\",\"production\"]}}",
                 List.of(Map.of("alias", "candidate")), List.of(Map.of("alias", "staging"))));
+        cases.add(artifactCase(EventType.ADD_ARTIFACT_ALIAS, "{\"alias\":{\"$eq\":\"candidate\"}}",
+                List.of(Map.of("alias", "candidate")), List.of(Map.of("alias", "candidate-2"))));
+        cases.add(artifactCase(EventType.ADD_ARTIFACT_TAG, "{\"metadata.accuracy\":{\"$lte\":0.5}}",
+                List.of(Map.of("tag", "a"), Map.of("tag", "b", "metadata", Map.of("accuracy", 0.4))),
+                List.of(Map.of("tag", "c", "metadata", Map.of("accuracy", 0.51)),
+                        Map.of("tag", "d", "metadata", Map.of("accuracy", "low")))));
         cases.add(artifactCase(EventType.ADD_ARTIFACT_TAG, "{\"tag\":{\"$regex\":\"^gpu-\"}}",
                 List.of(Map.of("tag", "gpu-a100")), List.of(Map.of("tag", "cpu"))));
         cases.add(artifactCase(EventType.LINK_ARTIFACT, "{\"aliases\":{\"$contains\":\"candidate\"}}",
