@@ -1,5 +1,5 @@
 -- RUN_STALLED reads the run's tags and config: its where (config.<path>) is checked again when a stall fires, and
--- ${run_tags} / ${run_config.KEY} render on its event. Both are JSON text as last seen (RUN_STATE RUNNING or the
+-- the run_tags and run_config variables render on its event. Both are JSON text as last seen (RUN_STATE RUNNING or the
 -- run's latest history record); null when none.
 ALTER TABLE run_stall ADD COLUMN IF NOT EXISTS run_tags text;
 ALTER TABLE run_stall ADD COLUMN IF NOT EXISTS run_config text;
