@@ -105,7 +105,12 @@ public class StallSweeper {
         Instant now = clock.instant();
         int[] caughtUp = caughtUp(owned);
         return Uni.createFrom().deferred(() -> purge(now)
-                .chain(() -> seeder.seed(catalog.index(), now))
+                .chain(() -> seeder.seed(catalog.index(), now).onFailure().recoverWithItem(failure -> {
+                    // arming runs already RUNNING for a new automation must never hold back the due stalls
+                    Log.warnf(failure, "Arming the RUNNING runs of new RUN_STALLED automations failed; the next check "
+                            + "retries");
+                    return 0;
+                }))
                 .chain(() -> caughtUp.length == 0 ? Uni.createFrom().item(0) : fireDue(caughtUp, now))
                 .call(fired -> ends.of(owned).invoke(found -> {
                     endsAtLastCheck.clear();

@@ -197,7 +197,7 @@ public class StallTracker {
     }
 
     static List<String> tags(JsonNode node) {
-        if (!node.isArray()) {
+        if (node == null || !node.isArray()) {
             return null;
         }
         List<String> tags = new ArrayList<>(node.size());
