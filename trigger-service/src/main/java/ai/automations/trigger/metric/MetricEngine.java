@@ -39,8 +39,7 @@ public final class MetricEngine {
      */
     public Outcome apply(PartitionWindows partition, RunMetricRecord point, AutomationIndex index, long now,
             List<Firing> firings) {
-        RunWindows.Key key = new RunWindows.Key(point.entity(), point.project(), point.runId());
-        RunWindows run = partition.runs.get(key);
+        RunWindows run = partition.find(point.entity(), point.project(), point.runId());
         MetricWindow window;
         if (run == null) {
             CompiledAutomation[] rules = applicable(index.metricRules(point.entity(), point.project(), point.metric()),

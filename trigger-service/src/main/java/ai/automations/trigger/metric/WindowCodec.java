@@ -133,6 +133,7 @@ final class WindowCodec {
                     run.windows.put(metric, decode(run, metric, state));
                 }
                 partition.runs.put(run.key, run);
+                partition.lastRun = null;
                 windows += count;
             }
             partition.windowCount += windows;
