@@ -91,7 +91,7 @@ class StalledToWebhookIT {
                 "action", Map.of("type", "GENERIC_WEBHOOK", "integration", "hook", "payload", payload)), 201);
         call("POST", E + "/automations", Map.of("name", "low-loss", "scope", Map.of("type", "PROJECT", "project", "lm"),
                 "event", Map.of("type", "RUN_METRIC_THRESHOLD", "filter", Map.of("metric", "loss", "cmp", "<",
-                        "threshold", 0.5, "where", adamOnly)),
+                        "threshold", 0.5, "window", 1, "where", adamOnly)),
                 "action", Map.of("type", "GENERIC_WEBHOOK", "integration", "hook", "payload", payload)), 201);
         Instant created = Instant.now();
         run("quiet", ADAM);
