@@ -50,6 +50,11 @@ AUTOMATIONS_PUBLIC_URL: {{ . | quote }}
 AUTOMATIONS_CONSOLE_URL: {{ . | quote }}
 {{- end }}
 {{- end }}
+{{- if eq $key "trigger" }}
+{{- with include "automations.consoleUrl" $root }}
+AUTOMATIONS_CONSOLE_URL: {{ . | quote }}
+{{- end }}
+{{- end }}
 {{- if eq $key "secrets" }}
 AUTOMATIONS_SECRETS_BACKEND: {{ $v.secretStore.backend | quote }}
 {{- if eq $v.secretStore.backend "vault" }}

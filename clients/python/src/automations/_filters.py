@@ -58,7 +58,7 @@ class _Filter(JsonValue):
 
 class RunFilter(_Filter):
     """Conditions on the run itself: its name (an RE2 regex), its user, and a ``where`` expression on ``runName``,
-    ``user``, ``tags`` (and ``config.<path>`` for RUN_STATE)."""
+    ``user``, ``tags`` and ``config.<path>``."""
 
     def __init__(self, run_name_regex: Optional[str] = None, user: Optional[str] = None,
                  where: Optional[WhereExpr] = None) -> None:
@@ -391,7 +391,7 @@ class _RunStateField:
 
 class RunEvent:
     """Builders of run-event filters (W&B's names): ``RunEvent.metric(...)``, ``RunEvent.state``, and the ``where``
-    fields ``name`` (``runName``), ``user``, ``tags`` and ``config[...]`` (RUN_STATE only)."""
+    fields ``name`` (``runName``), ``user``, ``tags`` and ``config[...]``."""
 
     name = _RunNameField("runName")
     user = FilterableField("user")

@@ -35,6 +35,13 @@ class NotificationLinksTest {
     }
 
     @Test
+    void triggerServiceIsToldTheConsolesAddressForDryRunLinks() {
+        Manifests manifests = Chart.render(Chart.sets("consoleUrl", "https://console.example.com"));
+        Map<String, EnvSetting> env = manifests.environment(manifests.deployment("trigger-service"));
+        assertThat(env.get("AUTOMATIONS_CONSOLE_URL").value()).isEqualTo("https://console.example.com");
+    }
+
+    @Test
     void withoutAnyAddressNeitherIsSetAndTheServiceDefaultApplies() {
         Map<String, EnvSetting> env = actionEnvironment(Map.of());
         assertThat(env).doesNotContainKeys("AUTOMATIONS_CONSOLE_URL", "AUTOMATIONS_PUBLIC_URL");

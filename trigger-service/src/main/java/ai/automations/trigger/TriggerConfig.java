@@ -36,6 +36,13 @@ public interface TriggerConfig {
     @WithDefault("5s")
     Duration stallCheckInterval();
 
+    /**
+     * How often run-metric firings past the quiet time are deleted from the ledger (read by the scheduler as
+     * {@code automations.trigger.ledger-purge-interval}; {@code off} disables it).
+     */
+    @WithDefault("1h")
+    String ledgerPurgeInterval();
+
     /** The most events {@code POST /api/v1/events} accepts in one call. */
     @WithDefault("1000")
     int maxIngestBatch();

@@ -9,7 +9,9 @@ import java.util.Map;
  * {@code automation.run-metrics}, keyed by run id. One record per call instead of one per (metric, step) is what lets
  * the history reach hundreds of thousands of points per second; a consumer reads its steps in order, and the metrics
  * of a step in the order written, exactly as if each value had been a {@link RunMetricRecord} of its own.
- * {@code tags} are the run's tags when the points were logged (null when none). Values may be NaN or ±Infinity,
+ * {@code tags} are the run's tags when the points were logged (null when none); {@code config} is the run's config
+ * object as stored (null when empty), which metric and stall rules' {@code where} ({@code config.<path>}) and
+ * {@code ${run_config.KEY}} read. Values may be NaN or ±Infinity,
  * written as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
  */
 public record RunMetricBatch(
@@ -19,7 +21,14 @@ public record RunMetricBatch(
         String runName,
         String user,
         List<String> tags,
-        List<Step> steps) {
+        List<Step> steps,
+        Map<String, Object> config) {
+
+    /** The batch without the run's config. */
+    public RunMetricBatch(String entity, String project, String runId, String runName, String user, List<String> tags,
+            List<Step> steps) {
+        this(entity, project, runId, runName, user, tags, steps, null);
+    }
 
     /** One logged step: its number, when it was logged and its metric values in the order given. */
     public record Step(long step, Instant timestamp, Map<String, Double> metrics) {

@@ -1,6 +1,7 @@
 package ai.automations.common.event;
 
 import java.util.List;
+import java.util.Map;
 
 import ai.automations.common.automation.EventFilter;
 
@@ -20,11 +21,18 @@ public record RunMetricEventData(
         double value,
         List<Double> values,
         EventFilter filter,
-        List<String> tags) {
+        List<String> tags,
+        Map<String, Object> config) {
+
+    /** The event data without the run's config. */
+    public RunMetricEventData(String entity, String project, String runId, String runName, String user, String metric,
+            long step, double value, List<Double> values, EventFilter filter, List<String> tags) {
+        this(entity, project, runId, runName, user, metric, step, value, values, filter, tags, null);
+    }
 
     /** The event data without the run's tags. */
     public RunMetricEventData(String entity, String project, String runId, String runName, String user, String metric,
             long step, double value, List<Double> values, EventFilter filter) {
-        this(entity, project, runId, runName, user, metric, step, value, values, filter, null);
+        this(entity, project, runId, runName, user, metric, step, value, values, filter, null, null);
     }
 }

@@ -26,17 +26,18 @@ public enum WhereField {
     /** The fields of artifact events (versions and collections). */
     public static final Set<WhereField> ARTIFACT = EnumSet.of(ALIAS, TAG, ALIASES, TAGS, ARTIFACT_TYPE, COLLECTION,
             COLLECTION_TAGS, AUTHOR, METADATA);
-    /** The fields of run events (states and metric rules). */
+    /**
+     * The fields of run events: states, metric rules and stalls (metric records carry the run's config, and a stall
+     * deadline keeps the config of the run's last RUNNING state or history record).
+     */
     public static final Set<WhereField> RUN = EnumSet.of(RUN_NAME, USER, TAGS, CONFIG);
-    /** The fields of events derived from a run's metric records, which carry no config. */
-    public static final Set<WhereField> RUN_METRIC = EnumSet.of(RUN_NAME, USER, TAGS);
 
     /** The fields a {@code where} filter of an automation on {@code type} may name. */
     public static Set<WhereField> of(EventType type) {
         if (type.isArtifactEvent()) {
             return ARTIFACT;
         }
-        return type == EventType.RUN_STATE ? RUN : RUN_METRIC;
+        return RUN;
     }
 
     private final String jsonName;

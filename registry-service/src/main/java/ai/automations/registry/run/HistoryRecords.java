@@ -26,8 +26,17 @@ final class HistoryRecords {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
-    /** What every record of a call repeats: the run and its tags (null when none). */
-    record Run(String entity, String project, String runId, String runName, String user, List<String> tags) {
+    /**
+     * What every record of a call repeats: the run, its tags (null when none) and its config as stored (a JSON
+     * object, copied verbatim; null or {@code {}}: written as null).
+     */
+    record Run(String entity, String project, String runId, String runName, String user, List<String> tags,
+            String config) {
+
+        /** The run without config. */
+        Run(String entity, String project, String runId, String runName, String user, List<String> tags) {
+            this(entity, project, runId, runName, user, tags, null);
+        }
     }
 
     private HistoryRecords() {
@@ -91,6 +100,13 @@ final class HistoryRecords {
                 g.writeString(tag);
             }
             g.writeEndArray();
+        }
+        g.writeFieldName("config");
+        String config = run.config();
+        if (config == null || config.isBlank() || config.equals("{}")) {
+            g.writeNull();
+        } else {
+            g.writeRawValue(config);
         }
         g.writeFieldName("steps");
         g.writeStartArray();

@@ -118,7 +118,7 @@ public class RunHistoryService {
                     at[4] = System.nanoTime();
                     List<String> runTags = runs.tags(run);
                     List<String> records = HistoryRecords.write(new HistoryRecords.Run(entity, project, runId,
-                            run.name, run.user, runTags.isEmpty() ? null : runTags), batch, order);
+                            run.name, run.user, runTags.isEmpty() ? null : runTags, run.config), batch, order);
                     at[5] = System.nanoTime();
                     Uni<Void> published = publish(runId, records, traceparent).invoke(() -> at[7] = System.nanoTime());
                     return Uni.combine().all().unis(stored, published).collectFailures()

@@ -89,9 +89,9 @@ class WhereValidationTest {
                         "event.filter.where.runName"),
                 Arguments.of("an artifact field on a run event", automation("RUN_STATE", Map.of("alias", "x"),
                         Map.of("type", "PROJECT", "project", "p")), 400, "event.filter.where.alias"),
-                Arguments.of("config is not on metric records", automation("RUN_METRIC_THRESHOLD",
-                        Map.of("config.lr", 1), Map.of("type", "PROJECT", "project", "p")), 400,
-                        "event.filter.where.config.lr"),
+                Arguments.of("an artifact field on a metric rule", automation("RUN_METRIC_THRESHOLD",
+                        Map.of("metadata.lr", 1), Map.of("type", "PROJECT", "project", "p")), 400,
+                        "event.filter.where.metadata.lr"),
                 Arguments.of("too deep", link(deep(8)), 422, "event.filter.where.$and[0]" + ".$and[0]".repeat(7)),
                 Arguments.of("too large", link(Map.of("$or", many)), 422, "event.filter.where.$or[31]"),
                 Arguments.of("regex RE2 refuses", link(Map.of("$and", List.of(Map.of("alias",
@@ -140,7 +140,9 @@ class WhereValidationTest {
                 .statusCode(201).body("event.filter.states", equalTo(List.of("RUNNING")));
         admin.post(base, automation("RUN_METRIC_THRESHOLD", Map.of("tags", Map.of("$contains", "prod")), project))
                 .statusCode(201);
+        admin.post(base, automation("RUN_METRIC_THRESHOLD", Map.of("config.optimizer.lr", Map.of("$lt", 0.01)),
+                project)).statusCode(201);
         assertThat(Db.count("SELECT count(*) FROM automations a JOIN entities e ON e.id = a.entity_id WHERE e.name = '"
-                + e + "'")).isEqualTo(8);
+                + e + "'")).isEqualTo(9);
     }
 }

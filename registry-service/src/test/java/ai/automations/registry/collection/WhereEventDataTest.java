@@ -144,6 +144,8 @@ class WhereEventDataTest {
         JsonNode record = TopicReader.json(metrics.await(r -> TopicReader.json(r).path("entity").asText().equals(e),
                 1).get(0));
         assertThat(record.get("tags").toString()).isEqualTo("[\"prod\"]");
+        assertThat(record.get("config").get("optimizer").get("lr").asDouble()).as("the run's config, as stored")
+                .isEqualTo(0.01);
 
         admin.patch(runs + "/r1", Map.of("state", "FAILED")).statusCode(200);
         admin.patch(runs + "/r1", Map.of("state", "RUNNING")).statusCode(200).body("state", equalTo("RUNNING"));

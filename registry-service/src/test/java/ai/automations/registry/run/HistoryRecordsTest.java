@@ -82,4 +82,29 @@ class HistoryRecordsTest {
                 .allSatisfy(r -> assertThat(r.length()).isLessThan(4096 + 1024));
         assertThat(points(records)).containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void everyRecordCarriesTheRunsConfigAsStoredAndNullWhenItHasNone() throws Exception {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        HistoryBatch batch = new HistoryBatch(1, 1);
+        for (int step = 0; step < 20; step++) {
+            batch.startStep();
+            batch.add("loss", step);
+            batch.endStep(step, t);
+        }
+        HistoryRecords.Run configured = new HistoryRecords.Run("acme", "p", "r1", "brave-owl", null, List.of("prod"),
+                "{\"lr\":0.001,\"optimizer\":{\"name\":\"adam\"}}");
+        List<String> records = HistoryRecords.write(configured, batch, batch.order(), 256);
+        assertThat(records).hasSizeGreaterThan(1);
+        for (String record : records) {
+            JsonNode config = JSON.readTree(record).get("config");
+            assertThat(config.path("optimizer").path("name").asText()).isEqualTo("adam");
+            assertThat(config.path("lr").asDouble()).isEqualTo(0.001);
+        }
+        for (String none : new String[] { null, "{}" }) {
+            HistoryRecords.Run bare = new HistoryRecords.Run("acme", "p", "r1", "brave-owl", null, null, none);
+            assertThat(JSON.readTree(HistoryRecords.write(bare, batch, batch.order()).get(0)).get("config").isNull())
+                    .isTrue();
+        }
+    }
 }

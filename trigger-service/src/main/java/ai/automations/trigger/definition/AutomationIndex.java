@@ -29,12 +29,16 @@ public final class AutomationIndex {
     private final long version;
     private final int size;
     private final Map<String, EntityIndex> entities = new HashMap<>();
+    private final List<CompiledAutomation> stalls = new ArrayList<>();
 
     private AutomationIndex(long version, Collection<CompiledAutomation> automations) {
         this.version = version;
         this.size = automations.size();
         for (CompiledAutomation automation : automations) {
             entities.computeIfAbsent(automation.entity(), e -> new EntityIndex()).add(automation);
+            if (automation.type() == EventType.RUN_STALLED) {
+                stalls.add(automation);
+            }
         }
         entities.values().forEach(EntityIndex::freeze);
     }
@@ -94,6 +98,11 @@ public final class AutomationIndex {
     public boolean hasStallAutomations(String entity) {
         EntityIndex index = entity == null ? null : entities.get(entity);
         return index != null && index.stallCount > 0;
+    }
+
+    /** Every RUN_STALLED automation of the index. */
+    public List<CompiledAutomation> stallAutomations() {
+        return stalls;
     }
 
     /** RUN_STALLED automations whose scope covers a run of {@code entity}/{@code project} (filters not yet applied). */

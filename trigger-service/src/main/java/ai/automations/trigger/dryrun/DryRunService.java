@@ -65,10 +65,12 @@ public class DryRunService {
     private final InstantSource clock;
     private final StallStore stalls;
     private final StallSweeper sweeper;
+    private final String publicUrl;
 
     public DryRunService(AutomationCatalog catalog, WindowCheckpointStore windows, FiringLedger ledger,
             FiringPublisher firings, ObjectMapper mapper, TriggerConfig config, InstantSource clock,
-            StallStore stalls, StallSweeper sweeper) {
+            StallStore stalls, StallSweeper sweeper, LinksConfig links) {
+        this.publicUrl = links.publicUrl();
         this.stalls = stalls;
         this.sweeper = sweeper;
         this.catalog = catalog;
@@ -118,7 +120,7 @@ public class DryRunService {
     private Uni<DryRunResult> stalled(CompiledAutomation automation, RunStalledEventData data, CloudEvent given,
             boolean enabled, Trace.Recorded trace) {
         boolean ok = AutomationEvaluator.runMetric(automation, data.entity(), data.project(), data.runName(),
-                data.user(), null, trace) & enabled;
+                data.user(), data.tags(), data.config(), trace) & enabled;
         return stalls.find(automation.id(), data.entity(), data.project(), data.runId()).map(found -> {
             if (found.isEmpty()) {
                 trace.add("stall: no deadline for run '" + data.runId() + "': it logged no history since this "
@@ -143,7 +145,7 @@ public class DryRunService {
     private Uni<DryRunResult> runMetric(CompiledAutomation automation, RunMetricEventData data, CloudEvent given,
             boolean enabled, Trace.Recorded trace) {
         boolean ok = AutomationEvaluator.runMetric(automation, data.entity(), data.project(), data.runName(),
-                data.user(), data.tags(), trace) & enabled;
+                data.user(), data.tags(), data.config(), trace) & enabled;
         if (!AutomationEvaluator.watches(automation, data.metric(), trace)) {
             return Uni.createFrom().item(result(false, trace, automation.definition(), given));
         }
@@ -158,7 +160,7 @@ public class DryRunService {
         boolean fromEvent = data.values() != null && !data.values().isEmpty();
         Uni<Optional<RecentValues>> values = fromEvent
                 ? Uni.createFrom().item(Optional.of(RecentValues.of(withoutNaN(data.values(), trace))))
-                : windows.checkpointed(data.runId(), data.metric()).map(window -> window.map(w -> (RecentValues) w));
+                : windows.checkpointed(data.entity(), data.project(), data.runId(), data.metric()).map(window -> window.map(w -> (RecentValues) w));
         return values.chain(found -> {
             if (found.isEmpty()) {
                 trace.add("window not full: no checkpointed values of '" + data.metric() + "' for run '" + data.runId()
@@ -174,7 +176,7 @@ public class DryRunService {
             }
             long step = fromEvent || !(window instanceof MetricWindow w) ? data.step() : w.lastStep();
             Firing firing = new Firing(automation, null, data.runId(), data.entity(), data.project(), data.runName(),
-                    data.user(), data.metric(), step, value, rule.windowValues(window), null);
+                    data.user(), data.metric(), step, value, rule.windowValues(window), null, data.tags(), data.config());
             CloudEvent wouldSend = firings.event(firing, clock.instant().atOffset(ZoneOffset.UTC));
             return ledger.lastFiring(automation.id(), data.entity(), data.project(), firing.ledgerRun()).map(last -> {
                 boolean quiet = AutomationEvaluator.coolingDown(data.runId(),
@@ -194,7 +196,8 @@ public class DryRunService {
             return Uni.createFrom().item(result(false, trace, automation.definition(), given));
         }
         Firing firing = new Firing(automation, null, data.runId(), data.entity(), data.project(), data.runName(),
-                data.user(), data.metric(), data.step(), data.value(), new double[] { data.value() }, null);
+                data.user(), data.metric(), data.step(), data.value(), new double[] { data.value() }, null, data.tags(),
+                data.config());
         CloudEvent wouldSend = firings.event(firing, clock.instant().atOffset(ZoneOffset.UTC));
         return ledger.lastFiring(automation.id(), data.entity(), data.project(), firing.ledgerRun()).map(last -> {
             boolean quiet = AutomationEvaluator.coolingDown(data.runId() + "' metric '" + data.metric(),
@@ -214,18 +217,20 @@ public class DryRunService {
         return kept;
     }
 
-    private static DryRunResult result(boolean matched, Trace.Recorded trace, AutomationDefinition definition,
+    private DryRunResult result(boolean matched, Trace.Recorded trace, AutomationDefinition definition,
             CloudEvent event) {
         return new DryRunResult(matched, trace.lines(), render(definition, event));
     }
 
-    private static JsonNode render(AutomationDefinition definition, CloudEvent event) {
+    /** The payload a delivery would send, links included ({@link LinksConfig}), every secret redacted. */
+    private JsonNode render(AutomationDefinition definition, CloudEvent event) {
         ActionSpec action = definition.action();
         if (action == null || action.type() != ActionSpec.ActionType.GENERIC_WEBHOOK) {
             return null;
         }
         PayloadTemplate template = new PayloadTemplate(action.payload());
-        return template.render(TemplateVariables.of(definition, event), PayloadTemplate.redacted(template.secretNames()));
+        return template.render(TemplateVariables.of(definition, event, publicUrl),
+                PayloadTemplate.redacted(template.secretNames()));
     }
 
     private <T> T convert(JsonNode data, Class<T> type) {

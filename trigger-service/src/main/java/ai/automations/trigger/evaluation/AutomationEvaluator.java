@@ -97,18 +97,27 @@ public final class AutomationEvaluator {
                 && ok;
     }
 
-    /** A point of a run's metric: the scope covers the run and the run filters (and {@code where}) accept it. */
+    /** As {@link #runMetric(CompiledAutomation, String, String, String, String, List, Map, Trace)}, without config. */
     public static boolean runMetric(CompiledAutomation automation, String entity, String project, String runName,
             String user, List<String> tags, Trace trace) {
+        return runMetric(automation, entity, project, runName, user, tags, null, trace);
+    }
+
+    /**
+     * A point of a run's metric (or a RUNNING run a stall rule watches): the scope covers the run and the run filters
+     * (and {@code where}, on the run's tags and config) accept it.
+     */
+    public static boolean runMetric(CompiledAutomation automation, String entity, String project, String runName,
+            String user, List<String> tags, Map<String, Object> config, Trace trace) {
         boolean ok = runScope(automation, entity, project, trace);
         if (!ok && !trace.recording()) {
             return false;
         }
         ok &= runFilters(automation, runName, user, trace);
         if (!trace.recording()) {
-            return ok && automation.whereAcceptsRun(runName, user, tags, null);
+            return ok && automation.whereAcceptsRun(runName, user, tags, config);
         }
-        return where(automation, WhereSubjects.run(runName, user, tags, null), trace) && ok;
+        return where(automation, WhereSubjects.run(runName, user, tags, config), trace) && ok;
     }
 
     /** The {@code where} expression, traced: one line per node that failed, with the value it saw. */

@@ -2,6 +2,8 @@ package ai.automations.trigger.metric;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import ai.automations.trigger.evaluation.CompiledAutomation;
@@ -9,13 +11,23 @@ import ai.automations.trigger.evaluation.CompiledAutomation;
 /**
  * A run-metric automation whose condition held at one step of one run and that is not in its 24-hour quiet time
  * (as far as this instance knows; the persisted ledger has the last word). Its event id is a function of automation,
- * run, metric and step only, so evaluating the same point again after a crash gives the same id.
+ * run (entity, project, run id), metric and step only, so evaluating the same point again after a crash gives the same
+ * id, and two projects' runs of the same id give different ones. {@code tags} and {@code config} are the run's (null
+ * when none), which the event carries for {@code ${run_tags}} and {@code ${run_config.KEY}}.
  */
 public record Firing(CompiledAutomation automation, MetricWindow window, String runId, String entity, String project,
-        String runName, String user, String metric, long step, double value, double[] values, Instant timestamp) {
+        String runName, String user, String metric, long step, double value, double[] values, Instant timestamp,
+        List<String> tags, Map<String, Object> config) {
+
+    /** The firing without the run's tags and config. */
+    public Firing(CompiledAutomation automation, MetricWindow window, String runId, String entity, String project,
+            String runName, String user, String metric, long step, double value, double[] values, Instant timestamp) {
+        this(automation, window, runId, entity, project, runName, user, metric, step, value, values, timestamp, null,
+                null);
+    }
 
     public String eventId() {
-        return eventId(automation.id(), runId, metric, step);
+        return eventId(automation.id(), entity, project, runId, metric, step);
     }
 
     /**
@@ -31,8 +43,10 @@ public record Firing(CompiledAutomation automation, MetricWindow window, String 
         return perMetric ? runId + '\n' + metric : runId;
     }
 
-    public static String eventId(String automationId, String runId, String metric, long step) {
-        String key = "run-metric\n" + automationId + "\n" + runId + "\n" + metric + "\n" + step;
+    public static String eventId(String automationId, String entity, String project, String runId, String metric,
+            long step) {
+        String key = "run-metric\n" + automationId + "\n" + entity + "\n" + project + "\n" + runId + "\n" + metric
+                + "\n" + step;
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

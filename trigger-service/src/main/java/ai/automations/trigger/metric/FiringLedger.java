@@ -1,6 +1,7 @@
 package ai.automations.trigger.metric;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.automations.trigger.TriggerConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,7 +27,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * ids are unique per project only: an ENTITY-scoped automation that fired for run {@code r} of one project still fires
  * for run {@code r} of another. RUN_METRIC_DIVERGED is kept per run and metric: its rows' {@code run_id} is
  * {@link Firing#ledgerRun()}. Rows written before runs were keyed by project ({@code entity} and {@code project}
- * empty) still count for the run id they name, so the upgrade re-opens no quiet time.
+ * empty) still count for the run id they name, so the upgrade re-opens no quiet time. Rows older than the quiet time
+ * count for nothing and are deleted hourly ({@link #purge}), so the table holds at most a day of firings.
  */
 @ApplicationScoped
 public class FiringLedger {
@@ -31,9 +36,32 @@ public class FiringLedger {
     private static final String LEGACY = "";
 
     private final Pool pool;
+    private final InstantSource clock;
+    private final TriggerConfig config;
 
-    public FiringLedger(Pool pool) {
+    public FiringLedger(Pool pool, InstantSource clock, TriggerConfig config) {
         this.pool = pool;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${automations.trigger.ledger-purge-interval:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purgeHourly() {
+        return purge(clock.instant().minus(config.cooldown())).invoke(n -> {
+            if (n > 0) {
+                Log.debugf("Purged %d run-metric firing(s) past the quiet time", n);
+            }
+        }).replaceWithVoid().onFailure().recoverWithUni(failure -> {
+            Log.warnf(failure, "Purging the run-metric firing ledger failed; the next hour retries");
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Deletes the firings before {@code before} (past the quiet time: they count for nothing); how many went. */
+    public Uni<Integer> purge(Instant before) {
+        return pool.preparedQuery("DELETE FROM run_metric_firing WHERE fired_at < $1")
+                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC))).map(rows -> rows.rowCount());
     }
 
     /** The last firing time per {@link #key(Firing)} of the given firings' (automation, run) pairs that have one. */

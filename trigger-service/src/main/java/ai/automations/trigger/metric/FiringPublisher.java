@@ -133,7 +133,7 @@ public class FiringPublisher {
         }
         RunMetricEventData data = new RunMetricEventData(firing.entity(), firing.project(), firing.runId(),
                 firing.runName(), firing.user(), firing.metric(), firing.step(), firing.value(), values,
-                firing.automation().definition().event().filter());
+                firing.automation().definition().event().filter(), firing.tags(), firing.config());
         OffsetDateTime time = firing.timestamp() == null ? fallbackTime : firing.timestamp().atOffset(ZoneOffset.UTC);
         // the subject is the run's path, as on the registry's RUN_STATE events: a run id is unique per project only
         String subject = firing.entity() + '/' + firing.project() + '/' + firing.runId();

@@ -39,24 +39,26 @@ public final class MetricEngine {
      */
     public Outcome apply(PartitionWindows partition, RunMetricRecord point, AutomationIndex index, long now,
             List<Firing> firings) {
-        RunWindows run = partition.runs.get(point.runId());
+        RunWindows run = partition.find(point.entity(), point.project(), point.runId());
         MetricWindow window;
         if (run == null) {
             CompiledAutomation[] rules = applicable(index.metricRules(point.entity(), point.project(), point.metric()),
-                    point.entity(), point.project(), point.runName(), point.user(), point.tags(), point.metric());
+                    point.entity(), point.project(), point.runName(), point.user(), point.tags(), point.config(),
+                    point.metric());
             if (rules.length == 0) {
                 return Outcome.NOT_WATCHED;
             }
             run = new RunWindows(point.runId(), point.entity(), point.project(), point.runName(), point.user());
             run.tags = point.tags();
-            partition.runs.put(point.runId(), run);
+            run.config = point.config();
+            partition.runs.put(run.key, run);
             window = newWindow(partition, run, point.metric(), rules, index.version());
         } else {
-            run.update(point.runName(), point.user(), point.tags());
+            run.update(point.runName(), point.user(), point.tags(), point.config());
             window = run.windows.get(point.metric());
             if (window == null) {
                 CompiledAutomation[] rules = applicable(index.metricRules(run.entity, run.project, point.metric()),
-                        run.entity, run.project, run.runName, run.user, run.tags, point.metric());
+                        run.entity, run.project, run.runName, run.user, run.tags, run.config, point.metric());
                 if (rules.length == 0) {
                     return Outcome.NOT_WATCHED;
                 }
@@ -109,7 +111,7 @@ public final class MetricEngine {
             window.markFired(rule.id(), now);
             firings.add(new Firing(rule, window, run.runId, run.entity, run.project, run.runName, run.user,
                     window.metric, point.step(), value, values != null ? values : metricRule.windowValues(window),
-                    point.timestamp()));
+                    point.timestamp(), run.tags, run.config));
         }
         return Outcome.EVALUATED;
     }
@@ -117,7 +119,7 @@ public final class MetricEngine {
     /** Drops runs not updated since {@code idleBefore}; returns how many windows went. */
     public int evictIdle(PartitionWindows partition, long idleBefore) {
         int evicted = 0;
-        Iterator<Map.Entry<String, RunWindows>> it = partition.runs.entrySet().iterator();
+        Iterator<Map.Entry<RunWindows.Key, RunWindows>> it = partition.runs.entrySet().iterator();
         while (it.hasNext()) {
             RunWindows run = it.next().getValue();
             if (run.lastSeen < idleBefore) {
@@ -141,7 +143,7 @@ public final class MetricEngine {
                 break;
             }
             evicted += removeRun(partition, run);
-            partition.runs.remove(run.runId);
+            partition.runs.remove(run.key);
         }
         return evicted;
     }
@@ -168,13 +170,13 @@ public final class MetricEngine {
     /** Re-resolves a window's rules after a definition or run change; drops the window when nothing watches it. */
     private static boolean refresh(PartitionWindows partition, RunWindows run, MetricWindow window, AutomationIndex index) {
         CompiledAutomation[] rules = applicable(index.metricRules(run.entity, run.project, window.metric), run.entity,
-                run.project, run.runName, run.user, run.tags, window.metric);
+                run.project, run.runName, run.user, run.tags, run.config, window.metric);
         if (rules.length == 0) {
             run.windows.remove(window.metric);
             partition.windowCount--;
             partition.markRemoved(run);
             if (run.windows.isEmpty()) {
-                partition.runs.remove(run.runId);
+                partition.runs.remove(run.key);
             }
             return false;
         }
@@ -190,14 +192,14 @@ public final class MetricEngine {
 
     /** The index's candidates that {@link AutomationEvaluator} accepts for this run and metric. */
     private static CompiledAutomation[] applicable(CompiledAutomation[] rules, String entity, String project,
-            String runName, String user, List<String> tags, String metric) {
+            String runName, String user, List<String> tags, Map<String, Object> config, String metric) {
         if (rules.length == 0) {
             return NONE;
         }
         int accepted = 0;
         CompiledAutomation[] out = new CompiledAutomation[rules.length];
         for (CompiledAutomation rule : rules) {
-            if (AutomationEvaluator.runMetric(rule, entity, project, runName, user, tags, Trace.OFF)
+            if (AutomationEvaluator.runMetric(rule, entity, project, runName, user, tags, config, Trace.OFF)
                     && AutomationEvaluator.watches(rule, metric, Trace.OFF)) {
                 out[accepted++] = rule;
             }

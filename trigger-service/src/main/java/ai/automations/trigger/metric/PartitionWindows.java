@@ -23,7 +23,13 @@ public final class PartitionWindows {
     public static final int BUCKETS = 128;
 
     final int partition;
-    final Map<String, RunWindows> runs = new HashMap<>();
+    /** By (entity, project, run id): two projects' runs with the same id never share windows. */
+    final Map<RunWindows.Key, RunWindows> runs = new HashMap<>();
+    /**
+     * The run of the last point evaluated: a history record's points are all of one run, so most points find their run
+     * here without building a key. Cleared whenever a run leaves {@link #runs}.
+     */
+    RunWindows lastRun;
     private final boolean[] dirty = new boolean[BUCKETS];
     int windowCount;
     boolean inFlight;
@@ -41,8 +47,8 @@ public final class PartitionWindows {
         return windowCount;
     }
 
-    public RunWindows run(String runId) {
-        return runs.get(runId);
+    public RunWindows run(String entity, String project, String runId) {
+        return runs.get(new RunWindows.Key(entity, project, runId));
     }
 
     /** Whether a batch has changed windows beyond the checkpointed offset and not finished yet. */
@@ -84,6 +90,20 @@ public final class PartitionWindows {
 
     void markRemoved(RunWindows run) {
         dirty[run.bucket] = true;
+        lastRun = null;
+    }
+
+    /** The run of (entity, project, run id), or null. */
+    RunWindows find(String entity, String project, String runId) {
+        RunWindows last = lastRun;
+        if (last != null && last.runId.equals(runId) && last.project.equals(project) && last.entity.equals(entity)) {
+            return last;
+        }
+        RunWindows found = runs.get(new RunWindows.Key(entity, project, runId));
+        if (found != null) {
+            lastRun = found;
+        }
+        return found;
     }
 
     /** The groups changed since the last checkpoint (cleared); {@link #restoreDirty} puts them back on failure. */

@@ -86,7 +86,8 @@ public class RunMetricBatchDeserializer implements Deserializer<RunMetricPoints>
                         return null;
                     }
                     points.add(new RunMetricRecord(batch.entity(), batch.project(), batch.runId(), batch.runName(),
-                            batch.user(), m.getKey(), step.step(), m.getValue(), step.timestamp(), batch.tags()));
+                            batch.user(), m.getKey(), step.step(), m.getValue(), step.timestamp(), batch.tags(),
+                            batch.config()));
                 }
             }
             return new RunMetricPoints(points);
@@ -106,6 +107,7 @@ public class RunMetricBatchDeserializer implements Deserializer<RunMetricPoints>
             String runName = null;
             String user = null;
             List<String> tags = null;
+            Map<String, Object> config = null;
             Values values = null;
             JsonToken token;
             while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -118,6 +120,7 @@ public class RunMetricBatchDeserializer implements Deserializer<RunMetricPoints>
                     case "runName" -> runName = RunMetricDeserializer.text(p, v);
                     case "user" -> user = RunMetricDeserializer.text(p, v);
                     case "tags" -> tags = RunMetricDeserializer.strings(p, v);
+                    case "config" -> config = RunMetricDeserializer.config(p, v);
                     case "steps" -> {
                         if (values != null || v != JsonToken.START_ARRAY) {
                             throw RunMetricDeserializer.NOT_USUAL;
@@ -137,7 +140,7 @@ public class RunMetricBatchDeserializer implements Deserializer<RunMetricPoints>
             List<RunMetricRecord> points = new ArrayList<>(values.size);
             for (int i = 0; i < values.size; i++) {
                 points.add(new RunMetricRecord(entity, project, runId, runName, user, values.metric[i],
-                        values.step[i], values.value[i], values.timestamp[i], tags));
+                        values.step[i], values.value[i], values.timestamp[i], tags, config));
             }
             return new RunMetricPoints(points);
         }

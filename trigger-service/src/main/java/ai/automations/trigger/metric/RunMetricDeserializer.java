@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -37,6 +38,8 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build().readerFor(RunMetricRecord.class);
+
+    private static final ObjectReader CONFIG = JsonMapper.builder().build().readerFor(Map.class);
 
     /** Marks a record the streaming path leaves to data binding. */
     static final class NotUsual extends Exception {
@@ -85,6 +88,7 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
             double value = 0;
             Instant timestamp = null;
             List<String> tags = null;
+            Map<String, Object> config = null;
             JsonToken token;
             while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -119,14 +123,27 @@ public class RunMetricDeserializer implements Deserializer<RunMetricRecord> {
                         }
                     }
                     case "tags" -> tags = strings(p, v);
+                    case "config" -> config = config(p, v);
                     default -> p.skipChildren();
                 }
             }
             if (token != JsonToken.END_OBJECT || p.nextToken() != null) {
                 throw NOT_USUAL;
             }
-            return new RunMetricRecord(entity, project, runId, runName, user, metric, step, value, timestamp, tags);
+            return new RunMetricRecord(entity, project, runId, runName, user, metric, step, value, timestamp, tags,
+                    config);
         }
+    }
+
+    /** The run's config object (its start token read), or null; anything but an object or null is not usual. */
+    static Map<String, Object> config(JsonParser p, JsonToken token) throws IOException, NotUsual {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw NOT_USUAL;
+        }
+        return CONFIG.readValue(p);
     }
 
     static List<String> strings(JsonParser p, JsonToken token) throws IOException, NotUsual {

@@ -171,14 +171,14 @@ public class WindowCheckpointStore implements CheckpointStateStore {
     }
 
     /** The checkpointed window of one run's metric, for dry-runs; empty when none is checkpointed. */
-    public Uni<Optional<MetricWindow>> checkpointed(String runId, String metric) {
+    public Uni<Optional<MetricWindow>> checkpointed(String entity, String project, String runId, String metric) {
         return pool.preparedQuery("SELECT partition, state FROM metric_window_group WHERE topic = $1 AND grp = $2")
                 .execute(Tuple.of(Topics.RUN_METRICS, PartitionWindows.bucketOf(runId)))
                 .map(rows -> {
                     for (Row row : rows) {
                         PartitionWindows p = new PartitionWindows(row.getInteger(0));
                         WindowCodec.decodeGroup(p, row.getBuffer(1).getBytes(), 0);
-                        RunWindows run = p.run(runId);
+                        RunWindows run = p.run(entity, project, runId);
                         if (run != null && run.window(metric) != null) {
                             return Optional.of(run.window(metric));
                         }

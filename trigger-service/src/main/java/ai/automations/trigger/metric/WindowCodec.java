@@ -132,7 +132,8 @@ final class WindowCodec {
                     in.readFully(state);
                     run.windows.put(metric, decode(run, metric, state));
                 }
-                partition.runs.put(run.runId, run);
+                partition.runs.put(run.key, run);
+                partition.lastRun = null;
                 windows += count;
             }
             partition.windowCount += windows;

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,18 +27,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class StallStore {
 
     private static final String COLUMNS = "automation_id, entity, project, run_id, metrics_partition, last_offset, "
-            + "run_name, run_user, last_history_at, deadline_at";
+            + "run_name, run_user, last_history_at, deadline_at, run_tags, run_config";
 
     private static final String ARM = "INSERT INTO run_stall (" + COLUMNS + ") "
             + "SELECT u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], "
-            + "$7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[]) "
+            + "$7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[]) "
             + "AS u(automation_id, entity, project, run_id, metrics_partition, last_offset, run_name, run_user, "
-            + "last_history_at, deadline_at) "
+            + "last_history_at, deadline_at, run_tags, run_config) "
             + "WHERE NOT EXISTS (SELECT 1 FROM run_stall_ended x "
             + "WHERE x.entity = u.entity AND x.project = u.project AND x.run_id = u.run_id) "
             + "ON CONFLICT (automation_id, entity, project, run_id) DO UPDATE SET "
             + "metrics_partition = EXCLUDED.metrics_partition, last_offset = EXCLUDED.last_offset, "
             + "run_name = EXCLUDED.run_name, run_user = EXCLUDED.run_user, "
+            + "run_tags = EXCLUDED.run_tags, run_config = EXCLUDED.run_config, "
             + "last_history_at = EXCLUDED.last_history_at, deadline_at = EXCLUDED.deadline_at, fired_at = NULL "
             + "WHERE EXCLUDED.last_offset <> " + StallRow.NO_HISTORY + " "
             + "AND (run_stall.metrics_partition <> EXCLUDED.metrics_partition "
@@ -64,6 +67,8 @@ public class StallStore {
         String[] users = new String[n];
         OffsetDateTime[] last = new OffsetDateTime[n];
         OffsetDateTime[] deadlines = new OffsetDateTime[n];
+        String[] tags = new String[n];
+        String[] configs = new String[n];
         for (int i = 0; i < n; i++) {
             StallRow r = rows.get(i);
             automations[i] = r.automationId();
@@ -76,11 +81,14 @@ public class StallStore {
             users[i] = r.user();
             last[i] = utc(r.lastHistoryAt());
             deadlines[i] = utc(r.deadlineAt());
+            tags[i] = r.tags();
+            configs[i] = r.config();
         }
         Tuple args = Tuple.tuple().addArrayOfString(automations).addArrayOfString(entities)
                 .addArrayOfString(projects).addArrayOfString(runs).addArrayOfInteger(partitions)
                 .addArrayOfLong(offsets).addArrayOfString(names).addArrayOfString(users)
-                .addArrayOfOffsetDateTime(last).addArrayOfOffsetDateTime(deadlines);
+                .addArrayOfOffsetDateTime(last).addArrayOfOffsetDateTime(deadlines).addArrayOfString(tags)
+                .addArrayOfString(configs);
         return pool.preparedQuery(ARM).execute(args).replaceWithVoid();
     }
 
@@ -177,6 +185,75 @@ public class StallStore {
                         .execute(Tuple.of(utc(before))).map(b -> a.rowCount() + b.rowCount()));
     }
 
+    /**
+     * Notes the runs that became RUNNING (with their name, user, tags and config as JSON text) and forgets those that
+     * ended, in every entity: what {@link #running} answers when a RUN_STALLED automation is created.
+     */
+    public Uni<Void> running(List<RunningRun> started, List<RunKey> ended, Instant at) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        if (!ended.isEmpty()) {
+            List<Tuple> rows = ended.stream().map(r -> Tuple.of(r.entity(), r.project(), r.runId())).toList();
+            chain = chain.chain(() -> pool.preparedQuery("DELETE FROM run_stall_running WHERE entity = $1 "
+                    + "AND project = $2 AND run_id = $3").executeBatch(rows).replaceWithVoid());
+        }
+        if (!started.isEmpty()) {
+            List<Tuple> rows = new ArrayList<>(started.size());
+            for (RunningRun r : started) {
+                rows.add(Tuple.tuple().addString(r.run().entity()).addString(r.run().project())
+                        .addString(r.run().runId()).addString(r.runName()).addString(r.user()).addString(r.tags())
+                        .addString(r.config()).addOffsetDateTime(utc(at)));
+            }
+            chain = chain.chain(() -> pool.preparedQuery("INSERT INTO run_stall_running (entity, project, run_id, "
+                    + "run_name, run_user, run_tags, run_config, running_since) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                    + "ON CONFLICT (entity, project, run_id) DO UPDATE SET run_name = EXCLUDED.run_name, "
+                    + "run_user = EXCLUDED.run_user, run_tags = EXCLUDED.run_tags, run_config = EXCLUDED.run_config")
+                    .executeBatch(rows).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /** The RUNNING runs of {@code entity} (of {@code project} only, when not null), as {@link #running} noted them. */
+    public Uni<List<RunningRun>> runningIn(String entity, String project) {
+        return pool.preparedQuery("SELECT entity, project, run_id, run_name, run_user, run_tags, run_config "
+                + "FROM run_stall_running WHERE entity = $1 AND ($2::text IS NULL OR project = $2)")
+                .execute(Tuple.of(entity, project)).map(rows -> {
+                    List<RunningRun> out = new ArrayList<>();
+                    for (Row row : rows) {
+                        out.add(new RunningRun(new RunKey(row.getString(0), row.getString(1), row.getString(2)),
+                                row.getString(3), row.getString(4), row.getString(5), row.getString(6)));
+                    }
+                    return out;
+                });
+    }
+
+    /** Which of these automation versions ({@code id + "\n" + version}) have had their RUNNING runs armed. */
+    public Uni<Set<String>> seeded(List<String> automationIds, List<String> versions) {
+        return pool.preparedQuery("SELECT s.automation_id, s.version FROM run_stall_seeded s "
+                + "JOIN unnest($1::text[], $2::text[]) AS k(automation_id, version) "
+                + "ON s.automation_id = k.automation_id AND s.version = k.version")
+                .execute(Tuple.of(automationIds.toArray(String[]::new), versions.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> out = new HashSet<>();
+                    for (Row row : rows) {
+                        out.add(row.getString(0) + "\n" + row.getString(1));
+                    }
+                    return out;
+                });
+    }
+
+    /** Records that this automation version's RUNNING runs were armed (older versions' marks go). */
+    public Uni<Void> markSeeded(String automationId, String version, Instant at) {
+        return pool.withTransaction(c -> c.preparedQuery("DELETE FROM run_stall_seeded WHERE automation_id = $1 "
+                + "AND version <> $2").execute(Tuple.of(automationId, version))
+                .chain(() -> c.preparedQuery("INSERT INTO run_stall_seeded (automation_id, version, seeded_at) "
+                        + "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING").execute(Tuple.of(automationId, version, utc(at)))))
+                .replaceWithVoid();
+    }
+
+    /** A RUNNING run with its name, user, and tags and config as JSON text (null when none). */
+    public record RunningRun(RunKey run, String runName, String user, String tags, String config) {
+    }
+
     /** A run, as its events name it. */
     public record RunKey(String entity, String project, String runId) {
     }
@@ -197,7 +274,8 @@ public class StallStore {
         return new StallRow(row.getString("automation_id"), row.getString("entity"), row.getString("project"),
                 row.getString("run_id"), row.getInteger("metrics_partition"), row.getLong("last_offset"),
                 row.getString("run_name"), row.getString("run_user"),
-                row.getOffsetDateTime("last_history_at").toInstant(), row.getOffsetDateTime("deadline_at").toInstant());
+                row.getOffsetDateTime("last_history_at").toInstant(), row.getOffsetDateTime("deadline_at").toInstant(),
+                row.getString("run_tags"), row.getString("run_config"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.automations.common.action.ActionRequest;
@@ -59,12 +60,15 @@ public class StallSweeper {
     private final TriggerMetrics metrics;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final EndOffsets ends;
+    private final StallSeeder seeder;
     private final Map<Integer, Long> endsAtLastCheck = new ConcurrentHashMap<>();
     private Instant lastPurge = Instant.MIN;
 
     public StallSweeper(StallStore store, AutomationCatalog catalog, LiveWindows live, ActionPublisher publisher,
-            ObjectMapper mapper, TriggerConfig config, InstantSource clock, TriggerMetrics metrics, EndOffsets ends) {
+            ObjectMapper mapper, TriggerConfig config, InstantSource clock, TriggerMetrics metrics, EndOffsets ends,
+            StallSeeder seeder) {
         this.ends = ends;
+        this.seeder = seeder;
         this.metrics = metrics;
         this.store = store;
         this.catalog = catalog;
@@ -101,6 +105,12 @@ public class StallSweeper {
         Instant now = clock.instant();
         int[] caughtUp = caughtUp(owned);
         return Uni.createFrom().deferred(() -> purge(now)
+                .chain(() -> seeder.seed(catalog.index(), now).onFailure().recoverWithItem(failure -> {
+                    // arming runs already RUNNING for a new automation must never hold back the due stalls
+                    Log.warnf(failure, "Arming the RUNNING runs of new RUN_STALLED automations failed; the next check "
+                            + "retries");
+                    return 0;
+                }))
                 .chain(() -> caughtUp.length == 0 ? Uni.createFrom().item(0) : fireDue(caughtUp, now))
                 .call(fired -> ends.of(owned).invoke(found -> {
                     endsAtLastCheck.clear();
@@ -148,7 +158,7 @@ public class StallSweeper {
             CatalogEntry entry = catalog.find(row.automationId()).orElse(null);
             CompiledAutomation automation = entry == null ? null : entry.compiled();
             if (automation == null || entry.problem() != null || !entry.definition().enabled()
-                    || automation.type() != EventType.RUN_STALLED || !stillWatched(automation, row)) {
+                    || automation.type() != EventType.RUN_STALLED || !stillWatched(automation, row, mapper)) {
                 housekeeping = housekeeping.chain(() -> store.drop(row));
                 continue;
             }
@@ -174,7 +184,7 @@ public class StallSweeper {
     public CloudEvent event(CompiledAutomation automation, StallRow row) {
         RunStalledEventData data = new RunStalledEventData(row.entity(), row.project(), row.runId(), row.runName(),
                 row.user(), (int) (automation.stallMillis() / 60_000), row.lastHistoryAt().atOffset(ZoneOffset.UTC),
-                automation.definition().event().filter());
+                automation.definition().event().filter(), tags(mapper, row), config(mapper, row));
         String subject = row.entity() + '/' + row.project() + '/' + row.runId();
         return CloudEvent.of(row.eventId(), config.eventSource(), EventType.RUN_STALLED, subject,
                 row.lastHistoryAt().plusMillis(automation.stallMillis()).atOffset(ZoneOffset.UTC),
@@ -191,10 +201,30 @@ public class StallSweeper {
     }
 
     /**
-     * Whether the automation still covers the stalled run: scope, {@code runNameRegex} and {@code user}. Its
-     * {@code where} was checked when the deadline was armed (the row keeps no tags to check it again).
+     * Whether the automation still covers the stalled run: scope, {@code runNameRegex}, {@code user} and {@code where}
+     * on the tags and config the deadline keeps (the automation may have changed since it was armed).
      */
-    private static boolean stillWatched(CompiledAutomation automation, StallRow row) {
-        return automation.scopeCoversRun(row.entity(), row.project()) && automation.acceptsRun(row.runName(), row.user());
+    private static boolean stillWatched(CompiledAutomation automation, StallRow row, ObjectMapper mapper) {
+        return automation.scopeCoversRun(row.entity(), row.project()) && automation.acceptsRun(row.runName(), row.user())
+                && automation.whereAcceptsRun(row.runName(), row.user(), tags(mapper, row), config(mapper, row));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> tags(ObjectMapper mapper, StallRow row) {
+        return row.tags() == null ? null : read(mapper, row.tags(), List.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> config(ObjectMapper mapper, StallRow row) {
+        return row.config() == null ? null : read(mapper, row.config(), Map.class);
+    }
+
+    private static <T> T read(ObjectMapper mapper, String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            Log.warnf("A RUN_STALLED deadline holds unreadable JSON (%s); read as none", e.getOriginalMessage());
+            return null;
+        }
     }
 }

@@ -237,7 +237,7 @@ public final class TriggerBench {
         int windows = partition.windowCount();
         System.out.printf("(c) heap per active (run, metric) window: %,d bytes (%,d windows of capacity 5..60 values, "
                 + "%,d bytes in all, run bookkeeping included)%n", (after - before) / windows, windows, after - before);
-        if (partition.run(fleet.runIds[0]) == null) {
+        if (partition.run(BenchFleet.ENTITY, fleet.runProjects[0], fleet.runIds[0]) == null) {
             throw new IllegalStateException("state was not built");
         }
     }

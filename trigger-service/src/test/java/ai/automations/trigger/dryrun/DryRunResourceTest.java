@@ -92,6 +92,43 @@ class DryRunResourceTest {
         org.assertj.core.api.Assertions.assertThat(Pipeline.kafka().actionsFor(d.id())).as("a dry-run acts on nothing").isEmpty();
     }
 
+    /**
+     * The preview carries the links a delivery would: {@code ${automation_url}}, {@code ${run_url}} and
+     * {@code ${artifact_url}} under the console's address (here the default, {@code http://localhost:8080}), as
+     * action-service renders them for real firings.
+     */
+    @Test
+    void linkVariablesAreRenderedAsRealFiringsRenderThem() {
+        String collection = unique("fraud");
+        ObjectNode links = Kafka.JSON.createObjectNode().put("automation", "${automation_url}")
+                .put("run", "${run_url}").put("artifact", "${artifact_url}");
+        AutomationDefinition alias = automation(unique("id"), "acme", registryCollection("model", collection),
+                EventType.ADD_ARTIFACT_ALIAS, EventFilter.aliasRegex("^production$"), true,
+                new ActionSpec(ActionSpec.ActionType.GENERIC_WEBHOOK, "ci", links, null, null, null));
+        Pipeline.define(catalog, alias);
+        String base = "http://localhost:8080/entities/acme";
+        dryRun(MEMBER, "acme", alias.id(), Fixtures.event(EventType.ADD_ARTIFACT_ALIAS,
+                artifactData("acme", null, "model", collection, "production", null))).statusCode(200)
+                .body("renderedPayload.automation", equalTo(base + "/automations/" + alias.id() + "/edit"))
+                .body("renderedPayload.artifact", startsWith(base + "/collections/registries/model/" + collection
+                        + "/versions/"))
+                .body("renderedPayload.run", equalTo(""));
+
+        String project = unique("p");
+        String run = unique("run");
+        AutomationDefinition low = automation(unique("id"), "acme", projectScope(project),
+                EventType.RUN_METRIC_THRESHOLD, threshold("loss", Aggregation.LATEST, 1, Comparison.LT, 0.2), true,
+                new ActionSpec(ActionSpec.ActionType.GENERIC_WEBHOOK, "ci", links, null, null, null));
+        Pipeline.define(catalog, low);
+        RunMetricEventData given = new RunMetricEventData("acme", project, run, "train", "bob", "loss", 9, 0,
+                List.of(0.1), null);
+        dryRun(MEMBER, "acme", low.id(), Fixtures.event(EventType.RUN_METRIC_THRESHOLD, given)).statusCode(200)
+                .body("matched", equalTo(true))
+                .body("renderedPayload.automation", equalTo(base + "/automations/" + low.id() + "/edit"))
+                .body("renderedPayload.run", equalTo(base + "/projects/" + project + "/runs/" + run))
+                .body("renderedPayload.artifact", equalTo(""));
+    }
+
     @Test
     void reasonsSayWhyAnEventDoesNotMatch() {
         String collection = unique("fraud");

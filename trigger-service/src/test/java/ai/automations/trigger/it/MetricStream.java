@@ -60,8 +60,8 @@ final class MetricStream {
     Set<String> expectedRequestIds() {
         Set<String> ids = new HashSet<>();
         for (String run : runs) {
-            ids.add(ActionRequest.idFor(threshold.id(), Firing.eventId(threshold.id(), run, "loss", crossing.get(run) + 2)));
-            ids.add(ActionRequest.idFor(spike.id(), Firing.eventId(spike.id(), run, "gpu", spikeAt.get(run))));
+            ids.add(ActionRequest.idFor(threshold.id(), Firing.eventId(threshold.id(), entity, project, run, "loss", crossing.get(run) + 2)));
+            ids.add(ActionRequest.idFor(spike.id(), Firing.eventId(spike.id(), entity, project, run, "gpu", spikeAt.get(run))));
         }
         return ids;
     }

@@ -89,4 +89,22 @@ class FiringLedgerTest {
         Optional<Instant> last = ledger.lastFiring(automation.id(), entity, "project-a", run).await().atMost(WAIT);
         assertThat(last).contains(firedAt);
     }
+
+    /** Firings past the quiet time count for nothing: the hourly purge deletes them and keeps the others. */
+    @Test
+    void firingsPastTheQuietTimeArePurged() {
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+        Firing old = firing("project-a", unique("run"));
+        Firing recent = firing("project-a", unique("run"));
+        ledger.record(List.of(old), now.minus(Duration.ofHours(25)).toEpochMilli()).await().atMost(WAIT);
+        ledger.record(List.of(recent), now.minus(Duration.ofHours(23)).toEpochMilli()).await().atMost(WAIT);
+
+        assertThat(ledger.purge(now.minus(Duration.ofHours(24))).await().atMost(WAIT)).isGreaterThanOrEqualTo(1);
+
+        assertThat(ledger.lastFirings(List.of(old, recent)).await().atMost(WAIT))
+                .containsOnlyKeys(FiringLedger.key(recent));
+        assertThat(pool.preparedQuery("SELECT count(*) FROM run_metric_firing WHERE fired_at < $1")
+                .execute(Tuple.of(now.minus(Duration.ofHours(24)).atOffset(java.time.ZoneOffset.UTC)))
+                .await().atMost(WAIT).iterator().next().getLong(0)).isZero();
+    }
 }

@@ -53,11 +53,11 @@ class MetricEngineTest {
                 zscore("loss", 7, 3, ChangeDirection.ANY), true);
         AutomationIndex index = index(1, small, large);
         assertThat(apply(index, "p1", "r1", "accuracy", 1, 0.5, 0)).isEqualTo(MetricEngine.Outcome.NOT_WATCHED);
-        assertThat(partition.run("r1")).isNull();
+        assertThat(partition.run("acme", "p1", "r1")).isNull();
         for (int step = 1; step <= 20; step++) {
             assertThat(apply(index, "p1", "r1", "loss", step, step, 0)).isEqualTo(MetricEngine.Outcome.EVALUATED);
         }
-        MetricWindow window = partition.run("r1").window("loss");
+        MetricWindow window = partition.run("acme", "p1", "r1").window("loss");
         assertThat(window.capacity()).isEqualTo(8);
         assertThat(window.size()).isEqualTo(8);
         assertThat(window.recent(0)).isEqualTo(20);
@@ -80,6 +80,35 @@ class MetricEngineTest {
         assertThat(fired).extracting(f -> f.automation().id()).containsExactly(p2.id());
     }
 
+    /**
+     * Run ids are unique per project only: an ENTITY-scoped rule keeps separate windows (and firings, with distinct
+     * event ids) for run {@code r1} of two projects, and the checkpoint keeps them apart too.
+     */
+    @Test
+    void theSameRunIdInTwoProjectsNeverSharesWindows() {
+        AutomationDefinition low = automation("acme", entityScope(), EventType.RUN_METRIC_THRESHOLD,
+                threshold("loss", Aggregation.AVERAGE, 2, Comparison.LT, 0.2), true);
+        AutomationIndex index = index(1, low);
+        apply(index, "p1", "r1", "loss", 1, 0.1, 0);
+        apply(index, "p2", "r1", "loss", 1, 5, 0);
+        apply(index, "p2", "r1", "loss", 2, 0.1, 0);
+        assertThat(fired).as("p2's window holds 5 and 0.1, not p1's 0.1").isEmpty();
+        apply(index, "p1", "r1", "loss", 2, 0.1, 0);
+        assertThat(fired).extracting(Firing::project).containsExactly("p1");
+        apply(index, "p2", "r1", "loss", 3, 0.1, 0);
+        assertThat(fired).extracting(Firing::project).containsExactly("p1", "p2");
+        assertThat(fired.get(0).eventId()).as("another run, another event").isNotEqualTo(fired.get(1).eventId());
+        assertThat(partition.run("acme", "p1", "r1").window("loss").chronological(0, 2)).containsExactly(0.1, 0.1);
+        assertThat(partition.run("acme", "p2", "r1").window("loss").chronological(0, 2)).containsExactly(0.1, 0.1);
+        assertThat(partition.run("acme", "p2", "r1").window("loss").lastStep()).isEqualTo(3);
+
+        PartitionWindows copy = new PartitionWindows(0);
+        WindowCodec.decodeGroup(copy, WindowCodec.encodeGroup(List.of(partition.run("acme", "p1", "r1"),
+                partition.run("acme", "p2", "r1")), 0), 5);
+        assertThat(copy.run("acme", "p1", "r1").window("loss").lastStep()).isEqualTo(2);
+        assertThat(copy.run("acme", "p2", "r1").window("loss").lastStep()).isEqualTo(3);
+    }
+
     @Test
     void firesOnceAndThenHoldsBackForTwentyFourHours() {
         AutomationDefinition low = automation("acme", projectScope("p1"), EventType.RUN_METRIC_THRESHOLD,
@@ -98,7 +127,7 @@ class MetricEngineTest {
         apply(index, "p1", "r2", "loss", 1, 0.1, 5000);
         apply(index, "p1", "r2", "loss", 2, 0.1, 5000);
         assertThat(fired).hasSize(3).last().extracting(Firing::runId).isEqualTo("r2");
-        assertThat(fired.get(0).eventId()).isEqualTo(Firing.eventId(low.id(), "r1", "loss", 2));
+        assertThat(fired.get(0).eventId()).isEqualTo(Firing.eventId(low.id(), "acme", "p1", "r1", "loss", 2));
     }
 
     @Test
@@ -109,7 +138,7 @@ class MetricEngineTest {
         apply(index, "p1", "r1", "loss", 5, 1, 0);
         assertThat(apply(index, "p1", "r1", "loss", 5, 1000, 0)).isEqualTo(MetricEngine.Outcome.STEP_NOT_INCREASING);
         assertThat(apply(index, "p1", "r1", "loss", 4, 1000, 0)).isEqualTo(MetricEngine.Outcome.STEP_NOT_INCREASING);
-        assertThat(partition.run("r1").window("loss").size()).isEqualTo(1);
+        assertThat(partition.run("acme", "p1", "r1").window("loss").size()).isEqualTo(1);
         assertThat(fired).isEmpty();
     }
 
@@ -133,17 +162,17 @@ class MetricEngineTest {
                 threshold("loss", Aggregation.LATEST, 1, Comparison.GT, 100), true);
         AutomationIndex v1 = index(1, d);
         apply(v1, "p1", "r1", "loss", 1, 1, 0);
-        assertThat(partition.run("r1").window("loss").capacity()).isEqualTo(1);
+        assertThat(partition.run("acme", "p1", "r1").window("loss").capacity()).isEqualTo(1);
         AutomationDefinition wider = automation("acme", entityScope(), EventType.RUN_METRIC_THRESHOLD,
                 threshold("loss", Aggregation.AVERAGE, 3, Comparison.GT, 1.5), true);
         AutomationIndex v2 = index(2, d, wider);
         apply(v2, "p1", "r1", "loss", 2, 2, 0);
         apply(v2, "p1", "r1", "loss", 3, 3, 0);
-        assertThat(partition.run("r1").window("loss").capacity()).isEqualTo(3);
+        assertThat(partition.run("acme", "p1", "r1").window("loss").capacity()).isEqualTo(3);
         assertThat(fired).extracting(f -> f.automation().id()).containsExactly(wider.id());
         AutomationIndex v3 = index(3);
         assertThat(apply(v3, "p1", "r1", "loss", 4, 3, 0)).isEqualTo(MetricEngine.Outcome.NOT_WATCHED);
-        assertThat(partition.run("r1")).isNull();
+        assertThat(partition.run("acme", "p1", "r1")).isNull();
         assertThat(partition.windowCount()).isZero();
     }
 
@@ -158,8 +187,8 @@ class MetricEngineTest {
         assertThat(engine.evictIdle(partition, 3000)).isEqualTo(3);
         assertThat(engine.evictOldest(partition, 5)).isEqualTo(2);
         assertThat(partition.windowCount()).isEqualTo(5);
-        assertThat(partition.run("r4")).isNull();
-        assertThat(partition.run("r5")).isNotNull();
+        assertThat(partition.run("acme", "p1", "r4")).isNull();
+        assertThat(partition.run("acme", "p1", "r5")).isNotNull();
         assertThat(partition.takeDirty()).as("the groups of the evicted runs are rewritten at the next checkpoint")
                 .contains(PartitionWindows.bucketOf("r0"), PartitionWindows.bucketOf("r4"));
     }
@@ -172,19 +201,19 @@ class MetricEngineTest {
         for (int step = 1; step <= 6; step++) {
             apply(index, "p1", "r1", "loss", step * 10, step * 0.05, 1000);
         }
-        MetricWindow window = partition.run("r1").window("loss");
+        MetricWindow window = partition.run("acme", "p1", "r1").window("loss");
         byte[] state = WindowCodec.encode(window, 0);
-        MetricWindow restored = WindowCodec.decode(partition.run("r1"), "loss", state);
+        MetricWindow restored = WindowCodec.decode(partition.run("acme", "p1", "r1"), "loss", state);
         assertThat(restored.chronological(0, restored.size())).containsExactly(window.chronological(0, window.size()));
         assertThat(restored.capacity()).isEqualTo(4);
         assertThat(restored.lastStep()).isEqualTo(60);
         assertThat(restored.firedAt(d.id())).isEqualTo(1000L);
-        assertThat(WindowCodec.decode(partition.run("r1"), "loss", WindowCodec.encode(window, 1000)).firedAt(d.id()))
+        assertThat(WindowCodec.decode(partition.run("acme", "p1", "r1"), "loss", WindowCodec.encode(window, 1000)).firedAt(d.id()))
                 .as("firings older than the quiet time are not kept").isNull();
         PartitionWindows copy = new PartitionWindows(0);
-        assertThat(WindowCodec.decodeGroup(copy, WindowCodec.encodeGroup(java.util.List.of(partition.run("r1")), 0), 5))
+        assertThat(WindowCodec.decodeGroup(copy, WindowCodec.encodeGroup(java.util.List.of(partition.run("acme", "p1", "r1")), 0), 5))
                 .isEqualTo(1);
-        assertThat(copy.run("r1").runName()).isEqualTo("run-r1");
-        assertThat(copy.run("r1").window("loss").chronological(0, 4)).containsExactly(window.chronological(0, 4));
+        assertThat(copy.run("acme", "p1", "r1").runName()).isEqualTo("run-r1");
+        assertThat(copy.run("acme", "p1", "r1").window("loss").chronological(0, 4)).containsExactly(window.chronological(0, 4));
     }
 }

@@ -95,7 +95,7 @@ class RunMetricRulesTest {
         List<ActionRequest> fired = actions(low);
         assertThat(fired).hasSize(1);
         ActionRequest request = fired.get(0);
-        String eventId = Firing.eventId(low.id(), run, "loss", 5);
+        String eventId = Firing.eventId(low.id(), entity, project, run, "loss", 5);
         assertThat(request.event().id()).isEqualTo(eventId);
         assertThat(request.id()).isEqualTo(ActionRequest.idFor(low.id(), eventId));
         assertThat(request.event().type()).isEqualTo("ai.automations.RUN_METRIC_THRESHOLD");

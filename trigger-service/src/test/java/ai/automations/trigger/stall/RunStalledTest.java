@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -22,10 +23,14 @@ import ai.automations.common.automation.AutomationDefinition;
 import ai.automations.common.automation.EventFilter;
 import ai.automations.common.automation.RunState;
 import ai.automations.common.event.EventType;
+import ai.automations.common.event.RunStateEventData;
+import ai.automations.common.template.TemplateVariables;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.common.testing.RegistryDouble;
 import ai.automations.trigger.definition.AutomationCatalog;
 import ai.automations.trigger.support.AdjustableClock;
+import ai.automations.trigger.support.Fixtures;
+import ai.automations.trigger.support.Kafka;
 import ai.automations.trigger.support.Pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -205,5 +210,52 @@ class RunStalledTest {
         assertThat(again.event().id()).as("a resumed run's stall is another event").isNotEqualTo(first.event().id());
         awaitChecks(3);
         assertThat(actions(stalled)).hasSize(3);
+    }
+
+    private void running(String run, String runName, Map<String, Object> config) {
+        Pipeline.kafka().publishEvent(run, Fixtures.event(EventType.RUN_STATE, new RunStateEventData(entity, project,
+                run, runName, "alice", "RUNNING", "alice", "RUNNING", List.of("prod"), config)));
+    }
+
+    /**
+     * Runs already RUNNING when a RUN_STALLED automation is created are watched from its creation (not from when they
+     * started, nor only from their next history); ended runs are not, and {@code where} reads the config the run
+     * became RUNNING with, which the event carries for {@code ${run_config.KEY}}.
+     */
+    @Test
+    void runsAlreadyRunningWhenTheAutomationIsCreatedAreWatchedFromItsCreation() throws Exception {
+        String adam = unique("run");
+        String sgd = unique("run");
+        String ended = unique("run");
+        running(adam, "train-a", Map.of("optimizer", Map.of("name", "adam"), "lr", 0.01));
+        running(sgd, "train-s", Map.of("optimizer", Map.of("name", "sgd")));
+        running(ended, "train-e", Map.of("optimizer", Map.of("name", "adam")));
+        state(ended, "train-e", RunState.FINISHED);
+        Pipeline.awaitEventsEvaluated();
+        clock.advance(Duration.ofMinutes(10));
+
+        AutomationDefinition stalled = automation(entity, projectScope(project), EventType.RUN_STALLED,
+                EventFilter.stalled(1, null, null).withWhere(Kafka.JSON.readTree(
+                        "{\"config.optimizer.name\":\"adam\"}")), true);
+        Pipeline.define(catalog, stalled);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> armed(stalled, adam) == 1);
+        awaitChecks(3);
+        assertThat(armed(stalled, sgd)).as("where on config.optimizer.name").isZero();
+        assertThat(armed(stalled, ended)).as("a run that ended before the automation").isZero();
+        assertThat(actions(stalled)).as("the minute starts when the automation is created, not when the run started")
+                .isEmpty();
+
+        clock.advance(Duration.ofSeconds(61));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> actions(stalled).size() == 1);
+        ActionRequest fired = actions(stalled).get(0);
+        assertThat(fired.event().data().get("runId").asText()).isEqualTo(adam);
+        assertThat(fired.event().data().get("config").get("optimizer").get("name").asText()).isEqualTo("adam");
+        assertThat(fired.event().data().get("tags").toString()).isEqualTo("[\"prod\"]");
+        assertThat(TemplateVariables.of(stalled, fired.event()).get("run_config.lr").asDouble()).isEqualTo(0.01);
+        awaitChecks(3);
+        assertThat(actions(stalled)).as("once").hasSize(1);
+        assertThat(pool.preparedQuery("SELECT count(*) FROM run_stall_seeded WHERE automation_id = $1")
+                .execute(Tuple.of(stalled.id())).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0))
+                .as("seeded once per automation version, so a restart arms nothing again").isEqualTo(1);
     }
 }

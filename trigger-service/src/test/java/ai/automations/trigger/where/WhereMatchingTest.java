@@ -31,8 +31,10 @@ import ai.automations.common.automation.RunState;
 import ai.automations.common.event.ArtifactEventData;
 import ai.automations.common.event.CloudEvent;
 import ai.automations.common.event.EventType;
+import ai.automations.common.event.RunMetricBatch;
 import ai.automations.common.event.RunMetricRecord;
 import ai.automations.common.event.RunStateEventData;
+import ai.automations.common.template.TemplateVariables;
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.common.testing.RegistryDouble;
 import ai.automations.trigger.definition.AutomationCatalog;
@@ -132,6 +134,12 @@ class WhereMatchingTest {
         List<Case> cases = new ArrayList<>();
         cases.add(artifactCase(EventType.ADD_ARTIFACT_ALIAS, "{\"alias\":{\"$in\":[\"candidate\",\"production\"]}}",
                 List.of(Map.of("alias", "candidate")), List.of(Map.of("alias", "staging"))));
+        cases.add(artifactCase(EventType.ADD_ARTIFACT_ALIAS, "{\"alias\":{\"$eq\":\"candidate\"}}",
+                List.of(Map.of("alias", "candidate")), List.of(Map.of("alias", "candidate-2"))));
+        cases.add(artifactCase(EventType.ADD_ARTIFACT_TAG, "{\"metadata.accuracy\":{\"$lte\":0.5}}",
+                List.of(Map.of("tag", "a"), Map.of("tag", "b", "metadata", Map.of("accuracy", 0.4))),
+                List.of(Map.of("tag", "c", "metadata", Map.of("accuracy", 0.51)),
+                        Map.of("tag", "d", "metadata", Map.of("accuracy", "low")))));
         cases.add(artifactCase(EventType.ADD_ARTIFACT_TAG, "{\"tag\":{\"$regex\":\"^gpu-\"}}",
                 List.of(Map.of("tag", "gpu-a100")), List.of(Map.of("tag", "cpu"))));
         cases.add(artifactCase(EventType.LINK_ARTIFACT, "{\"aliases\":{\"$contains\":\"candidate\"}}",
@@ -238,5 +246,53 @@ class WhereMatchingTest {
         List<ActionRequest> fired = Pipeline.kafka().actionsFor(rule.id());
         assertThat(fired).extracting(a -> a.event().data().get("runId").asText() + "@"
                 + a.event().data().get("step").asLong()).containsExactlyInAnyOrder("prod-run@1", "promoted@2");
+    }
+
+    private static RunMetricBatch batch(String entity, String runId, long step, String metric, double value,
+            Map<String, Object> config) {
+        return new RunMetricBatch(entity, "p1", runId, runId, "alice", List.of("prod"),
+                List.of(new RunMetricBatch.Step(step, Instant.now(), Map.of(metric, value))), config);
+    }
+
+    /**
+     * Metric records carry the run's config (registry-service writes it on every history record): a threshold and a
+     * diverged rule with {@code where} on {@code config.<path>} fire only for runs whose config it accepts, a run whose
+     * config changes is judged on the new one, and the event carries the config for {@code ${run_config.KEY}}.
+     */
+    @Test
+    void metricRulesFilterOnTheRunsConfigFromItsHistoryRecords() {
+        String entity = unique("where");
+        String adam = "{\"config.optimizer.name\":\"adam\"}";
+        AutomationDefinition low = automation(entity, projectScope("p1"), EventType.RUN_METRIC_THRESHOLD,
+                where(Fixtures.threshold("loss", Aggregation.LATEST, 1, Comparison.LT, 0.5), adam), true);
+        AutomationDefinition diverged = automation(entity, entityScope(), EventType.RUN_METRIC_DIVERGED,
+                where(new EventFilter(null, null, "*", null, null, null, null, null, null, null, null, null, null,
+                        null, null), "{\"config.lr\":{\"$gte\":0.01}}"), true);
+        Pipeline.define(catalog, low);
+        Pipeline.define(catalog, diverged);
+        Map<String, Object> adamConfig = Map.of("optimizer", Map.of("name", "adam"), "lr", 0.1);
+        Map<String, Object> sgdConfig = Map.of("optimizer", Map.of("name", "sgd"), "lr", 0.001);
+        Kafka kafka = Pipeline.kafka();
+        kafka.publishBatch(batch(entity, "adam-run", 1, "loss", 0.1, adamConfig));
+        kafka.publishBatch(batch(entity, "sgd-run", 1, "loss", 0.1, sgdConfig));
+        kafka.publishBatch(batch(entity, "bare-run", 1, "loss", 0.1, null));
+        kafka.publishBatch(batch(entity, "switched", 1, "loss", 0.1, sgdConfig));
+        kafka.publishBatch(batch(entity, "switched", 2, "loss", 0.1, adamConfig));
+        kafka.publishBatch(batch(entity, "adam-run", 2, "grad", Double.NaN, adamConfig));
+        kafka.publishBatch(batch(entity, "sgd-run", 2, "grad", Double.NaN, sgdConfig));
+        Pipeline.awaitMetricsCheckpointed(pool);
+
+        List<ActionRequest> fired = kafka.actionsFor(low.id());
+        assertThat(fired).extracting(a -> a.event().data().get("runId").asText() + "@"
+                + a.event().data().get("step").asLong()).containsExactlyInAnyOrder("adam-run@1", "switched@2");
+        ActionRequest first = fired.stream().filter(a -> a.event().data().get("runId").asText().equals("adam-run"))
+                .findFirst().orElseThrow();
+        assertThat(first.event().data().get("config").get("optimizer").get("name").asText()).isEqualTo("adam");
+        assertThat(first.event().data().get("tags").toString()).isEqualTo("[\"prod\"]");
+        TemplateVariables variables = TemplateVariables.of(low, first.event());
+        assertThat(variables.get("run_config.optimizer.name").asText()).isEqualTo("adam");
+        assertThat(variables.get("run_config.lr").asDouble()).isEqualTo(0.1);
+        assertThat(kafka.actionsFor(diverged.id())).extracting(a -> a.event().data().get("runId").asText())
+                .containsExactly("adam-run");
     }
 }
