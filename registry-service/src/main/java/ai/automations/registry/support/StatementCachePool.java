@@ -1,35 +1,35 @@
 package ai.automations.registry.support;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.inject.Singleton;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnectOptions;
 
 /**
- * Creates the reactive PostgreSQL pool as Quarkus would, except that statements up to {@value #SQL_LIMIT} characters
- * are kept prepared per connection. The client's default limit (2,048) left the read of a version (its links and
- * their aliases and tags, about 2,100 characters) parsed and planned again at every call: the bench's profile showed
- * it as an unnamed statement costing more in planning than in running, on every GET of a version and every tag or
- * alias add. Quarkus exposes only whether the cache is on ({@code cache-prepared-statements}), not this limit.
+ * Creates the reactive pool as Quarkus configures it, with a longer statement-cache limit. The hot reads are single
+ * statements that resolve a whole path (entity, registry or project, collection, version, links) and are longer than
+ * the Vert.x default of 2,048 characters; a statement over the limit is prepared again at every call, and PostgreSQL
+ * plans it each time: the GET of a version spent more in planning than in reading.
  */
 @Singleton
+@Unremovable
 public class StatementCachePool implements PgPoolCreator {
 
-    /** Longer than any statement this service sends over and over; one-off longer ones are simply not cached. */
-    static final int SQL_LIMIT = 8192;
+    private final StatementCacheConfig config;
+
+    public StatementCachePool(StatementCacheConfig config) {
+        this.config = config;
+    }
 
     @Override
+    @SuppressWarnings("deprecation") // PgPool is the type Quarkus' pool bean must have
     public Pool create(Input input) {
-        List<SqlConnectOptions> options = new ArrayList<>();
-        for (PgConnectOptions o : input.pgConnectOptionsList()) {
-            options.add(o.setPreparedStatementCacheSqlLimit(SQL_LIMIT));
+        for (PgConnectOptions options : input.pgConnectOptionsList()) {
+            options.setPreparedStatementCacheSqlLimit(config.preparedStatementCacheSqlLimit());
         }
-        return PgBuilder.pool().with(input.poolOptions()).connectingTo(options).using(input.vertx()).build();
+        return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
     }
 }
