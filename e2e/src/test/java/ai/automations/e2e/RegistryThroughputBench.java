@@ -56,6 +56,7 @@ import io.vertx.core.http.RequestOptions;
  * time. Not part of the normal build: {@code ./mvnw -B verify -Pbench -pl e2e -am -DskipTests
  * -Dit.test=RegistryThroughputBench -Dfailsafe.failIfNoSpecifiedTests=false}; {@code -Dbench.seconds=30} sets the
  * whole run's scale (each row runs a third of it, at least 3 s; {@code -Dbench.row-seconds} sets a row's directly).
+ * Tracing is off as {@code bin/automations up} starts the suite; {@code -Dbench.tracing=on} exports every request's span.
  */
 class RegistryThroughputBench {
 
@@ -76,6 +77,11 @@ class RegistryThroughputBench {
     void registryThroughputBesideItsFloors() throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 30);
         rowSeconds = Integer.getInteger("bench.row-seconds", Math.max(3, seconds / 3));
+        String tracing = System.getProperty("bench.tracing", "off");
+        if (!"on".equals(tracing) && !"off".equals(tracing)) {
+            throw new IllegalArgumentException("-Dbench.tracing must be on or off here: " + tracing);
+        }
+        System.setProperty("e2e.tracing", tracing);
         suite = Suite.get();
         key = suite.adminKey();
         String load0 = uptime();
@@ -136,8 +142,8 @@ class RegistryThroughputBench {
                 .formatted(pgN), two.perSecond() / pgN);
         receiver.stop(0);
 
-        System.out.printf("%nregistry-service throughput benchmark: %d s per row; load before: %s; load after: %s%n",
-                rowSeconds, load0, uptime());
+        System.out.printf("%nregistry-service throughput benchmark: %d s per row; tracing %s; load before: %s; load after: %s%n",
+                rowSeconds, suite.tracing() ? "on (sampling 1.0)" : "off", load0, uptime());
         System.out.println("| path | measured | floor, same run | ratio |");
         System.out.println("|---|---|---|---|");
         rows.forEach(System.out::println);
