@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,22 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.automations.common.event.Topics;
 import ai.automations.common.testing.TestDatabase;
 import ai.automations.e2e.RegistryThroughputBench.Load;
 import io.vertx.core.Vertx;
@@ -77,7 +67,7 @@ class HistoryIngestBench {
 
         Load.run(vertx, registry, 8, Math.max(3, rowSeconds / 2), (c, n) -> history(c, 100_000 + n, 100));
         Load.run(vertx, registry, 1, Math.max(3, rowSeconds / 3), (c, n) -> history(100, 100_000 + n, 1000));
-        double kafka = kafkaFloor();
+        double kafka = HistoryKafkaFloor.pointsPerSecond(suite, "hi", Math.max(3, rowSeconds / 2));
 
         Cpu cpu = Cpu.start(suite);
         Load.Result history = Load.run(vertx, registry, 8, rowSeconds, (c, n) -> history(c, n, 100));
@@ -144,57 +134,6 @@ class HistoryIngestBench {
         return Load.Request.post(E + "/projects/p/runs/h" + run + "/history", body.append(']').toString());
     }
 
-    /** A plain producer with the run-metrics channel's settings sending the history's batch records; points/s. */
-    private double kafkaFloor() throws Exception {
-        String topic = "bench.history-floor." + System.nanoTime();
-        int partitions = suite.broker().admin().describeTopics(List.of(Topics.RUN_METRICS)).allTopicNames().get()
-                .get(Topics.RUN_METRICS).partitions().size();
-        suite.broker().createTopics(List.of(new NewTopic(topic, partitions, (short) 1)));
-        AtomicLong acked = new AtomicLong();
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.broker().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1, ProducerConfig.BATCH_SIZE_CONFIG, 262_144),
-                new StringSerializer(), new StringSerializer())) {
-            String now = Instant.now().toString();
-            long start = System.nanoTime();
-            long end = start + TimeUnit.SECONDS.toNanos(Math.max(3, rowSeconds / 2));
-            for (long n = 0; System.nanoTime() < end; n++) {
-                String run = "h" + (n % 8);
-                producer.send(new ProducerRecord<>(topic, run, batchRecord(run, n, now)), (m, e) -> {
-                    if (e == null) {
-                        acked.addAndGet(1000);
-                    } else {
-                        failed.set(e);
-                    }
-                });
-            }
-            producer.flush();
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (failed.get() != null) {
-                throw failed.get();
-            }
-            return acked.get() / elapsed;
-        }
-    }
-
-    private static String batchRecord(String run, long n, String timestamp) {
-        StringBuilder value = new StringBuilder(40_000).append("{\"entity\":\"hi\",\"project\":\"p\",\"runId\":\"")
-                .append(run).append("\",\"runName\":\"").append(run)
-                .append("\",\"user\":\"admin\",\"tags\":null,\"steps\":[");
-        long first = n * 100;
-        for (int s = 0; s < 100; s++) {
-            value.append(s == 0 ? "" : ",").append("{\"step\":").append(first + s).append(",\"timestamp\":\"")
-                    .append(timestamp).append("\",\"metrics\":{");
-            for (int m = 0; m < 10; m++) {
-                value.append(m == 0 ? "" : ",").append("\"metric_").append(m).append("\":")
-                        .append(0.1 + (first + s + m) % 1000 / 10_000.0);
-            }
-            value.append("}}");
-        }
-        return value.append("]}").toString();
-    }
 
     private static void printCpu(String row, Map<String, Double> seconds, long calls) {
         System.out.printf("%nCPU per %s (ms per call, from /proc; %d calls):%n", row, calls);

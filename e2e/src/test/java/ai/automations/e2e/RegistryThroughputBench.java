@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,18 +26,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
-import ai.automations.common.event.Topics;
 import ai.automations.common.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -100,7 +93,7 @@ class RegistryThroughputBench {
 
         double pgN = pgbench("-N", 16);
         double pgS = pgbench("-S", 16);
-        double kafka = kafkaFloor();
+        double kafka = HistoryKafkaFloor.pointsPerSecond(suite, "tp", rowSeconds);
         double plainHttp = plainHttpP50();
 
         Load.Result tags = Load.run(vertx, registry, 16, rowSeconds, (c, n) -> tagAdd((c * 4 + n) % COLLECTIONS,
@@ -399,63 +392,6 @@ class RegistryThroughputBench {
         } finally {
             db.drop();
         }
-    }
-
-    /**
-     * A plain producer (the run-metrics channel's settings) sending records like the history's (one batch record of
-     * 100 steps × 10 metrics per call, as registry-service writes it), as fast as acked; in points per second.
-     */
-    private double kafkaFloor() throws Exception {
-        String topic = "bench.floor." + System.nanoTime();
-        int partitions = suite.broker().admin().describeTopics(List.of(Topics.RUN_METRICS)).allTopicNames().get()
-                .get(Topics.RUN_METRICS).partitions().size();
-        suite.broker().createTopics(List.of(new NewTopic(topic, partitions, (short) 1)));
-        AtomicLong acked = new AtomicLong();
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.broker().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144),
-                new StringSerializer(), new StringSerializer())) {
-            String now = Instant.now().toString();
-            long start = System.nanoTime();
-            long end = start + TimeUnit.SECONDS.toNanos(rowSeconds);
-            for (long n = 0; System.nanoTime() < end; n++) {
-                String run = "h" + (n % 8);
-                String value = batchRecord(run, n, now);
-                producer.send(new ProducerRecord<>(topic, run, value), (m, e) -> {
-                    if (e == null) {
-                        acked.addAndGet(1000);
-                    } else {
-                        failed.set(e);
-                    }
-                });
-            }
-            producer.flush();
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (failed.get() != null) {
-                throw failed.get();
-            }
-            return acked.get() / elapsed;
-        }
-    }
-
-    /** The {@code automation.run-metrics} value registry-service writes for {@link #history} call {@code n}. */
-    private static String batchRecord(String run, long n, String timestamp) {
-        StringBuilder value = new StringBuilder(40_000).append("{\"entity\":\"tp\",\"project\":\"p\",\"runId\":\"")
-                .append(run).append("\",\"runName\":\"").append(run)
-                .append("\",\"user\":\"admin\",\"tags\":null,\"steps\":[");
-        long first = n * 100;
-        for (int s = 0; s < 100; s++) {
-            value.append(s == 0 ? "" : ",").append("{\"step\":").append(first + s).append(",\"timestamp\":\"")
-                    .append(timestamp).append("\",\"metrics\":{");
-            for (int m = 0; m < 10; m++) {
-                value.append(m == 0 ? "" : ",").append("\"metric_").append(m).append("\":")
-                        .append(0.1 + (first + s + m) % 1000 / 10_000.0);
-            }
-            value.append("}}");
-        }
-        return value.append("]}").toString();
     }
 
     /** The p50 of a plain HTTP POST to a trivial server on loopback, sequential, in ms. */
