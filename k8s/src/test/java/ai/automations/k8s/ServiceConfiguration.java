@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,6 +29,7 @@ import com.github.javaparser.ast.type.Type;
  * <li>the keys of its application.properties (every profile);</li>
  * <li>its and common's {@code @ConfigMapping} interfaces: prefix plus method names in kebab case, groups and maps
  * followed;</li>
+ * <li>the properties a mapping's {@code @WithDefault} expression reads ({@code ${automations.console-url:...}});</li>
  * <li>{@code @ConfigProperty(name=...)} and {@code getValue("...")}/{@code getOptionalValue("...")} names;</li>
  * <li>the properties of the Quarkus extensions it depends on (their config metadata), with the REST clients'
  * {@code configKey}s filled into {@code quarkus.rest-client."config-key".*};</li>
@@ -63,6 +65,7 @@ final class ServiceConfiguration {
     }
 
     private static final Pattern UPPER_ENV = Pattern.compile("[A-Z0-9_]+");
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}$]+)");
 
     private final String service;
     private final List<Name> names = new ArrayList<>();
@@ -250,6 +253,10 @@ final class ServiceConfiguration {
                 path = prefix.isEmpty() ? name : prefix + "." + name;
             }
             member(method.getType(), path, types, visiting, origin);
+            String member = path;
+            method.getAnnotationByName("WithDefault").flatMap(a -> ServiceSources.stringMember(a, "value"))
+                    .ifPresent(value -> expressionNames(value)
+                            .forEach(name -> add(name, origin + " (the default of " + member + ")", false)));
         }
         visiting.remove(type.getNameAsString());
     }
@@ -278,6 +285,16 @@ final class ServiceConfiguration {
 
     private void add(String property, String origin, boolean fixedAtBuildTime) {
         names.add(new Name(property, origin, fixedAtBuildTime));
+    }
+
+    /** The properties a SmallRye expression reads: {@code ${automations.console-url:http://localhost:8080}} reads one. */
+    static List<String> expressionNames(String value) {
+        List<String> found = new ArrayList<>();
+        Matcher m = EXPRESSION.matcher(value);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
     }
 
     /** SmallRye's kebab-case of a method name: maxInFlight is max-in-flight. */
