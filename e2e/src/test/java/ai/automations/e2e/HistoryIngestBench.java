@@ -1,5 +1,8 @@
 package ai.automations.e2e;
 
+import static ai.automations.e2e.RegistryThroughputBench.exec;
+import static ai.automations.e2e.RegistryThroughputBench.uptime;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -190,24 +193,6 @@ class HistoryIngestBench {
 
     private static String jcmd() {
         return Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString();
-    }
-
-    static String uptime() {
-        try {
-            return exec(List.of("uptime")).trim();
-        } catch (Exception e) {
-            return "load average " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                    .getSystemLoadAverage();
-        }
-    }
-
-    private static String exec(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(command + " failed:\n" + out);
-        }
-        return out;
     }
 
     /** CPU time (user + system) of this suite's processes between start and stop, read from {@code /proc}. */

@@ -420,7 +420,8 @@ class RegistryThroughputBench {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private static String uptime() {
+    /** The machine's load line, printed beside every figure. */
+    static String uptime() {
         try {
             return exec(List.of("uptime")).trim();
         } catch (Exception e) {
@@ -429,7 +430,8 @@ class RegistryThroughputBench {
         }
     }
 
-    private static String exec(List<String> command) throws Exception {
+    /** Runs a command and returns what it printed; fails when it fails. */
+    static String exec(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
