@@ -55,6 +55,12 @@ class RegistryThroughputBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int COLLECTIONS = 64;
+    /** Versions per collection: tag adds spread over them, so no version piles up thousands of tags. */
+    private static final int VERSIONS = 4;
+    /** Versions of the hot collection (c0), for the same reason. */
+    private static final int HOT_VERSIONS = 64;
+    /** Tags each version holds when versions are read: a handful, as in a real registry. */
+    private static final int TAGS_WHEN_READ = 5;
     private static final String E = "/api/v1/entities/tp";
 
     private final HttpClient blocking = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -86,7 +92,8 @@ class RegistryThroughputBench {
             profile(registry);
         }
         // warm-up: every path once under load, results thrown away
-        Load.run(vertx, registry, 16, Math.max(2, rowSeconds / 2), (c, n) -> tagAdd(n % COLLECTIONS, "w" + c + "-" + n));
+        Load.run(vertx, registry, 16, Math.max(2, rowSeconds / 2), (c, n) -> tagAdd(n % COLLECTIONS,
+                n / COLLECTIONS % VERSIONS, "w" + c + "-" + n));
         Load.run(vertx, registry, 16, Math.max(2, rowSeconds / 2), (c, n) -> get(E + "/registries/model/collections/c"
                 + (n % COLLECTIONS) + "/versions/v0"));
         Load.run(vertx, registry, 8, Math.max(2, rowSeconds / 2), (c, n) -> history(c, 100_000 + n, 100));
@@ -96,23 +103,35 @@ class RegistryThroughputBench {
         double kafka = HistoryKafkaFloor.pointsPerSecond(suite, "tp", rowSeconds);
         double plainHttp = plainHttpP50();
 
+        resetTags(0);
         Load.Result tags = Load.run(vertx, registry, 16, rowSeconds, (c, n) -> tagAdd((c * 4 + n) % COLLECTIONS,
-                "t" + c + "-" + n));
-        row("tag add, 16 clients over 64 collections", tags, "pgbench -N -c16 %,.0f tx/s".formatted(pgN),
+                n / COLLECTIONS % VERSIONS, "t" + c + "-" + n));
+        row("tag add, 16 clients over 64 collections" + tagsPerVersion(), tags, "pgbench -N -c16 %,.0f tx/s".formatted(pgN),
                 tags.perSecond() / pgN);
+        Load.Result bareWrite = bareWriteRoute();
+        row("pgbench -N's transaction behind a bare Vert.x route (no framework, no auth, no event), 16 clients",
+                bareWrite, "pgbench -N -c16 %,.0f tx/s".formatted(pgN), bareWrite.perSecond() / pgN);
         Load.Result aliases = Load.run(vertx, registry, 16, rowSeconds, (c, n) -> aliasMove((c * 4 + n) % COLLECTIONS,
                 "a" + c, n));
         row("alias add (moves), 16 clients over 64 collections", aliases, "pgbench -N -c16 %,.0f tx/s"
                 .formatted(pgN), aliases.perSecond() / pgN);
-        Load.Result hot = Load.run(vertx, registry, 32, rowSeconds, (c, n) -> tagAdd(0, "h" + c + "-" + n));
-        row("tag add, 32 clients on one collection", hot, "-", Double.NaN);
-        Load.Result one = Load.run(vertx, registry, 1, rowSeconds, (c, n) -> tagAdd(1, "s" + n));
-        row("one tag add, sequential", one, "-", Double.NaN);
+        resetTags(0);
+        Load.Result hot = Load.run(vertx, registry, 32, rowSeconds, (c, n) -> tagAdd(0, (c * 2 + n) % HOT_VERSIONS,
+                "h" + c + "-" + n));
+        row("tag add, 32 clients on one collection" + tagsPerVersion(), hot, "-", Double.NaN);
+        resetTags(0);
+        Load.Result one = Load.run(vertx, registry, 1, rowSeconds, (c, n) -> tagAdd(n % COLLECTIONS,
+                n / COLLECTIONS % VERSIONS, "s" + n));
+        row("one tag add, sequential" + tagsPerVersion(), one, "-", Double.NaN);
         Load.Result entity = Load.run(vertx, registry, 16, rowSeconds, (c, n) -> get(E));
         row("GET an entity, 16 clients", entity, "pgbench -S -c16 %,.0f tx/s".formatted(pgS), entity.perSecond() / pgS);
+        Load.Result bare = bareEntityRoute();
+        row("the same GET on a bare Vert.x route (no framework, no auth), 16 clients", bare,
+                "pgbench -S -c16 %,.0f tx/s".formatted(pgS), bare.perSecond() / pgS);
+        resetTags(TAGS_WHEN_READ);
         Load.Result version = Load.run(vertx, registry, 16, rowSeconds, (c, n) -> get(E
                 + "/registries/model/collections/c" + (n % COLLECTIONS) + "/versions/v0"));
-        row("GET an artifact version, 16 clients", version, "pgbench -S -c16 %,.0f tx/s".formatted(pgS),
+        row("GET an artifact version (" + TAGS_WHEN_READ + " tags), 16 clients", version, "pgbench -S -c16 %,.0f tx/s".formatted(pgS),
                 version.perSecond() / pgS);
         Load.Result history = Load.run(vertx, registry, 8, rowSeconds, (c, n) -> history(c, n, 100));
         rows.add(String.format(Locale.ROOT, "| %s | %,.0f points/s (%,.0f req/s), p50 %.1f ms, p99 %.1f ms%s | %s | %.3f |",
@@ -128,10 +147,11 @@ class RegistryThroughputBench {
         String second = suite.startSecondRegistry();
         // the second instance starts cold: warm it up as the first was, results thrown away
         Load.run(vertx, List.of(second), 16, Math.max(2, rowSeconds / 2), (c, n) -> tagAdd((c * 4 + n) % COLLECTIONS,
-                "w2-" + c + "-" + n));
+                n / COLLECTIONS % VERSIONS, "w2-" + c + "-" + n));
+        resetTags(0);
         Load.Result two = Load.run(vertx, List.of(registry, second), 16, rowSeconds,
-                (c, n) -> tagAdd((c * 4 + n) % COLLECTIONS, "d" + c + "-" + n));
-        row("tag add, 16 clients over 64 collections, two instances", two, "pgbench -N -c16 %,.0f tx/s"
+                (c, n) -> tagAdd((c * 4 + n) % COLLECTIONS, n / COLLECTIONS % VERSIONS, "d" + c + "-" + n));
+        row("tag add, 16 clients over 64 collections, two instances" + tagsPerVersion(), two, "pgbench -N -c16 %,.0f tx/s"
                 .formatted(pgN), two.perSecond() / pgN);
         receiver.stop(0);
 
@@ -150,9 +170,32 @@ class RegistryThroughputBench {
                 Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.3f", ratio)));
     }
 
-    private static Load.Request tagAdd(int collection, String tag) {
-        return Load.Request.post(E + "/registries/model/collections/c" + collection + "/versions/v0/tags",
-                "{\"tag\":\"" + tag + "\"}");
+    private static Load.Request tagAdd(int collection, int version, String tag) {
+        return Load.Request.post(E + "/registries/model/collections/c" + collection + "/versions/v" + version
+                + "/tags", "{\"tag\":\"" + tag + "\"}");
+    }
+
+    /**
+     * Between rows, outside what is timed: every version's tags are removed (and {@code perVersion} put back) in the
+     * database, so each row starts from versions holding a handful of tags. An add reads and sends its version's whole
+     * tag list (the event carries it), so versions left to pile up thousands of tags would measure that instead.
+     */
+    private void resetTags(int perVersion) throws Exception {
+        try (var c = suite.database("registry-service").connect(); var st = c.createStatement()) {
+            st.execute("DELETE FROM version_tags");
+            st.execute("INSERT INTO version_tags (id, version_id, tag, created_at) SELECT gen_random_uuid(), v.id, "
+                    + "'kept-' || i, now() FROM collection_versions v, generate_series(1, " + perVersion + ") i");
+        }
+    }
+
+    /** The most tags a version holds now, for a row's name: what the row's adds read and sent at the end. */
+    private String tagsPerVersion() throws Exception {
+        try (var c = suite.database("registry-service").connect(); var st = c.createStatement();
+                var rs = st.executeQuery("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM version_tags "
+                        + "GROUP BY version_id) t")) {
+            rs.next();
+            return " (≤ " + rs.getLong(1) + " tags per version at its end)";
+        }
     }
 
     /** Puts one client's alias on v0 or v1 in turn: each call moves it, a change with its event every time. */
@@ -192,7 +235,7 @@ class RegistryThroughputBench {
         post(base + E + "/registries", Map.of("name", "model"));
         for (int c = 0; c < COLLECTIONS; c++) {
             post(base + E + "/registries/model/collections", Map.of("name", "c" + c, "type", "model"));
-            for (int v = 0; v < 2; v++) {
+            for (int v = 0; v < (c == 0 ? HOT_VERSIONS : VERSIONS); v++) {
                 String artifact = JSON.readTree(post(base + E + "/projects/p/artifacts",
                         Map.of("collection", "a" + c, "type", "model"))).get("id").asText();
                 post(base + E + "/registries/model/collections/c" + c + "/links", Map.of("artifactId", artifact));
@@ -227,7 +270,7 @@ class RegistryThroughputBench {
         suite.kill("registry-service");
         suite.restart("registry-service");
         Map<String, Load.Requests> groups = new java.util.LinkedHashMap<>();
-        groups.put("tag add", (c, n) -> tagAdd(2, "p" + n));
+        groups.put("tag add", (c, n) -> tagAdd(2, 0, "p" + n));
         groups.put("alias add (move)", (c, n) -> aliasMove(3, "pa", n * COLLECTIONS));
         groups.put("GET version", (c, n) -> get(E + "/registries/model/collections/c2/versions/v0"));
         groups.put("GET entity", (c, n) -> get(E));
@@ -389,6 +432,96 @@ class RegistryThroughputBench {
                 throw new IllegalStateException("no tps in pgbench's output:\n" + out);
             }
             return Double.parseDouble(tps.group(1));
+        } finally {
+            db.drop();
+        }
+    }
+
+    /**
+     * What any JVM HTTP service on this machine can do for GET of an entity: a bare Vert.x HTTP server in this process
+     * with the reactive PostgreSQL client, no framework, no authentication, no tracing, answering with the entity
+     * read's very statement on registry's database and writing its row as JSON by hand. The distance between this row
+     * and pgbench -S is the cost of HTTP on the JVM; the distance between the service's row and this one is the
+     * service's own per-request work.
+     */
+    private Load.Result bareEntityRoute() throws Exception {
+        TestDatabase db = suite.database("registry-service");
+        var connect = io.vertx.pgclient.PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.user())
+                .setPassword(db.password()).setCachePreparedStatements(true);
+        var pool = io.vertx.pgclient.PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(16))
+                .connectingTo(connect).using(vertx).build();
+        var server = vertx.createHttpServer().requestHandler(req -> {
+            String name = req.path().substring(req.path().lastIndexOf('/') + 1);
+            pool.preparedQuery("SELECT id, name, created_by, created_at FROM entities WHERE name = $1")
+                    .execute(io.vertx.sqlclient.Tuple.of(name)).onComplete(ar -> {
+                        if (ar.failed() || ar.result().size() == 0) {
+                            req.response().setStatusCode(ar.failed() ? 500 : 404).end();
+                            return;
+                        }
+                        var row = ar.result().iterator().next();
+                        req.response().putHeader("Content-Type", "application/json").end("{\"id\":\""
+                                + row.getUUID(0) + "\",\"name\":\"" + row.getString(1) + "\",\"createdBy\":"
+                                + (row.getString(2) == null ? "null" : "\"" + row.getString(2) + "\"")
+                                + ",\"createdAt\":\"" + row.getOffsetDateTime(3) + "\"}");
+                    });
+        });
+        int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            Load.run(vertx, base, 16, Math.max(2, rowSeconds / 2), (c, n) -> get(E));
+            return Load.run(vertx, base, 16, rowSeconds, (c, n) -> get(E));
+        } finally {
+            server.close().toCompletionStage().toCompletableFuture().get();
+            pool.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    /**
+     * What any JVM HTTP service on this machine can do for a small write: pgbench -N's own transaction (update an
+     * account, read it back, append to the history; one commit) behind a bare Vert.x route with the reactive
+     * PostgreSQL client, no framework, no authentication, no outbox, on a scratch pgbench database.
+     */
+    private Load.Result bareWriteRoute() throws Exception {
+        TestDatabase db = TestDatabase.create("bench_pgbench");
+        try {
+            String host = System.getenv().getOrDefault("AUTOMATIONS_TEST_PG_HOST", "127.0.0.1");
+            String port = System.getenv().getOrDefault("AUTOMATIONS_TEST_PG_PORT", "5432");
+            exec(List.of("pgbench", "-i", "-q", "-s", "10", "-h", host, "-p", port, "-U", db.user(), db.name()));
+            var connect = io.vertx.pgclient.PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.user())
+                    .setPassword(db.password()).setCachePreparedStatements(true);
+            var pool = io.vertx.pgclient.PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(16))
+                    .connectingTo(connect).using(vertx).build();
+            var server = vertx.createHttpServer().requestHandler(req -> req.body().onComplete(body -> {
+                int aid = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000);
+                int tid = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(100);
+                int bid = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10);
+                int delta = java.util.concurrent.ThreadLocalRandom.current().nextInt(-5000, 5001);
+                pool.withTransaction(c -> c.preparedQuery("UPDATE pgbench_accounts SET abalance = abalance + $1 "
+                        + "WHERE aid = $2").execute(io.vertx.sqlclient.Tuple.of(delta, aid))
+                        .compose(u -> c.preparedQuery("SELECT abalance FROM pgbench_accounts WHERE aid = $1")
+                                .execute(io.vertx.sqlclient.Tuple.of(aid)))
+                        .compose(r -> c.preparedQuery("INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) "
+                                + "VALUES ($1, $2, $3, $4, CURRENT_TIMESTAMP)")
+                                .execute(io.vertx.sqlclient.Tuple.of(tid, bid, aid, delta))
+                                .map(i -> r.iterator().next().getInteger(0))))
+                        .onComplete(ar -> {
+                            if (ar.failed()) {
+                                req.response().setStatusCode(500).end();
+                            } else {
+                                req.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                                        .end("{\"balance\":" + ar.result() + "}");
+                            }
+                        });
+            }));
+            int listening = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
+            try {
+                String base = "http://127.0.0.1:" + listening;
+                Load.run(vertx, base, 16, Math.max(2, rowSeconds / 2), (c, n) -> Load.Request.post("/tx", "{}"));
+                return Load.run(vertx, base, 16, rowSeconds, (c, n) -> Load.Request.post("/tx", "{}"));
+            } finally {
+                server.close().toCompletionStage().toCompletableFuture().get();
+                pool.close().toCompletionStage().toCompletableFuture().get();
+            }
         } finally {
             db.drop();
         }
