@@ -1,11 +1,5 @@
 package ai.automations.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,18 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * The foundation's path through all four services: an alias added to a registry collection reaches a webhook,
@@ -33,47 +21,29 @@ import io.restassured.specification.RequestSpecification;
 class AliasToWebhookIT {
 
     private static final String TOKEN = "tok-e2e-9f8e7d6c5b4a";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HOOK = "/hook";
 
-    private static Suite suite;
-    private static WireMockServer receiver;
+    @RegisterExtension
+    static final WebhookReceiver receiver = WebhookReceiver.on(HOOK);
 
-    @BeforeAll
-    static void start() {
-        suite = Suite.get();
-        receiver = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        receiver.start();
-        receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
-    }
+    private final ApiClient api = ApiClient.admin();
 
-    @AfterAll
-    static void stopReceiver() {
-        receiver.stop();
-    }
-
-    private static RequestSpecification api(String service) {
-        return given().baseUri(suite.url(service)).header("Authorization", "Bearer " + suite.adminKey())
-                .contentType(ContentType.JSON);
-    }
-
-    private static String create(String service, String path, Map<String, ?> body) {
-        Response response = api(service).body(body).post(path);
-        assertThat(response.statusCode()).as("POST %s -> %s", path, response.asString()).isEqualTo(201);
-        return response.asString();
+    private JsonNode create(String service, String path, Map<String, ?> body) {
+        return api.created(service, path, body);
     }
 
     @Test
     void productionAliasOnTheWatchedCollectionDeliversOneRenderedWebhook() throws Exception {
         String e = "/api/v1/entities/acme";
-        create("registry-service", "/api/v1/entities", Map.of("name", "acme"));
-        create("registry-service", e + "/projects", Map.of("name", "fraud"));
-        create("registry-service", e + "/registries", Map.of("name", "model"));
-        create("registry-service", e + "/registries/model/collections", Map.of("name", "fraud-detector", "type", "model"));
-        create("registry-service", e + "/registries/model/collections", Map.of("name", "churn", "type", "model"));
-        create("secrets-service", e + "/secrets", Map.of("name", "CI_TOKEN", "value", TOKEN));
-        create("registry-service", e + "/integrations", Map.of("kind", "webhook", "name", "ci",
-                "url", receiver.baseUrl() + "/hook", "accessTokenSecret", "CI_TOKEN"));
-        String automationId = JSON.readTree(create("registry-service", e + "/automations", Map.of(
+        create(ApiClient.REGISTRY, "/api/v1/entities", Map.of("name", "acme"));
+        create(ApiClient.REGISTRY, e + "/projects", Map.of("name", "fraud"));
+        create(ApiClient.REGISTRY, e + "/registries", Map.of("name", "model"));
+        create(ApiClient.REGISTRY, e + "/registries/model/collections", Map.of("name", "fraud-detector", "type", "model"));
+        create(ApiClient.REGISTRY, e + "/registries/model/collections", Map.of("name", "churn", "type", "model"));
+        create(ApiClient.SECRETS, e + "/secrets", Map.of("name", "CI_TOKEN", "value", TOKEN));
+        create(ApiClient.REGISTRY, e + "/integrations", Map.of("kind", "webhook", "name", "ci",
+                "url", receiver.url(HOOK), "accessTokenSecret", "CI_TOKEN"));
+        String automationId = (create(ApiClient.REGISTRY, e + "/automations", Map.of(
                 "name", "deploy-on-production",
                 "scope", Map.of("type", "ARTIFACT_COLLECTION", "registry", "model", "collection", "fraud-detector"),
                 "event", Map.of("type", "ADD_ARTIFACT_ALIAS", "filter", Map.of("aliasRegex", "^production$")),
@@ -81,30 +51,30 @@ class AliasToWebhookIT {
                         "event", "${event_type}", "version", "${artifact_version_string}",
                         "index", "${artifact_version_index}", "accuracy", "${artifact_metadata.accuracy}",
                         "note", "${alias} by ${event_author}", "token", "${ACCESS_TOKEN}"))))).get("id").asText();
-        String sentinelId = JSON.readTree(create("registry-service", e + "/automations", Map.of(
+        String sentinelId = (create(ApiClient.REGISTRY, e + "/automations", Map.of(
                 "name", "sentinel-on-churn",
                 "scope", Map.of("type", "ARTIFACT_COLLECTION", "registry", "model", "collection", "churn"),
                 "event", Map.of("type", "ADD_ARTIFACT_ALIAS", "filter", Map.of("aliasRegex", "^sentinel$")),
                 "action", Map.of("type", "NO_OP")))).get("id").asText();
 
-        String artifactId = JSON.readTree(create("registry-service", e + "/projects/fraud/artifacts", Map.of(
+        String artifactId = (create(ApiClient.REGISTRY, e + "/projects/fraud/artifacts", Map.of(
                 "collection", "fraud-model", "type", "model", "metadata", Map.of("accuracy", 0.93)))).get("id").asText();
-        JsonNode link = JSON.readTree(create("registry-service", e + "/registries/model/collections/fraud-detector/links",
+        JsonNode link = (create(ApiClient.REGISTRY, e + "/registries/model/collections/fraud-detector/links",
                 Map.of("artifactId", artifactId)));
         String version = link.get("version").asText();
         String aliases = e + "/registries/model/collections/fraud-detector/versions/" + version + "/aliases";
 
-        assertThat(api("registry-service").body(Map.of("alias", "staging")).post(aliases).statusCode()).isEqualTo(200);
+        assertThat(api.post(ApiClient.REGISTRY, aliases, Map.of("alias", "staging")).statusCode()).isEqualTo(200);
         long sentAt = System.currentTimeMillis();
-        assertThat(api("registry-service").body(Map.of("alias", "production")).post(aliases).statusCode()).isEqualTo(200);
+        assertThat(api.post(ApiClient.REGISTRY, aliases, Map.of("alias", "production")).statusCode()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).size() >= 1);
-        List<LoggedRequest> calls = receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
+                .until(() -> receiver.requests(HOOK).size() >= 1);
+        List<LoggedRequest> calls = receiver.requests(HOOK);
         LoggedRequest call = calls.get(0);
         System.out.printf("e2e: event->webhook latency %d ms (alias POST to receipt)%n",
                 call.getLoggedDate().getTime() - sentAt);
-        JsonNode body = JSON.readTree(call.getBodyAsString());
+        JsonNode body = ApiClient.read(call.getBodyAsString());
         assertThat(body.get("event").asText()).isEqualTo("ADD_ARTIFACT_ALIAS");
         assertThat(body.get("version").asText()).isEqualTo("acme/model/fraud-detector:" + version);
         assertThat(body.get("index").isInt()).isTrue();
@@ -117,17 +87,17 @@ class AliasToWebhookIT {
         assertThat(call.getHeader("Content-Type")).startsWith("application/json");
         assertThat(call.getHeader("User-Agent")).startsWith("automations/");
 
-        String churnArtifact = JSON.readTree(create("registry-service", e + "/projects/fraud/artifacts", Map.of(
+        String churnArtifact = (create(ApiClient.REGISTRY, e + "/projects/fraud/artifacts", Map.of(
                 "collection", "churn-model", "type", "model"))).get("id").asText();
-        String churnVersion = JSON.readTree(create("registry-service", e + "/registries/model/collections/churn/links",
+        String churnVersion = (create(ApiClient.REGISTRY, e + "/registries/model/collections/churn/links",
                 Map.of("artifactId", churnArtifact))).get("version").asText();
         String churnAliases = e + "/registries/model/collections/churn/versions/" + churnVersion + "/aliases";
-        assertThat(api("registry-service").body(Map.of("alias", "production")).post(churnAliases).statusCode()).isEqualTo(200);
-        assertThat(api("registry-service").body(Map.of("alias", "sentinel")).post(churnAliases).statusCode()).isEqualTo(200);
+        assertThat(api.post(ApiClient.REGISTRY, churnAliases, Map.of("alias", "production")).statusCode()).isEqualTo(200);
+        assertThat(api.post(ApiClient.REGISTRY, churnAliases, Map.of("alias", "sentinel")).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> executions(sentinelId).size() == 1);
 
-        assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/hook")))).hasSize(1);
+        assertThat(receiver.requests(HOOK)).hasSize(1);
         JsonNode history = executions(automationId);
         assertThat(history).hasSize(1);
         JsonNode execution = history.get(0);
@@ -136,14 +106,12 @@ class AliasToWebhookIT {
         assertThat(execution.get("automationId").asText()).isEqualTo(automationId);
         assertThat(execution.get("eventType").asText()).isEqualTo("ADD_ARTIFACT_ALIAS");
         assertThat(execution.get("attempts").get(0).get("statusCode").asInt()).isEqualTo(204);
-        assertThat(execution.get("request").get("url").asText()).isEqualTo(receiver.baseUrl() + "/hook");
+        assertThat(execution.get("request").get("url").asText()).isEqualTo(receiver.url(HOOK));
         assertThat(execution.get("request").get("payload").get("token").asText()).isEqualTo("***");
         assertThat(execution.toString()).doesNotContain(TOKEN);
     }
 
-    private static JsonNode executions(String automationId) throws Exception {
-        Response response = api("action-service").get("/api/v1/entities/acme/automations/" + automationId + "/executions");
-        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-        return JSON.readTree(response.asString());
+    private JsonNode executions(String automationId) {
+        return api.ok(ApiClient.ACTION, "/api/v1/entities/acme/automations/" + automationId + "/executions");
     }
 }

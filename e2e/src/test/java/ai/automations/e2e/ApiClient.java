@@ -45,6 +45,12 @@ final class ApiClient {
         this.frontDoor = frontDoor;
     }
 
+    /** The suite's bootstrap admin, starting the suite if it is not running. */
+    static ApiClient admin() {
+        Suite suite = Suite.get();
+        return new ApiClient(suite, suite.adminKey());
+    }
+
     /** The same caller, adding the status, headers and body of every answer to {@code answers}. */
     ApiClient recordingInto(List<String> answers) {
         return new ApiClient(suite, apiKey, answers, frontDoor);

@@ -1,11 +1,5 @@
 package ai.automations.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,17 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Issue 13's diverged metric in real time through the whole suite: history written as Python's {@code json.dumps}
@@ -32,33 +18,16 @@ import io.restassured.specification.RequestSpecification;
  */
 class DivergedToWebhookIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String E = "/api/v1/entities/divergecorp";
+    private static final String HOOK = "/diverged-hook";
 
-    private static Suite suite;
-    private static WireMockServer receiver;
+    @RegisterExtension
+    static final WebhookReceiver receiver = WebhookReceiver.on(HOOK);
 
-    @BeforeAll
-    static void start() {
-        suite = Suite.get();
-        receiver = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        receiver.start();
-        receiver.stubFor(post(urlEqualTo("/diverged-hook")).willReturn(aResponse().withStatus(204)));
-    }
+    private final ApiClient api = ApiClient.admin();
 
-    @AfterAll
-    static void stopReceiver() {
-        receiver.stop();
-    }
-
-    private static RequestSpecification api() {
-        return given().baseUri(suite.url("registry-service")).header("Authorization", "Bearer " + suite.adminKey())
-                .contentType(ContentType.JSON);
-    }
-
-    private static void call(String path, Object body, int status) {
-        Response response = api().body(body).post(path);
-        assertThat(response.statusCode()).as("POST %s -> %s", path, response.asString()).isEqualTo(status);
+    private void call(String path, Object body, int status) {
+        ApiClient.expect(status, api.post(ApiClient.REGISTRY, path, body), "POST " + path);
     }
 
     @Test
@@ -66,7 +35,7 @@ class DivergedToWebhookIT {
         call("/api/v1/entities", Map.of("name", "divergecorp"), 201);
         call(E + "/projects", Map.of("name", "lm"), 201);
         call(E + "/integrations", Map.of("kind", "webhook", "name", "hook",
-                "url", receiver.baseUrl() + "/diverged-hook"), 201);
+                "url", receiver.url(HOOK)), 201);
         call(E + "/automations", Map.of("name", "loss-diverged", "scope", Map.of("type", "PROJECT", "project", "lm"),
                 "event", Map.of("type", "RUN_METRIC_DIVERGED", "filter", Map.of("metric", "loss")),
                 "action", Map.of("type", "GENERIC_WEBHOOK", "integration", "hook", "payload", Map.of(
@@ -86,15 +55,8 @@ class DivergedToWebhookIT {
         assertThat(deliveries()).containsExactly("finetune RUN_METRIC_DIVERGED loss NaN");
     }
 
-    private static List<String> deliveries() {
-        return receiver.findAll(postRequestedFor(urlEqualTo("/diverged-hook"))).stream().map(r -> {
-            try {
-                JsonNode body = JSON.readTree(r.getBodyAsString());
-                return body.get("run").asText() + " " + body.get("event").asText() + " " + body.get("metric").asText()
-                        + " " + body.get("value").asText();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+    private List<String> deliveries() {
+        return receiver.bodies(HOOK).stream().map(body -> body.get("run").asText() + " " + body.get("event").asText()
+                + " " + body.get("metric").asText() + " " + body.get("value").asText()).toList();
     }
 }

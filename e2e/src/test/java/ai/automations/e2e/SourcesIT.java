@@ -1,10 +1,5 @@
 package ai.automations.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,13 +14,12 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.restassured.http.ContentType;
@@ -47,20 +41,12 @@ class SourcesIT {
     private static final String HUB_SECRET = "hub-e2e-secret-41ac";
 
     private static Suite suite;
-    private static WireMockServer receiver;
+    @RegisterExtension
+    static final WebhookReceiver receiver = WebhookReceiver.on("/deploy", "/convert");
 
     @BeforeAll
     static void start() {
         suite = Suite.get();
-        receiver = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        receiver.start();
-        receiver.stubFor(post(urlEqualTo("/deploy")).willReturn(aResponse().withStatus(204)));
-        receiver.stubFor(post(urlEqualTo("/convert")).willReturn(aResponse().withStatus(204)));
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.stop();
     }
 
     @Test
@@ -75,7 +61,7 @@ class SourcesIT {
 
         mlflow(receiverPath, "registered_model", "created",
                 "{\"name\": \"fraud\", \"tags\": {}, \"description\": \"Fraud detector\"}").then().statusCode(200);
-        create(e + "/integrations", Map.of("kind", "webhook", "name", "deploy", "url", receiver.baseUrl() + "/deploy"));
+        create(e + "/integrations", Map.of("kind", "webhook", "name", "deploy", "url", receiver.url("/deploy")));
         String automationId = JSON.readTree(create(e + "/automations", Map.of(
                 "name", "deploy-champion",
                 "scope", Map.of("type", "ARTIFACT_COLLECTION", "registry", "model", "collection", "fraud"),
@@ -107,8 +93,8 @@ class SourcesIT {
                 .statusCode(200);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/deploy"))).size() >= 1);
-        LoggedRequest call = receiver.findAll(postRequestedFor(urlEqualTo("/deploy"))).get(0);
+                .until(() -> receiver.requests("/deploy").size() >= 1);
+        LoggedRequest call = receiver.requests("/deploy").get(0);
         JsonNode body = JSON.readTree(call.getBodyAsString());
         assertThat(body.get("model").asText()).isEqualTo("fraud");
         assertThat(body.get("version").asText()).isEqualTo("v3");
@@ -120,7 +106,7 @@ class SourcesIT {
                 "{\"name\": \"fraud\", \"alias\": \"sentinel\", \"version\": \"3\"}").then().statusCode(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> executions(e, sentinelId).size() == 1);
-        assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/deploy")))).hasSize(1);
+        assertThat(receiver.requests("/deploy")).hasSize(1);
         await().atMost(Duration.ofSeconds(30)).until(() -> executions(e, automationId).size() == 1
                 && executions(e, automationId).get(0).get("status").asText().equals("FINISHED"));
         assertThat(executions(e, automationId).get(0).get("eventType").asText()).isEqualTo("ADD_ARTIFACT_ALIAS");
@@ -136,7 +122,7 @@ class SourcesIT {
         String receiverPath = JSON.readTree(create(e + "/sources", Map.of("kind", "huggingface", "name", "hf",
                 "registry", "hub", "secret", "HF_WEBHOOK_SECRET"))).get("receiverPath").asText();
         create(e + "/integrations", Map.of("kind", "webhook", "name", "convert", "url",
-                receiver.baseUrl() + "/convert"));
+                receiver.url("/convert")));
         String automationId = JSON.readTree(create(e + "/automations", Map.of(
                 "name", "convert-new-commits",
                 "scope", Map.of("type", "ARTIFACT_COLLECTION", "project", "hf", "collection", "acme-ml--fraud-bert"),
@@ -161,8 +147,8 @@ class SourcesIT {
         hub(receiverPath, HUB_SECRET, push).then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/convert"))).size() >= 1);
-        JsonNode body = JSON.readTree(receiver.findAll(postRequestedFor(urlEqualTo("/convert"))).get(0)
+                .until(() -> receiver.requests("/convert").size() >= 1);
+        JsonNode body = JSON.readTree(receiver.requests("/convert").get(0)
                 .getBodyAsString());
         assertThat(body.get("event").asText()).isEqualTo("CREATE_ARTIFACT");
         assertThat(body.get("repo").asText()).isEqualTo("acme-ml/fraud-bert");

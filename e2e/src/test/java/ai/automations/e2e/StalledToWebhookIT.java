@@ -1,11 +1,5 @@
 package ai.automations.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,17 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Issue 13's stalled runs in real time through the whole suite (no adjustable clock): RUN_STALLED with a one-minute
@@ -35,42 +21,25 @@ import io.restassured.specification.RequestSpecification;
  */
 class StalledToWebhookIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String E = "/api/v1/entities/stallcorp";
+    private static final String HOOK = "/stall-hook";
     private static final Map<String, Object> ADAM = Map.of("optimizer", Map.of("name", "adam"));
     private static final Map<String, Object> SGD = Map.of("optimizer", Map.of("name", "sgd"));
 
-    private static Suite suite;
-    private static WireMockServer receiver;
+    @RegisterExtension
+    static final WebhookReceiver receiver = WebhookReceiver.on(HOOK);
 
-    @BeforeAll
-    static void start() {
-        suite = Suite.get();
-        receiver = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        receiver.start();
-        receiver.stubFor(post(urlEqualTo("/stall-hook")).willReturn(aResponse().withStatus(204)));
+    private final ApiClient api = ApiClient.admin();
+
+    private void call(String method, String path, Object body, int status) {
+        ApiClient.expect(status, api.call(ApiClient.REGISTRY, method, path, body), method + " " + path);
     }
 
-    @AfterAll
-    static void stopReceiver() {
-        receiver.stop();
-    }
-
-    private static RequestSpecification api() {
-        return given().baseUri(suite.url("registry-service")).header("Authorization", "Bearer " + suite.adminKey())
-                .contentType(ContentType.JSON);
-    }
-
-    private static void call(String method, String path, Object body, int status) {
-        Response response = api().body(body).request(method, path);
-        assertThat(response.statusCode()).as("%s %s -> %s", method, path, response.asString()).isEqualTo(status);
-    }
-
-    private static void run(String id, Map<String, Object> config) {
+    private void run(String id, Map<String, Object> config) {
         call("POST", E + "/projects/lm/runs", Map.of("id", id, "name", id, "config", config), 201);
     }
 
-    private static void log(String id, long step, double loss) {
+    private void log(String id, long step, double loss) {
         call("POST", E + "/projects/lm/runs/" + id + "/history", Map.of("step", step, "metrics", Map.of("loss", loss)),
                 202);
     }
@@ -80,7 +49,7 @@ class StalledToWebhookIT {
         call("POST", "/api/v1/entities", Map.of("name", "stallcorp"), 201);
         call("POST", E + "/projects", Map.of("name", "lm"), 201);
         call("POST", E + "/integrations", Map.of("kind", "webhook", "name", "hook",
-                "url", receiver.baseUrl() + "/stall-hook"), 201);
+                "url", receiver.url(HOOK)), 201);
         run("early", ADAM);
         run("early-sgd", SGD);
         Map<String, Object> payload = Map.of("event", "${event_type}", "run", "${run_name}",
@@ -119,16 +88,11 @@ class StalledToWebhookIT {
                 "RUN_STALLED quiet adam /projects/lm/runs/quiet", "RUN_STALLED early adam /projects/lm/runs/early");
     }
 
-    private static List<String> deliveries() {
-        return receiver.findAll(postRequestedFor(urlEqualTo("/stall-hook"))).stream().map(r -> {
-            try {
-                JsonNode body = JSON.readTree(r.getBodyAsString());
-                String link = body.get("link").asText();
-                return body.get("event").asText() + " " + body.get("run").asText() + " "
-                        + body.get("optimizer").asText() + " " + link.substring(Math.max(0, link.indexOf("/projects/")));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+    private List<String> deliveries() {
+        return receiver.bodies(HOOK).stream().map(body -> {
+            String link = body.get("link").asText();
+            return body.get("event").asText() + " " + body.get("run").asText() + " "
+                    + body.get("optimizer").asText() + " " + link.substring(Math.max(0, link.indexOf("/projects/")));
         }).toList();
     }
 }

@@ -1,11 +1,5 @@
 package ai.automations.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,17 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Issue 13 through the whole suite: {@code where} filters on a link (W&B's "linked with alias candidate and accuracy
@@ -32,38 +19,19 @@ import io.restassured.specification.RequestSpecification;
  */
 class WhereToWebhookIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String E = "/api/v1/entities/wherecorp";
+    private static final String HOOK = "/where-hook";
 
-    private static Suite suite;
-    private static WireMockServer receiver;
+    @RegisterExtension
+    static final WebhookReceiver receiver = WebhookReceiver.on(HOOK);
 
-    @BeforeAll
-    static void start() {
-        suite = Suite.get();
-        receiver = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        receiver.start();
-        receiver.stubFor(post(urlEqualTo("/where-hook")).willReturn(aResponse().withStatus(204)));
+    private final ApiClient api = ApiClient.admin();
+
+    private JsonNode call(String path, Map<String, ?> body, int status) {
+        return ApiClient.expect(status, api.post(ApiClient.REGISTRY, path, body), "POST " + path);
     }
 
-    @AfterAll
-    static void stopReceiver() {
-        receiver.stop();
-    }
-
-    private static RequestSpecification api() {
-        return given().baseUri(suite.url("registry-service")).header("Authorization", "Bearer " + suite.adminKey())
-                .contentType(ContentType.JSON);
-    }
-
-    private static JsonNode call(String path, Map<String, ?> body, int status) throws Exception {
-        Response response = api().body(body).post(path);
-        assertThat(response.statusCode()).as("POST %s -> %s", path, response.asString()).isEqualTo(status);
-        return JSON.readTree(response.asString());
-    }
-
-    private static void automation(String name, Map<String, ?> scope, String type, Map<String, ?> filter)
-            throws Exception {
+    private void automation(String name, Map<String, ?> scope, String type, Map<String, ?> filter) {
         call(E + "/automations", Map.of("name", name, "scope", scope, "event", Map.of("type", type, "filter", filter),
                 "action", Map.of("type", "GENERIC_WEBHOOK", "integration", "hook", "payload", Map.of(
                         "automation", "${automation_name}", "event", "${event_type}", "tag", "${tag}",
@@ -71,12 +39,12 @@ class WhereToWebhookIT {
     }
 
     @Test
-    void eachNewFilterAndEventDeliversExactlyForTheEventsItAccepts() throws Exception {
+    void eachNewFilterAndEventDeliversExactlyForTheEventsItAccepts() {
         call("/api/v1/entities", Map.of("name", "wherecorp"), 201);
         call(E + "/projects", Map.of("name", "fraud"), 201);
         call(E + "/registries", Map.of("name", "model"), 201);
         call(E + "/registries/model/collections", Map.of("name", "detector", "type", "model"), 201);
-        call(E + "/integrations", Map.of("kind", "webhook", "name", "hook", "url", receiver.baseUrl() + "/where-hook"),
+        call(E + "/integrations", Map.of("kind", "webhook", "name", "hook", "url", receiver.url(HOOK)),
                 201);
         automation("candidate-link", Map.of("type", "REGISTRY", "registry", "model"), "LINK_ARTIFACT",
                 Map.of("where", Map.of("$and", List.of(Map.of("aliases", Map.of("$contains", "candidate")),
@@ -117,19 +85,14 @@ class WhereToWebhookIT {
         assertThat(deliveries()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    private static List<String> deliveries() {
-        return receiver.findAll(postRequestedFor(urlEqualTo("/where-hook"))).stream().map(r -> {
-            try {
-                JsonNode body = JSON.readTree(r.getBodyAsString());
-                String detail = switch (body.get("event").asText()) {
-                    case "ADD_COLLECTION_TAG" -> body.get("tag").asText();
-                    case "RUN_STATE" -> body.get("run").asText();
-                    default -> body.get("version").asText();
-                };
-                return body.get("automation").asText() + " " + body.get("event").asText() + " " + detail;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+    private List<String> deliveries() {
+        return receiver.bodies(HOOK).stream().map(body -> {
+            String detail = switch (body.get("event").asText()) {
+                case "ADD_COLLECTION_TAG" -> body.get("tag").asText();
+                case "RUN_STATE" -> body.get("run").asText();
+                default -> body.get("version").asText();
+            };
+            return body.get("automation").asText() + " " + body.get("event").asText() + " " + detail;
         }).toList();
     }
 }
