@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -24,6 +25,8 @@ import ai.automations.registry.support.Api;
 import ai.automations.registry.support.SecretsDouble;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -62,7 +65,7 @@ class AddAfterLocateTest {
         VersionStore.Located before = store.locate(pool, ref, "v0").await().atMost(WAIT);
         admin.post(v0 + "/tags", Map.of("tag", "meanwhile")).statusCode(200);
         admin.post(v0 + "/aliases", Map.of("alias", "staging")).statusCode(200);
-        VersionView view = service.addTag("admin", ref, "v0", "mine", before).await().atMost(WAIT);
+        VersionView view = onRequestContext(() -> service.addTag("admin", ref, "v0", "mine", before));
 
         assertThat(view.tags()).containsExactly("meanwhile", "mine");
         assertThat(view.aliases()).containsExactly("latest", "staging");
@@ -87,8 +90,8 @@ class AddAfterLocateTest {
         assertThat(tagging.context().version().versionIndex).isZero();
         admin.post(versions + "v1/aliases", Map.of("alias", "prod")).statusCode(200);
 
-        VersionView tagged = service.addTag("admin", ref, "prod", "moved-tag", tagging).await().atMost(WAIT);
-        VersionView aliased = service.addAlias("admin", ref, "prod", "gold", aliasing).await().atMost(WAIT);
+        VersionView tagged = onRequestContext(() -> service.addTag("admin", ref, "prod", "moved-tag", tagging));
+        VersionView aliased = onRequestContext(() -> service.addAlias("admin", ref, "prod", "gold", aliasing));
 
         assertThat(tagged.versionIndex()).isEqualTo(1);
         assertThat(tagged.tags()).containsExactly("moved-tag");
@@ -122,10 +125,10 @@ class AddAfterLocateTest {
         VersionStore.Located before = store.locate(pool, ref, "v0").await().atMost(WAIT);
         admin.delete(coll + "/links/v0").statusCode(204);
 
-        assertThatThrownBy(() -> service.addTag("admin", ref, "v0", "late", before).await().atMost(WAIT))
+        assertThatThrownBy(() -> onRequestContext(() -> service.addTag("admin", ref, "v0", "late", before)))
                 .isInstanceOfSatisfying(ApiException.class, failure -> assertThat(failure.status()).isEqualTo(404))
                 .hasMessage("No version 'v0' in collection '" + e + "/r/c'.");
-        assertThatThrownBy(() -> service.addAlias("admin", ref, "v0", "late", before).await().atMost(WAIT))
+        assertThatThrownBy(() -> onRequestContext(() -> service.addAlias("admin", ref, "v0", "late", before)))
                 .isInstanceOfSatisfying(ApiException.class, failure -> assertThat(failure.status()).isEqualTo(404));
         assertThat(ArtifactEventsTest.eventsOf(collectionId, e)).extracting(ev -> ev.get("type").asText())
                 .containsExactly("ai.automations.LINK_ARTIFACT", "ai.automations.LINK_ARTIFACT",
@@ -150,6 +153,17 @@ class AddAfterLocateTest {
             }
         }
         admin.get("/api/v1/entities/" + e + "/projects/p/collections/c/versions/v0").body("version", equalTo("v0"));
+    }
+
+    /** Runs a service call as a request does: on a duplicated Vert.x context (events read the trace from it). */
+    private static <T> T onRequestContext(Supplier<Uni<T>> call) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(call);
+        } catch (RuntimeException | Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new IllegalStateException(failure);
+        }
     }
 
     private static Throwable catchFailure(Runnable call) {
