@@ -33,9 +33,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Publishes the rows {@link OutboxWriter} appended, in id order, and marks them sent only once the broker has
  * acknowledged them. One relay runs at a time across all instances sharing the database (a PostgreSQL advisory lock
- * held by the relaying transaction), so the records of a key reach their partition in the order their changes
- * committed. A commit kicks the relay; {@link OutboxSweep} catches whatever no kick covered, such as rows committed
- * just before a crash. Delivery is at least once: a crash after publishing and before marking publishes the same
+ * held by the relaying transaction, which another instance's relay waits for), so the records of a key reach their
+ * partition in the order their changes committed. A commit kicks the relay; {@link OutboxSweep} catches whatever no
+ * kick covered, such as rows committed just before a crash. Delivery is at least once: a crash after publishing and before marking publishes the same
  * rows again, which consumers dedupe (CloudEvent id) or tolerate (idempotent notices).
  *
  * <p>Metrics: {@value #PUBLISHED} (records acknowledged), {@value #FAILURES} (records not acknowledged, retried),
@@ -53,17 +53,19 @@ public class OutboxRelay {
     public static final String LATENCY = "automations.outbox.publish.latency";
     public static final String BACKLOG = "automations.outbox.backlog";
 
-    private static final Duration LOCKED_RETRY = Duration.ofMillis(200);
-
-    private static final String BEGIN = "BEGIN; SET LOCAL synchronous_commit TO OFF";
-    private static final String LOCK = "SELECT pg_try_advisory_xact_lock($1)";
     /**
-     * The batch, read only if this transaction holds the lock (it takes it again, which costs nothing when held):
-     * when another relay holds it, no rows are shipped for nothing and the result is discarded anyway.
+     * Synchronous commit off for the relay's own marks (see {@link #relayBatch}); a wait for the relay lock gives up
+     * after a while (a relay stuck on an unreachable broker), the next kick or sweep waits again.
      */
-    private static final String BATCH = "WITH l AS MATERIALIZED (SELECT pg_try_advisory_xact_lock($1) AS held) "
-            + "SELECT o.id, o.topic, o.message_key, o.payload, o.content_type, o.created_at, o.traceparent "
-            + "FROM outbox o, l WHERE l.held AND o.sent_at IS NULL ORDER BY o.id LIMIT $2";
+    private static final String BEGIN = "BEGIN; SET LOCAL synchronous_commit TO OFF; SET LOCAL lock_timeout TO '10s'";
+    /**
+     * Waits while another instance relays: its pass publishes the rows it read, this one then reads the rest
+     * (this instance's commits it did not see) as soon as the lock is free, instead of trying again after a delay.
+     */
+    private static final String LOCK = "SELECT pg_advisory_xact_lock($1)";
+    /** The batch, read once the lock is held: its snapshot sees every mark of the relay before. */
+    private static final String BATCH = "SELECT id, topic, message_key, payload, content_type, created_at, traceparent "
+            + "FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1";
 
     private final Pool pool;
     private final KafkaBatchSender sender;
@@ -133,7 +135,10 @@ public class OutboxRelay {
      * One relay transaction; its item says whether a full batch went out (so more may be waiting). Two round trips
      * to the database: {@code BEGIN}, the relay lock and the read of the batch are sent together (PostgreSQL runs
      * them in order, so the read's snapshot is taken once the lock is held and sees every mark of the relay before),
-     * and after Kafka's acknowledgement the marks go out together with {@code COMMIT}.
+     * and after Kafka's acknowledgement the marks go out together with {@code COMMIT}. While another instance holds
+     * the lock this pass waits for it in PostgreSQL (kicks meanwhile fold into one more pass): one connection waits,
+     * rather than a pass per kick failing to take the lock, and this instance's commits leave as soon as the other
+     * relay is done.
      *
      * <p>The marking commit does not wait for its WAL flush ({@code synchronous_commit} off for this transaction
      * only): a mark lost to a crash of PostgreSQL itself only makes the rows go out again, which the relay already
@@ -148,23 +153,14 @@ public class OutboxRelay {
         return pool.withConnection(conn -> Uni.combine().all()
                 .unis(conn.query(BEGIN).execute(),
                         conn.preparedQuery(LOCK).execute(Tuple.of(LOCK_KEY)),
-                        conn.preparedQuery(BATCH).execute(Tuple.of(LOCK_KEY, config.batchSize())))
+                        conn.preparedQuery(BATCH).execute(Tuple.of(config.batchSize())))
                 .with((begun, lock, rows) -> {
                     List<Row> batch = new ArrayList<>();
-                    if (lock.iterator().next().getBoolean(0)) {
-                        rows.forEach(batch::add);
-                    } else {
-                        retryWhenUnlocked();
-                    }
+                    rows.forEach(batch::add);
                     return batch;
                 })
                 .flatMap(batch -> publishAndMark(conn, batch))
                 .onFailure().call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull()));
-    }
-
-    /** Another instance relays: try again shortly, in case it stops before it has seen this instance's commit. */
-    private void retryWhenUnlocked() {
-        Uni.createFrom().voidItem().onItem().delayIt().by(LOCKED_RETRY).subscribe().with(x -> kick());
     }
 
     /**

@@ -59,13 +59,12 @@ public class ArtifactEvents {
     }
 
     /**
-     * The event of a change to {@code v} (read before it) whose aliases, tags and collection tags are filled in by
-     * the statement that makes the change ({@link VersionStore#addTag(SqlClient, ai.automations.registry.collection
-     * .CollectionRef, String, java.util.UUID, String, java.time.OffsetDateTime, PendingEvent)}): the rest of the
-     * data cannot change under it (a version's artifact and source are fixed).
+     * The event of a change to {@code ctx} (located before it) whose aliases, tags and collection tags are filled in
+     * by the statement that makes the change ({@link VersionStore#addTag(SqlClient, VersionContext, String, String,
+     * java.time.OffsetDateTime, PendingEvent)}): the rest of the data cannot change under it (a version's artifact,
+     * source and names are fixed).
      */
-    public PendingEvent pending(EventType type, VersionStore.StoredVersion v, String alias, String tag, String author) {
-        VersionContext ctx = v.context();
+    public PendingEvent pending(EventType type, VersionContext ctx, String alias, String tag, String author) {
         return outbox.pending(type, ctx.versionString(), ctx.path().key(), data(ctx, alias, tag, author,
                 List.of(VersionStore.Placeholders.ALIASES), List.of(VersionStore.Placeholders.TAGS),
                 List.of(VersionStore.Placeholders.COLLECTION_TAGS)));

@@ -140,24 +140,30 @@ public class ArtifactService {
     }
 
     /**
-     * Puts an alias on a version, moving it from the version that held it in this collection. Two round trips: the
-     * version is read first (one statement, no lock), then {@code BEGIN}, the collection's lock, the change with its
-     * event and {@code COMMIT} go out together ({@link Tx#pipelined}), so the lock is held for the database's own
-     * work only, never across a round trip or this service's handling. Should the path name another version by then
-     * (an alias moved meanwhile), nothing was written and the change is made the longer way.
+     * Puts an alias on a version, moving it from the version that held it in this collection. Two round trips and
+     * one resolution of the path: the version is located first (one statement, no lock), then {@code BEGIN}, the
+     * collection's lock by its id, the change with its event keyed by the version's id and {@code COMMIT} go out
+     * together ({@link Tx#pipelined}), so the lock is held for the database's own work only, never across a round
+     * trip or this service's handling. Should the path name another version by then (an alias moved meanwhile, or
+     * the version was unlinked), nothing was written and the change is made the longer way.
      */
     public Uni<VersionView> addAlias(Caller caller, CollectionRef ref, String version, AliasRequest request) {
         String alias = Names.userAlias(request.alias(), "alias");
         String author = caller.name();
-        return store.read(tx.sql(), ref, version).flatMap(before -> {
-            PendingEvent event = events.pending(EventType.ADD_ARTIFACT_ALIAS, before, alias, null, author);
-            return tx.pipelined(conn -> Tx.commit(conn, Uni.combine().all()
-                    .unis(store.lock(conn, ref).replaceWith(Boolean.TRUE), store.setAlias(conn, ref, version,
-                            before.context().version().id, alias, Timestamps.now(clock), event))
-                    .with((locked, change) -> change)))
-                    .flatMap(change -> change.isPresent() ? Uni.createFrom().item(view(before, change.get()))
-                            : addAliasUnderLock(author, ref, version, alias));
-        });
+        return store.locate(tx.sql(), ref, version).flatMap(before -> addAlias(author, ref, version, alias, before));
+    }
+
+    /** {@link #addAlias} to the version {@code before} was located as, the fallback included. */
+    Uni<VersionView> addAlias(String author, CollectionRef ref, String version, String alias,
+            VersionStore.Located before) {
+        VersionContext ctx = before.context();
+        PendingEvent event = events.pending(EventType.ADD_ARTIFACT_ALIAS, ctx, alias, null, author);
+        return tx.pipelined(conn -> Tx.commit(conn, Uni.combine().all()
+                .unis(store.lock(conn, ctx.path().collection().id).replaceWith(Boolean.TRUE),
+                        store.setAlias(conn, ctx, version, alias, Timestamps.now(clock), event))
+                .with((locked, change) -> change)))
+                .flatMap(change -> change.isPresent() ? Uni.createFrom().item(view(before, change.get()))
+                        : addAliasUnderLock(author, ref, version, alias));
     }
 
     /**
@@ -187,19 +193,24 @@ public class ArtifactService {
                 })));
     }
 
-    /** Adds a tag to a version: two round trips, the collection's lock held for one, as {@link #addAlias}. */
+    /** Adds a tag to a version: two round trips, one resolution of the path, the lock held for one (as addAlias). */
     public Uni<VersionView> addTag(Caller caller, CollectionRef ref, String version, TagRequest request) {
         String tag = request.tag();
         String author = caller.name();
-        return store.read(tx.sql(), ref, version).flatMap(before -> {
-            PendingEvent event = events.pending(EventType.ADD_ARTIFACT_TAG, before, null, tag, author);
-            return tx.pipelined(conn -> Tx.commit(conn, Uni.combine().all()
-                    .unis(store.lock(conn, ref).replaceWith(Boolean.TRUE), store.addTag(conn, ref, version,
-                            before.context().version().id, tag, Timestamps.now(clock), event))
-                    .with((locked, change) -> change)))
-                    .flatMap(change -> change.isPresent() ? Uni.createFrom().item(view(before, change.get()))
-                            : addTagUnderLock(author, ref, version, tag));
-        });
+        return store.locate(tx.sql(), ref, version).flatMap(before -> addTag(author, ref, version, tag, before));
+    }
+
+    /** {@link #addTag} to the version {@code before} was located as, the fallback included. */
+    Uni<VersionView> addTag(String author, CollectionRef ref, String version, String tag,
+            VersionStore.Located before) {
+        VersionContext ctx = before.context();
+        PendingEvent event = events.pending(EventType.ADD_ARTIFACT_TAG, ctx, null, tag, author);
+        return tx.pipelined(conn -> Tx.commit(conn, Uni.combine().all()
+                .unis(store.lock(conn, ctx.path().collection().id).replaceWith(Boolean.TRUE),
+                        store.addTag(conn, ctx, version, tag, Timestamps.now(clock), event))
+                .with((locked, change) -> change)))
+                .flatMap(change -> change.isPresent() ? Uni.createFrom().item(view(before, change.get()))
+                        : addTagUnderLock(author, ref, version, tag));
     }
 
     /** The longer way of {@link #addTag}, as {@link #addAliasUnderLock}. */
@@ -214,8 +225,8 @@ public class ArtifactService {
                 .flatMap(committed -> committed));
     }
 
-    /** The view of a version read before a change, with its aliases and tags as the change left them. */
-    private VersionView view(VersionStore.StoredVersion before, VersionStore.Change change) {
+    /** The view of a version located before a change, with its aliases and tags as the change left them. */
+    private VersionView view(VersionStore.Located before, VersionStore.Change change) {
         return views.view(new VersionStore.StoredVersion(before.context(), change.aliases(), change.tags(),
                 before.links()));
     }

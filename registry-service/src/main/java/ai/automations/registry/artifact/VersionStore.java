@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,21 +26,31 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * A version of a collection named by path, read and changed with one prepared statement each on the reactive SQL
  * client: the hot paths (GET of a version, tag and alias adds) cost one statement per step instead of the dozen
- * entity loads the same answer takes through Hibernate. Every statement finds the version by the path's names
- * itself, so a change's statements can be sent together ({@code Tx.pipelined}) without waiting for an id.
+ * entity loads the same answer takes through Hibernate. A tag or alias add resolves the path once: {@link #locate}
+ * finds the version by the path's names (no lock; a collection's and a version's ids never change, and neither
+ * does the version an index names), then the lock and the change with its event are keyed by those ids and sent
+ * together ({@code Tx.pipelined}); only what can move under the lock (the version an alias names, or the version
+ * itself being unlinked) is checked again there.
  */
 @ApplicationScoped
 public class VersionStore {
 
     /** The statements of one kind of collection (project or registry) and one way of naming a version. */
-    private record Statements(String lock, String read, String addTag, String setAlias, String addTagWithEvent,
-            String setAliasWithEvent) {
+    private record Statements(String lock, String read, String locate, String addTag, String setAlias) {
     }
+
+    /** The id-keyed change statements of one way of naming a version (any kind of collection). */
+    private record Changes(String addTagWithEvent, String setAliasWithEvent) {
+    }
+
+    private static final String LOCK_BY_ID = "SELECT id FROM collections WHERE id = $1 FOR NO KEY UPDATE";
 
     private final Statements projectByIndex = statements(CollectionRef.Kind.PROJECT, false);
     private final Statements projectByAlias = statements(CollectionRef.Kind.PROJECT, true);
     private final Statements registryByIndex = statements(CollectionRef.Kind.REGISTRY, false);
     private final Statements registryByAlias = statements(CollectionRef.Kind.REGISTRY, true);
+    private final Changes changesByIndex = changes(false);
+    private final Changes changesByAlias = changes(true);
 
     /**
      * Locks the collection's row, as every change to a collection does first: changes of one collection are serial
@@ -48,6 +59,11 @@ public class VersionStore {
     public Uni<Void> lock(SqlClient client, CollectionRef ref) {
         return client.preparedQuery(statements(ref, "v0").lock())
                 .execute(Tuple.of(ref.entity(), ref.parent(), ref.name())).replaceWithVoid();
+    }
+
+    /** As {@link #lock(SqlClient, CollectionRef)}, by the collection's primary key ({@link #locate} found it). */
+    public Uni<Void> lock(SqlClient client, UUID collectionId) {
+        return client.preparedQuery(LOCK_BY_ID).execute(Tuple.of(collectionId)).replaceWithVoid();
     }
 
     /** Adds a tag to the version; true when it was not there. */
@@ -66,21 +82,21 @@ public class VersionStore {
     }
 
     /**
-     * Adds a tag to the version {@code expected} names (read before) and writes the change's event in the same
-     * statement, its aliases, tags and the collection's tags filled in from the state under the collection's lock
-     * (taken by {@link #lock} just before). Empty when the path no longer names that version (then nothing is
-     * written and the caller takes the longer way).
+     * Adds a tag to the version {@code before} names ({@link #locate}d by {@code version}) and writes the change's
+     * event in the same statement, keyed by the version's id: its aliases, tags and the collection's tags are filled
+     * in from the state under the collection's lock (taken by {@link #lock(SqlClient, UUID)} just before). Empty when
+     * the path no longer names that version (it was unlinked, or {@code version} is an alias that moved since); then
+     * nothing is written and the caller takes the longer way.
      */
-    public Uni<java.util.Optional<Change>> addTag(SqlClient client, CollectionRef ref, String version, UUID expected,
-            String tag, OffsetDateTime now, PendingEvent event) {
-        return withEvent(client, statements(ref, version).addTagWithEvent(), ref, version, expected, tag, now, event);
+    public Uni<Optional<Change>> addTag(SqlClient client, VersionContext before, String version, String tag,
+            OffsetDateTime now, PendingEvent event) {
+        return withEvent(client, changes(version).addTagWithEvent(), before, version, tag, now, event);
     }
 
-    /** As {@link #addTag(SqlClient, CollectionRef, String, UUID, String, OffsetDateTime, PendingEvent)}, an alias. */
-    public Uni<java.util.Optional<Change>> setAlias(SqlClient client, CollectionRef ref, String version,
-            UUID expected, String alias, OffsetDateTime now, PendingEvent event) {
-        return withEvent(client, statements(ref, version).setAliasWithEvent(), ref, version, expected, alias, now,
-                event);
+    /** As {@link #addTag(SqlClient, VersionContext, String, String, OffsetDateTime, PendingEvent)}, an alias. */
+    public Uni<Optional<Change>> setAlias(SqlClient client, VersionContext before, String version, String alias,
+            OffsetDateTime now, PendingEvent event) {
+        return withEvent(client, changes(version).setAliasWithEvent(), before, version, alias, now, event);
     }
 
     /** What a change with its event did: whether it changed anything (and wrote the event), and the state after it. */
@@ -104,20 +120,23 @@ public class VersionStore {
         }
     }
 
-    private Uni<java.util.Optional<Change>> withEvent(SqlClient client, String sql, CollectionRef ref, String version,
-            UUID expected, String value, OffsetDateTime now, PendingEvent event) {
-        Tuple args = names(ref, version).addValue(UUID.randomUUID()).addValue(value).addValue(now).addValue(expected)
-                .addValue(event.payload()).addValue(Placeholders.json(Placeholders.ALIASES))
+    private Uni<Optional<Change>> withEvent(SqlClient client, String sql, VersionContext before, String version,
+            String value, OffsetDateTime now, PendingEvent event) {
+        Tuple args = Tuple.tuple().addValue(before.version().id).addValue(UUID.randomUUID()).addValue(value)
+                .addValue(now).addValue(event.payload()).addValue(Placeholders.json(Placeholders.ALIASES))
                 .addValue(Placeholders.json(Placeholders.TAGS)).addValue(Placeholders.json(Placeholders.COLLECTION_TAGS))
                 .addValue(event.topic()).addValue(event.key()).addValue(event.contentType())
                 .addValue(event.createdAt()).addValue(event.traceparent());
+        if (Names.versionIndex(version) < 0) {
+            args.addValue(version);
+        }
         return client.preparedQuery(sql).execute(args).map(rows -> {
             var it = rows.iterator();
             if (!it.hasNext()) {
-                return java.util.Optional.<Change>empty();
+                return Optional.<Change>empty();
             }
             Row row = it.next();
-            return java.util.Optional.of(new Change(row.getBoolean("changed"),
+            return Optional.of(new Change(row.getBoolean("changed"),
                     List.of(row.getArrayOfStrings("aliases")), List.of(row.getArrayOfStrings("tags"))));
         });
     }
@@ -125,7 +144,18 @@ public class VersionStore {
     /** The version with its aliases, tags and links, or a 404 naming the first part of the path that is missing. */
     public Uni<StoredVersion> read(SqlClient client, CollectionRef ref, String version) {
         return client.preparedQuery(statements(ref, version).read()).execute(names(ref, version))
-                .map(rows -> version(rows, ref, version));
+                .map(rows -> version(rows, ref, version, true));
+    }
+
+    /**
+     * The version a change is about to be made to, as {@link #read} finds it (the same 404s) but without its own
+     * aliases and tags: the change reads those under the lock ({@link Change}), and they are the one part of a
+     * version that grows with use. The links stay, for the change's answer.
+     */
+    public Uni<Located> locate(SqlClient client, CollectionRef ref, String version) {
+        return client.preparedQuery(statements(ref, version).locate()).execute(names(ref, version))
+                .map(rows -> version(rows, ref, version, false))
+                .map(found -> new Located(found.context(), found.links()));
     }
 
     /** A version as {@link #read} found it. */
@@ -133,7 +163,11 @@ public class VersionStore {
             List<LinkView> links) {
     }
 
-    private StoredVersion version(RowSet<Row> rows, CollectionRef ref, String text) {
+    /** A version as {@link #locate} found it: ids and names for a change and its event, links for its answer. */
+    public record Located(VersionContext context, List<LinkView> links) {
+    }
+
+    private StoredVersion version(RowSet<Row> rows, CollectionRef ref, String text, boolean withLabels) {
         var it = rows.iterator();
         if (!it.hasNext()) {
             throw ApiException.notFound("No entity '" + ref.entity() + "'.");
@@ -191,9 +225,9 @@ public class VersionStore {
             CollectionPath sourcePath = new CollectionPath(entity, row.getString("source_project"), null, source);
             context = new VersionContext(path, v, a, sourcePath, row.getInteger("source_index"));
         }
-        List<String> aliases = Arrays.stream(row.getArrayOfStrings("aliases")).sorted(VersionViews.ALIAS_ORDER)
-                .toList();
-        List<String> tags = List.of(row.getArrayOfStrings("tags"));
+        List<String> aliases = withLabels ? Arrays.stream(row.getArrayOfStrings("aliases"))
+                .sorted(VersionViews.ALIAS_ORDER).toList() : List.of();
+        List<String> tags = withLabels ? List.of(row.getArrayOfStrings("tags")) : List.of();
         List<LinkView> links = new ArrayList<>();
         for (Row link = row; link != null; link = it.hasNext() ? it.next() : null) {
             if (link.getUUID("link_id") != null) {
@@ -213,6 +247,10 @@ public class VersionStore {
                 Arrays.stream(row.getArrayOfStrings("link_aliases")).sorted(VersionViews.ALIAS_ORDER).toList(),
                 List.of(row.getArrayOfStrings("link_tags")), row.getString("link_by"),
                 row.getOffsetDateTime("link_at"));
+    }
+
+    private Changes changes(String version) {
+        return Names.versionIndex(version) < 0 ? changesByAlias : changesByIndex;
     }
 
     private Statements statements(CollectionRef ref, String version) {
@@ -248,14 +286,33 @@ public class VersionStore {
                 SELECT c.id FROM collections c JOIN %s x ON x.id = c.%s JOIN entities e ON e.id = x.entity_id
                 WHERE e.name = $1 AND x.name = $2 AND c.name = $3 FOR NO KEY UPDATE OF c""".formatted(parents,
                 parentColumn);
-        String read = resolve + """
+        String read = resolve + select("""
+                  ARRAY(SELECT va.alias FROM version_aliases va WHERE va.version_id = v.id) AS aliases,
+                  ARRAY(SELECT vt.tag FROM version_tags vt WHERE vt.version_id = v.id ORDER BY vt.tag) AS tags,
+                """);
+        String locate = resolve + select("");
+        String addTag = resolve + """
+                INSERT INTO version_tags (id, version_id, tag, created_at)
+                SELECT $5::uuid, v.id, $6::text, $7::timestamptz FROM v
+                ON CONFLICT (version_id, tag) DO NOTHING RETURNING id""";
+        String setAlias = resolve + """
+                INSERT INTO version_aliases (id, collection_id, version_id, alias, created_at)
+                SELECT $5::uuid, v.collection_id, v.id, $6::text, $7::timestamptz FROM v
+                ON CONFLICT (collection_id, alias) DO UPDATE SET version_id = EXCLUDED.version_id,
+                  created_at = EXCLUDED.created_at
+                WHERE version_aliases.version_id <> EXCLUDED.version_id RETURNING id""";
+        return new Statements(lock, read, locate, addTag, setAlias);
+    }
+
+    /** The read of a version with {@code labels} (its own aliases and tags, or nothing) among its columns. */
+    private static String select(String labels) {
+        return """
                 SELECT e.id AS entity_id, e.name AS entity_name, p.name AS parent_name, c.id AS collection_id,
                   c.name AS collection_name, c.type AS collection_type, c.tags AS collection_tags,
                   v.id AS version_id, v.version_index, v.created_by AS version_by, v.created_at AS version_at,
                   a.id AS artifact_id, a.collection_id AS artifact_collection_id, a.type AS artifact_type, a.digest,
                   a.metadata, a.run_id, a.author, a.created_at AS artifact_at,
-                  ARRAY(SELECT va.alias FROM version_aliases va WHERE va.version_id = v.id) AS aliases,
-                  ARRAY(SELECT vt.tag FROM version_tags vt WHERE vt.version_id = v.id ORDER BY vt.tag) AS tags,
+                """ + labels + """
                   sp.name AS source_project, sc.name AS source_collection, sv.version_index AS source_index,
                   l.*
                 FROM e LEFT JOIN p ON true LEFT JOIN c ON true LEFT JOIN v ON true
@@ -273,52 +330,52 @@ public class VersionStore {
                   LEFT JOIN registries lr ON lr.id = lc.registry_id LEFT JOIN projects lp ON lp.id = lc.project_id
                   WHERE lv.artifact_id = a.id AND lv.collection_id <> a.collection_id) l ON true
                 ORDER BY l.link_at, l.link_id""";
-        String addTag = resolve + """
-                INSERT INTO version_tags (id, version_id, tag, created_at)
-                SELECT $5::uuid, v.id, $6::text, $7::timestamptz FROM v
-                ON CONFLICT (version_id, tag) DO NOTHING RETURNING id""";
-        String setAlias = resolve + """
-                INSERT INTO version_aliases (id, collection_id, version_id, alias, created_at)
-                SELECT $5::uuid, v.collection_id, v.id, $6::text, $7::timestamptz FROM v
-                ON CONFLICT (collection_id, alias) DO UPDATE SET version_id = EXCLUDED.version_id,
-                  created_at = EXCLUDED.created_at
-                WHERE version_aliases.version_id <> EXCLUDED.version_id RETURNING id""";
-        String addTagWithEvent = withEvent(resolve, """
-                INSERT INTO version_tags (id, version_id, tag, created_at)
-                  SELECT $5::uuid, t.id, $6::text, $7::timestamptz FROM t
-                  ON CONFLICT (version_id, tag) DO NOTHING RETURNING id""", "", "UNION SELECT $6::text");
-        String setAliasWithEvent = withEvent(resolve, """
-                INSERT INTO version_aliases (id, collection_id, version_id, alias, created_at)
-                  SELECT $5::uuid, t.collection_id, t.id, $6::text, $7::timestamptz FROM t
-                  ON CONFLICT (collection_id, alias) DO UPDATE SET version_id = EXCLUDED.version_id,
-                    created_at = EXCLUDED.created_at
-                  WHERE version_aliases.version_id <> EXCLUDED.version_id RETURNING id""", "UNION SELECT $6::text", "");
-        return new Statements(lock, read, addTag, setAlias, addTagWithEvent, setAliasWithEvent);
     }
 
     /**
-     * A change and its event in one statement, sent right behind the collection's lock: the version must still be
-     * the one read before ($8). The statement's snapshot is taken once the lock is held, so the aliases and tags it
-     * reads hold every change committed before this one; its own change is added to them (a statement does not see
-     * its own writes). The event is written only if the change was: $9 the payload, $10-$12 the placeholders of the
-     * aliases, tags and collection tags, $13-$17 the other outbox columns.
+     * The id-keyed changes with their events: $1 the version's id ({@link #locate}d before the lock), $2 the new
+     * row's id, $3 the tag or alias, $4 now; for a version named by an alias, $14 that alias, which must still name
+     * it under the lock (an index always names the same version while it exists).
      */
-    private static String withEvent(String resolve, String change, String aliasAdded, String tagAdded) {
-        return resolve.stripTrailing() + """
-                ,
-                t AS (SELECT v.* FROM v WHERE v.id = $8),
+    private static Changes changes(boolean byAlias) {
+        String target = "SELECT cv.id, cv.collection_id FROM collection_versions cv WHERE cv.id = $1"
+                + (byAlias ? " AND EXISTS (SELECT 1 FROM version_aliases pa WHERE pa.collection_id = cv.collection_id"
+                        + " AND pa.alias = $14 AND pa.version_id = cv.id)" : "");
+        String addTagWithEvent = withEvent(target, """
+                INSERT INTO version_tags (id, version_id, tag, created_at)
+                  SELECT $2::uuid, t.id, $3::text, $4::timestamptz FROM t
+                  ON CONFLICT (version_id, tag) DO NOTHING RETURNING id""", "", "UNION SELECT $3::text");
+        String setAliasWithEvent = withEvent(target, """
+                INSERT INTO version_aliases (id, collection_id, version_id, alias, created_at)
+                  SELECT $2::uuid, t.collection_id, t.id, $3::text, $4::timestamptz FROM t
+                  ON CONFLICT (collection_id, alias) DO UPDATE SET version_id = EXCLUDED.version_id,
+                    created_at = EXCLUDED.created_at
+                  WHERE version_aliases.version_id <> EXCLUDED.version_id RETURNING id""", "UNION SELECT $3::text", "");
+        return new Changes(addTagWithEvent, setAliasWithEvent);
+    }
+
+    /**
+     * A change and its event in one statement, sent right behind the collection's lock: {@code target} is the
+     * version if the path still names it. The statement's snapshot is taken once the lock is held, so the aliases
+     * and tags it reads hold every change committed before this one; its own change is added to them (a statement
+     * does not see its own writes). The event is written only if the change was: $5 the payload, $6-$8 the
+     * placeholders of the aliases, tags and collection tags, $9-$13 the other outbox columns.
+     */
+    private static String withEvent(String target, String change, String aliasAdded, String tagAdded) {
+        return """
+                WITH t AS (%s),
                 ins AS (%s),
                 s AS (SELECT t.id,
                   ARRAY(SELECT x.alias FROM (SELECT va.alias FROM version_aliases va WHERE va.version_id = t.id
                     %s) x ORDER BY x.alias <> 'latest', x.alias COLLATE "C") AS aliases,
                   ARRAY(SELECT x.tag FROM (SELECT vt.tag FROM version_tags vt WHERE vt.version_id = t.id
                     %s) x ORDER BY x.tag) AS tags,
-                  (SELECT c.tags FROM c) AS collection_tags FROM t),
+                  (SELECT c.tags FROM collections c WHERE c.id = t.collection_id) AS collection_tags FROM t),
                 ev AS (INSERT INTO outbox (topic, message_key, payload, content_type, created_at, traceparent)
-                  SELECT $13, $14, replace(replace(replace($9::text, $10::text, array_to_json(s.aliases)::text),
-                    $11::text, array_to_json(s.tags)::text), $12::text, coalesce(s.collection_tags, '[]')),
-                    $15, $16::timestamptz, $17 FROM s WHERE EXISTS (SELECT 1 FROM ins) RETURNING id)
-                SELECT EXISTS (SELECT 1 FROM ins) AS changed, s.aliases, s.tags FROM s""".formatted(change,
+                  SELECT $9, $10, replace(replace(replace($5::text, $6::text, array_to_json(s.aliases)::text),
+                    $7::text, array_to_json(s.tags)::text), $8::text, coalesce(s.collection_tags, '[]')),
+                    $11, $12::timestamptz, $13 FROM s WHERE EXISTS (SELECT 1 FROM ins) RETURNING id)
+                SELECT EXISTS (SELECT 1 FROM ins) AS changed, s.aliases, s.tags FROM s""".formatted(target, change,
                 aliasAdded, tagAdded);
     }
 }

@@ -41,12 +41,33 @@ class StatementCacheTest {
                 .chain(() -> read(c, CollectionRef.Kind.PROJECT, "prod"))
                 .chain(() -> read(c, CollectionRef.Kind.REGISTRY, "v0"))
                 .chain(() -> read(c, CollectionRef.Kind.REGISTRY, "prod"))
-                .chain(() -> c.query("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%link_tags%'")
-                        .execute())
+                .chain(() -> c.query("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%link_tags%'"
+                        + " AND statement LIKE '% AS tags,%'").execute())
                 .map(rows -> rows.iterator().next().getLong(0)))
                 .await().atMost(Duration.ofSeconds(30));
 
         assertThat(cached).isEqualTo(4);
+    }
+
+    /** The lighter read a tag or alias add locates its version with is as long, and cached the same way. */
+    @Test
+    void everyLocateOfAVersionIsPreparedOncePerConnection() {
+        long cached = pool.withConnection(c -> locate(c, CollectionRef.Kind.PROJECT, "v0")
+                .chain(() -> locate(c, CollectionRef.Kind.PROJECT, "prod"))
+                .chain(() -> locate(c, CollectionRef.Kind.REGISTRY, "v0"))
+                .chain(() -> locate(c, CollectionRef.Kind.REGISTRY, "prod"))
+                .chain(() -> locate(c, CollectionRef.Kind.REGISTRY, "prod"))
+                .chain(() -> c.query("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%link_tags%'"
+                        + " AND statement NOT LIKE '% AS tags,%'").execute())
+                .map(rows -> rows.iterator().next().getLong(0)))
+                .await().atMost(Duration.ofSeconds(30));
+
+        assertThat(cached).isEqualTo(4);
+    }
+
+    private Uni<Void> locate(SqlConnection c, CollectionRef.Kind kind, String version) {
+        return store.locate(c, new CollectionRef("no-such-entity", kind, "parent", "collection"), version)
+                .onFailure(ApiException.class).recoverWithNull().replaceWithVoid();
     }
 
     /** Reads a version of a collection that does not exist: the statement runs all the same and answers 404. */

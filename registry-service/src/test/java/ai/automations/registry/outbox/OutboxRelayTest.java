@@ -95,13 +95,20 @@ class OutboxRelayTest {
                 + key + "' AND sent_at IS NULL") == 0);
     }
 
+    /**
+     * Another instance relaying (here: this test holding the relay lock) keeps this one from publishing; this one's
+     * relay waits for the lock in PostgreSQL rather than trying again later, and publishes once it is released.
+     */
     @Test
-    void onlyTheInstanceHoldingTheRelayLockPublishes() throws Exception {
+    void onlyTheInstanceHoldingTheRelayLockPublishesAndTheOtherWaitsForIt() throws Exception {
         String e = admin.entity("locked");
         admin.project(e, "p");
         try (Connection other = Db.connect(); Statement s = other.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + OutboxRelay.LOCK_KEY + ")");
             admin.artifact(e, "p", "c", Map.of());
+            await().atMost(Duration.ofSeconds(30)).until(() -> Db.count("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'")
+                    == 1);
             assertThat(events.drain(TopicReader.ofEntity(e), Duration.ofSeconds(4))).isEmpty();
             assertThat(Db.count(unsent(e))).isEqualTo(1);
             s.execute("SELECT pg_advisory_unlock(" + OutboxRelay.LOCK_KEY + ")");
