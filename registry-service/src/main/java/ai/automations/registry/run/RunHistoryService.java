@@ -65,9 +65,11 @@ public class RunHistoryService {
     private final KafkaBatchSender sender;
     private final StrictJson strict;
     private final InstantSource clock;
+    private final int inlineParseMaxBytes;
 
     public RunHistoryService(Tx tx, RunService runs, RunHistoryRepository store, HistoryJson json,
-            KafkaBatchSender sender, StrictJson strict, InstantSource clock) {
+            KafkaBatchSender sender, StrictJson strict, InstantSource clock, RunHistoryConfig config) {
+        this.inlineParseMaxBytes = config.inlineParseMaxBytes();
         this.tx = tx;
         this.runs = runs;
         this.store = store;
@@ -83,7 +85,8 @@ public class RunHistoryService {
 
     /**
      * Validates, stores and publishes one call's points. The run is looked up (one statement) while the body is
-     * parsed on a worker thread, since parsing and serialising thousands of points is CPU work; the chunk's insert is
+     * parsed on a worker thread, since parsing and serialising thousands of points is CPU work (a body of a few points,
+     * {@link RunHistoryConfig#inlineParseMaxBytes}, on the receiving thread: no hops); the chunk's insert is
      * sent before the Kafka values are written, so the database works while they are. A missing run answers 404
      * before a bad body's 400, as when the lookup came first.
      */
@@ -102,9 +105,11 @@ public class RunHistoryService {
             } finally {
                 at[3] = System.nanoTime();
             }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return Uni.combine().all().unis(lookup, parsed).asTuple()
-                .flatMap(both -> offEventLoop(both))
+        });
+        boolean inline = body.length <= inlineParseMaxBytes;
+        Uni<Object> parsing = inline ? parsed : parsed.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.combine().all().unis(lookup, parsing).asTuple()
+                .flatMap(both -> inline ? Uni.createFrom().item(both) : offEventLoop(both))
                 .flatMap(both -> {
                     if (both.getItem2() instanceof RuntimeException refused) {
                         throw refused;

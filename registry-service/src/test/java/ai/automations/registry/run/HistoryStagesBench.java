@@ -62,7 +62,7 @@ public final class HistoryStagesBench {
                 .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
         HistoryJson json = new HistoryJson(mapper);
         RunHistoryService service = new RunHistoryService(null, null, null, json, null,
-                new StrictJson(mapper, validator), InstantSource.system());
+                new StrictJson(mapper, validator), InstantSource.system(), () -> 4096);
         byte[] body = body(0).getBytes(StandardCharsets.UTF_8);
         Instant now = Instant.now();
         HistoryRecords.Run run = new HistoryRecords.Run("tp", "p", "h1", "h1", "admin", null);
