@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The points of one history call, column by column (steps in one set of arrays, metric values in another), so that
@@ -121,8 +123,59 @@ final class HistoryBatch {
         return order;
     }
 
-    /** The stored form: every value in {@code order}, a later value of a (metric, step) winning when read back. */
+    /**
+     * The stored form, steps in {@code order}: by step (one step number and time per step, the names once, the
+     * values a steps × names matrix) when every step logs the same metrics, else value by value; either way a later
+     * value of a (metric, step) wins when read back.
+     */
     RunHistoryRepository.Columns columns(int[] order) {
+        RunHistoryRepository.Columns byStep = byStep(order);
+        return byStep != null ? byStep : byValue(order);
+    }
+
+    /** The by-step form, or null when the steps do not all log the same metrics. */
+    private RunHistoryRepository.Columns byStep(int[] order) {
+        int width = steps == 0 ? 0 : first[1] - first[0];
+        if (width == 0 || width * steps != values) {
+            return null;
+        }
+        String[] names = Arrays.copyOf(metric, width);
+        Map<String, Integer> columns = new HashMap<>(width * 2);
+        for (int k = 0; k < width; k++) {
+            columns.put(names[k], k);
+        }
+        Long[] numbers = new Long[steps];
+        OffsetDateTime[] times = new OffsetDateTime[steps];
+        Double[] matrix = new Double[values];
+        int row = 0;
+        for (int s : order) {
+            if (first[s + 1] - first[s] != width) {
+                return null;
+            }
+            numbers[row] = step[s];
+            times[row] = OffsetDateTime.ofInstant(timestamp[s], ZoneOffset.UTC);
+            int base = row * width;
+            for (int v = first[s]; v < first[s + 1]; v++) {
+                int k = v - first[s];
+                if (!names[k].equals(metric[v])) {
+                    Integer column = columns.get(metric[v]);
+                    if (column == null) {
+                        return null;
+                    }
+                    k = column;
+                }
+                if (matrix[base + k] != null) {
+                    return null;
+                }
+                matrix[base + k] = value[v];
+            }
+            row++;
+        }
+        return new RunHistoryRepository.Columns(names, numbers, matrix, times, width);
+    }
+
+    /** The value-by-value form: each value with its metric, step and time. */
+    private RunHistoryRepository.Columns byValue(int[] order) {
         String[] metrics = new String[values];
         Long[] steps = new Long[values];
         Double[] vals = new Double[values];
@@ -138,6 +191,6 @@ final class HistoryBatch {
                 times[k] = at;
             }
         }
-        return new RunHistoryRepository.Columns(metrics, steps, vals, times);
+        return new RunHistoryRepository.Columns(metrics, steps, vals, times, null);
     }
 }
