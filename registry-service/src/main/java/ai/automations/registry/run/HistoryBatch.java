@@ -11,9 +11,14 @@ import java.util.Map;
 /**
  * The points of one history call, column by column (steps in one set of arrays, metric values in another), so that
  * parsing, storing and publishing thousands of values allocates arrays, not an object per value. Steps are kept as
- * given; {@link #order()} is the stable step order in which they are stored and published.
+ * given; {@link #order()} is the stable step order in which they are stored and published. A value read from a
+ * decimal in the body keeps that decimal's text ({@link #text}), so that publishing it copies the characters instead
+ * of formatting the double again (the costliest part of writing the Kafka values).
  */
 final class HistoryBatch {
+
+    /** Longest number text kept (a double needs at most 24 characters; longer ones are formatted). */
+    private static final int MAX_TEXT = 32;
 
     private int steps;
     private long[] step;
@@ -23,6 +28,11 @@ final class HistoryBatch {
     private int values;
     private String[] metric;
     private double[] value;
+    /** Where each value's text starts in {@link #text}, and its length (0: none kept, the double is formatted). */
+    private int[] textStart;
+    private int[] textLength;
+    private char[] text;
+    private int textUsed;
 
     HistoryBatch(int expectedSteps, int expectedValues) {
         int s = Math.max(1, expectedSteps);
@@ -32,6 +42,9 @@ final class HistoryBatch {
         first = new int[s + 1];
         metric = new String[v];
         value = new double[v];
+        textStart = new int[v];
+        textLength = new int[v];
+        text = new char[v * 8];
     }
 
     /** Opens the next step; its values follow with {@link #add}, its number and time come with {@link #endStep}. */
@@ -46,11 +59,32 @@ final class HistoryBatch {
     }
 
     void add(String name, double v) {
+        add(name, v, null, 0, 0);
+    }
+
+    /**
+     * A value with the JSON number it was read from ({@code length} characters of {@code chars} from
+     * {@code offset}), kept when it is finite and short: the published value is then that text, the same number.
+     */
+    void add(String name, double v, char[] chars, int offset, int length) {
         if (values == metric.length) {
             int n = values * 2;
             metric = Arrays.copyOf(metric, n);
             value = Arrays.copyOf(value, n);
+            textStart = Arrays.copyOf(textStart, n);
+            textLength = Arrays.copyOf(textLength, n);
         }
+        int kept = 0;
+        if (chars != null && length > 0 && length <= MAX_TEXT && Double.isFinite(v)) {
+            if (textUsed + length > text.length) {
+                text = Arrays.copyOf(text, Math.max(text.length * 2, textUsed + length));
+            }
+            System.arraycopy(chars, offset, text, textUsed, length);
+            textStart[values] = textUsed;
+            textUsed += length;
+            kept = length;
+        }
+        textLength[values] = kept;
         metric[values] = name;
         value[values++] = v;
     }
@@ -105,6 +139,20 @@ final class HistoryBatch {
 
     double value(int v) {
         return value[v];
+    }
+
+    /** The characters the values' texts are kept in. */
+    char[] text() {
+        return text;
+    }
+
+    int textStart(int v) {
+        return textStart[v];
+    }
+
+    /** The length of value {@code v}'s text in {@link #text()}; 0 when none is kept. */
+    int textLength(int v) {
+        return textLength[v];
     }
 
     /** The steps' indexes by step number, those of one number in the order given. */

@@ -17,7 +17,8 @@ import ai.automations.common.event.RunMetricBatch;
  * Writes a history call as {@link RunMetricBatch} values of {@code automation.run-metrics}, straight from the
  * {@link HistoryBatch} with the streaming generator: steps in the order given, each step's metrics in the order
  * logged. The values are UTF-8 bytes written straight by the generator (what the producer sends), not Strings
- * encoded again by a serializer. A call is one record unless it is large: a record is closed past
+ * encoded again by a serializer, and a metric value read from a decimal is that decimal's text copied (the same
+ * number; formatting a double costs far more than copying it). A call is one record unless it is large: a record is closed past
  * {@link #MAX_BYTES} (at a value boundary, the next record carrying the same step on) so that none comes near the
  * broker's message size limit.
  */
@@ -61,7 +62,12 @@ final class HistoryRecords {
                 int end = batch.endValue(s);
                 for (int v = batch.firstValue(s); v < end; v++) {
                     g.writeFieldName(batch.metric(v));
-                    g.writeNumber(batch.value(v));
+                    int length = batch.textLength(v);
+                    if (length > 0) {
+                        g.writeRawValue(batch.text(), batch.textStart(v), length);
+                    } else {
+                        g.writeNumber(batch.value(v));
+                    }
                     if (v + 1 < end && out.size() + g.getOutputBuffered() >= maxBytes) {
                         g.writeEndObject();
                         g.writeEndObject();

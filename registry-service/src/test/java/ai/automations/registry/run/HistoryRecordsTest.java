@@ -2,6 +2,7 @@ package ai.automations.registry.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -109,6 +110,21 @@ class HistoryRecordsTest {
         assertThat(columns.metrics()).containsExactly("loss", "acc");
         assertThat(columns.steps()).containsExactly(0L, 1L);
         assertThat(columns.values()).containsExactly(0.5, 0.1);
+    }
+
+    @Test
+    void aDecimalIsPublishedAsTheTextItWasLoggedAsAndEveryOtherValueFormatted() throws Exception {
+        HistoryBatch batch = new HistoryJson(JSON).points(("[{\"step\":0,\"metrics\":{\"a\":0.10000,\"b\":1e-3,"
+                + "\"c\":-2.5E+2,\"d\":3,\"e\":NaN,\"f\":1e400,\"g\":\"-Infinity\","
+                + "\"h\":0.1000000000000000055511151231257827021181583404541015625}}]")
+                .getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+        String record = new String(HistoryRecords.write(RUN, batch, batch.order()).get(0), StandardCharsets.UTF_8);
+        assertThat(record).contains("\"metrics\":{\"a\":0.10000,\"b\":1e-3,\"c\":-2.5E+2,\"d\":3.0,\"e\":\"NaN\","
+                + "\"f\":\"Infinity\",\"g\":\"-Infinity\",\"h\":0.1}");
+        assertThat(points(List.of(record.getBytes(StandardCharsets.UTF_8)))).containsExactly(
+                "a@0=0.1@1970-01-01T00:00:00Z", "b@0=0.001@1970-01-01T00:00:00Z", "c@0=-250.0@1970-01-01T00:00:00Z",
+                "d@0=3.0@1970-01-01T00:00:00Z", "e@0=NaN@1970-01-01T00:00:00Z", "f@0=Infinity@1970-01-01T00:00:00Z",
+                "g@0=-Infinity@1970-01-01T00:00:00Z", "h@0=0.1@1970-01-01T00:00:00Z");
     }
 
     @Test
