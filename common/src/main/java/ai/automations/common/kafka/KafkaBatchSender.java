@@ -26,11 +26,11 @@ public class KafkaBatchSender {
         this.clients = clients;
     }
 
-    public Uni<Integer> send(String channel, List<ProducerRecord<String, String>> records) {
+    public <K, V> Uni<Integer> send(String channel, List<ProducerRecord<K, V>> records) {
         if (records.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return clients.<String, String>getProducer(channel).runOnSendingThread(producer -> {
+        return clients.<K, V>getProducer(channel).runOnSendingThread(producer -> {
             CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];
             for (int i = 0; i < records.size(); i++) {
                 CompletableFuture<Void> ack = new CompletableFuture<>();

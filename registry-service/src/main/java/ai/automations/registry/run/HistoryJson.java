@@ -157,7 +157,8 @@ public class HistoryJson {
             }
             JsonToken valueToken = p.nextToken();
             double value;
-            if (valueToken == JsonToken.VALUE_NUMBER_INT || valueToken == JsonToken.VALUE_NUMBER_FLOAT) {
+            boolean decimal = valueToken == JsonToken.VALUE_NUMBER_FLOAT;
+            if (valueToken == JsonToken.VALUE_NUMBER_INT || decimal) {
                 value = p.getDoubleValue();
             } else if (valueToken == JsonToken.VALUE_STRING) {
                 Double word = MetricValue.nonFinite(p.getText());
@@ -178,7 +179,11 @@ public class HistoryJson {
             if (names == null ? batch.openStepHas(name) : !names.add(name)) {
                 return false;
             }
-            batch.add(name, value);
+            if (decimal) {
+                batch.add(name, value, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            } else {
+                batch.add(name, value);
+            }
             if (batch.values() > RunHistoryService.MAX_RECORDS) {
                 return false;
             }

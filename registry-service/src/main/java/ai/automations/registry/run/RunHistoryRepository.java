@@ -18,10 +18,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * A run's history in PostgreSQL through the reactive client: each call's points are one row of parallel arrays in
- * {@code run_history_chunk} (an ORM, or a row per point, would cost a statement or an index entry per point), and the
- * reads go through the {@code run_history} view, which resolves a (metric, step) logged twice to its last value and
- * downsamples in the database so that a long run's chart never ships every point.
+ * A run's history in PostgreSQL through the reactive client: each call's points are one row of arrays in
+ * {@code run_history_chunk}, by step when every step logs the same metrics, else value by value (an ORM, or a row per
+ * point, would cost a statement or an index entry per point), and the reads go through the {@code run_history} view,
+ * which reads both forms, resolves a (metric, step) logged twice to its last value and downsamples in the database so
+ * that a long run's chart never ships every point.
  */
 @ApplicationScoped
 public class RunHistoryRepository {
@@ -39,7 +40,7 @@ public class RunHistoryRepository {
 
     /** One row per call: a retried call adds a chunk whose values win, it never duplicates a point. */
     private static final String INSERT = """
-            INSERT INTO run_history_chunk (run_id, metrics, steps, vals, ts) VALUES ($1, $2, $3, $4, $5)""";
+            INSERT INTO run_history_chunk (run_id, metrics, steps, vals, ts, width) VALUES ($1, $2, $3, $4, $5, $6)""";
 
     /**
      * Every metric's points in step order, or {@code $3} of them evenly spread when it has more: point {@code i} of
@@ -71,8 +72,13 @@ public class RunHistoryRepository {
         this.pool = pool;
     }
 
-    /** The values of one call in the order logged (a later one wins over an earlier one), column by column. */
-    public record Columns(String[] metrics, Long[] steps, Double[] values, OffsetDateTime[] timestamps) {
+    /**
+     * The values of one call in the order logged (a later one wins over an earlier one), column by column: with
+     * {@code width} null, one entry of each array per value; else one step and time per step, the {@code width}
+     * metric names once and the values step by step, each step's in the names' order (see {@code V210}).
+     */
+    public record Columns(String[] metrics, Long[] steps, Double[] values, OffsetDateTime[] timestamps,
+            Integer width) {
     }
 
     /**
@@ -108,7 +114,8 @@ public class RunHistoryRepository {
     /** Stores one call's points as one chunk, in one statement. */
     public Uni<Void> insert(UUID run, Columns batch) {
         Tuple args = Tuple.tuple().addUUID(run).addArrayOfString(batch.metrics()).addArrayOfLong(batch.steps())
-                .addArrayOfDouble(batch.values()).addArrayOfOffsetDateTime(batch.timestamps());
+                .addArrayOfDouble(batch.values()).addArrayOfOffsetDateTime(batch.timestamps())
+                .addInteger(batch.width());
         return pool.preparedQuery(INSERT).execute(args).replaceWithVoid();
     }
 

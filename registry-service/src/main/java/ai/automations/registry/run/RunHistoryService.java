@@ -122,7 +122,7 @@ public class RunHistoryService {
                     stored.subscribe().with(done -> { }, failed -> { });
                     at[4] = System.nanoTime();
                     List<String> runTags = runs.tags(run);
-                    List<String> records = HistoryRecords.write(new HistoryRecords.Run(entity, project, runId,
+                    List<byte[]> records = HistoryRecords.write(new HistoryRecords.Run(entity, project, runId,
                             run.name, run.user, runTags.isEmpty() ? null : runTags, run.config), batch, order);
                     at[5] = System.nanoTime();
                     Uni<Void> published = publish(runId, records, traceparent).invoke(() -> at[7] = System.nanoTime());
@@ -166,11 +166,11 @@ public class RunHistoryService {
     }
 
     /** The records carry the history call's {@code traceparent}, so a firing they cause continues its trace. */
-    private Uni<Void> publish(String runId, List<String> records, String traceparent) {
+    private Uni<Void> publish(String runId, List<byte[]> records, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         KafkaTraces.add(headers, traceparent);
-        List<ProducerRecord<String, String>> batch = records.stream()
+        List<ProducerRecord<String, byte[]>> batch = records.stream()
                 .map(value -> new ProducerRecord<>(Topics.RUN_METRICS, null, runId, value, headers)).toList();
         return sender.send(CHANNEL, batch).map(sent -> {
             if (sent < batch.size()) {

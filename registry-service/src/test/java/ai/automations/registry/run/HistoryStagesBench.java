@@ -108,7 +108,8 @@ public final class HistoryStagesBench {
                         PRIMARY KEY (run_id, metric, step));
                     CREATE TABLE run_history_chunk (run_id uuid NOT NULL REFERENCES runs (id),
                         seq bigint GENERATED ALWAYS AS IDENTITY, metrics text[] NOT NULL, steps bigint[] NOT NULL,
-                        vals double precision[] NOT NULL, ts timestamptz[] NOT NULL, PRIMARY KEY (run_id, seq))""")
+                        vals double precision[] NOT NULL, ts timestamptz[] NOT NULL, width integer,
+                        PRIMARY KEY (run_id, seq))""")
                     .execute().await().indefinitely();
             List<UUID> runs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -163,7 +164,8 @@ public final class HistoryStagesBench {
                             m.getKey(), p.step(), m.getValue(), p.timestamp(), null)));
                 }
             }
-            String batched = HistoryRecords.write(run, batch, batch.order()).get(0);
+            String batched = new String(HistoryRecords.write(run, batch, batch.order()).get(0),
+                    StandardCharsets.UTF_8);
             AtomicLong call = new AtomicLong();
             double kafkaOld = rate(8, seconds, () -> {
                 String key = "h" + call.incrementAndGet() % 8;
@@ -243,7 +245,7 @@ public final class HistoryStagesBench {
             values[i] = 0.1 + i / 10_000.0;
             ts[i] = now;
         }
-        return new RunHistoryRepository.Columns(metrics, steps, values, ts);
+        return new RunHistoryRepository.Columns(metrics, steps, values, ts, null);
     }
 
     /** The HTTP bench's body: {@code STEPS} steps × {@code METRICS} metrics after batch {@code n}. */

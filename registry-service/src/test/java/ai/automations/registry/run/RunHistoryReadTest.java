@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import ai.automations.common.testing.RealInfrastructure;
 import ai.automations.registry.support.Api;
 import ai.automations.registry.support.Db;
@@ -56,6 +58,44 @@ class RunHistoryReadTest {
                 .body("metrics[1].min", equalTo(0.5f)).body("metrics[1].max", equalTo(0.9f))
                 .body("metrics[1].last.step", equalTo(2)).body("metrics[1].last.value", equalTo(0.5f))
                 .body("metrics[0].last.value", equalTo(0.1f));
+    }
+
+    @Test
+    void aCallWhoseStepsLogTheSameMetricsIsStoredByStepAndReadsBackLikeAnyOther() {
+        String runs = run("bystep", "s");
+        admin.post(runs + "/s/history", List.of(
+                Map.of("step", 0, "metrics", Map.of("loss", 0.9, "acc", 0.1), "timestamp", "2026-01-01T00:00:00Z"),
+                Map.of("step", 2, "metrics", Map.of("acc", 0.3, "loss", "NaN"), "timestamp", "2026-01-01T00:00:02Z"),
+                Map.of("step", 1, "metrics", Map.of("loss", 0.7, "acc", 0.2), "timestamp", "2026-01-01T00:00:01Z")))
+                .statusCode(202).body("records", equalTo(6));
+        String chunks = "SELECT count(*) FROM run_history_chunk c JOIN runs r ON r.id = c.run_id WHERE r.run_id = 's' "
+                + "AND r.project_id IN (SELECT p.id FROM projects p JOIN entities e ON e.id = p.entity_id "
+                + "WHERE e.name = '" + entityOf(runs) + "')";
+        assertThat(Db.count(chunks + " AND c.width = 2 AND cardinality(c.steps) = 3 AND cardinality(c.vals) = 6"))
+                .isEqualTo(1);
+
+        JsonNode read = admin.get(runs + "/s/history").statusCode(200)
+                .body("metrics.loss.step", equalTo(List.of(0, 1, 2)))
+                .body("metrics.acc.value", equalTo(List.of(0.1f, 0.2f, 0.3f)))
+                .body("metrics.acc[2].timestamp", equalTo("2026-01-01T00:00:02Z"))
+                .body("metrics.loss[1].timestamp", equalTo("2026-01-01T00:00:01Z")).extract().as(JsonNode.class);
+        assertThat(read.get("metrics").get("loss").findValuesAsText("value")).containsExactly("0.9", "0.7", "NaN");
+
+        admin.post(runs + "/s/history", List.of(Map.of("step", 1, "metrics", Map.of("loss", 0.6)),
+                Map.of("step", 3, "metrics", Map.of("acc", 0.4)))).statusCode(202);
+        admin.post(runs + "/s/history", List.of(Map.of("step", 2, "metrics", Map.of("acc", 0.35)),
+                Map.of("step", 2, "metrics", Map.of("acc", 0.33)))).statusCode(202);
+        assertThat(Db.count(chunks + " AND c.width IS NULL")).isEqualTo(1);
+        assertThat(Db.count(chunks + " AND c.width = 1")).isEqualTo(1);
+
+        read = admin.get(runs + "/s/history").statusCode(200)
+                .body("metrics.acc.step", equalTo(List.of(0, 1, 2, 3)))
+                .body("metrics.acc.value", equalTo(List.of(0.1f, 0.2f, 0.33f, 0.4f))).extract().as(JsonNode.class);
+        assertThat(read.get("metrics").get("loss").findValuesAsText("value")).containsExactly("0.9", "0.6", "NaN");
+        admin.get(runs + "/s/metrics").statusCode(200)
+                .body("metrics.name", equalTo(List.of("acc", "loss")))
+                .body("metrics[0].count", equalTo(4)).body("metrics[0].last.value", equalTo(0.4f))
+                .body("metrics[1].count", equalTo(3));
     }
 
     @Test
