@@ -245,9 +245,9 @@ public class ArtifactService {
                 })));
     }
 
-    /** A version by path: one statement ({@link VersionStore#read}). */
+    /** A version by path: one statement ({@link VersionStore#view}). */
     public Uni<VersionView> get(CollectionRef ref, String version) {
-        return store.read(tx.sql(), ref, version).map(views::view);
+        return store.view(tx.sql(), ref, version);
     }
 
     public Uni<Page<VersionView>> list(CollectionRef ref, PageRequest page) {

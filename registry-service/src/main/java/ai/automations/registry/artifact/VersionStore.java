@@ -3,6 +3,7 @@ package ai.automations.registry.artifact;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,11 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.automations.common.error.ApiException;
 import ai.automations.registry.artifact.ArtifactViews.LinkView;
+import ai.automations.registry.artifact.ArtifactViews.SourceView;
+import ai.automations.registry.artifact.ArtifactViews.VersionView;
 import ai.automations.registry.collection.ArtifactCollection;
 import ai.automations.registry.collection.CollectionPath;
 import ai.automations.registry.collection.CollectionRef;
 import ai.automations.registry.entity.EntityNamespace;
 import ai.automations.registry.outbox.Outbox.PendingEvent;
+import ai.automations.registry.support.JsonText;
 import ai.automations.registry.support.Names;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -51,6 +55,11 @@ public class VersionStore {
     private final Statements registryByAlias = statements(CollectionRef.Kind.REGISTRY, true);
     private final Changes changesByIndex = changes(false);
     private final Changes changesByAlias = changes(true);
+    private final JsonText json;
+
+    public VersionStore(JsonText json) {
+        this.json = json;
+    }
 
     /**
      * Locks the collection's row, as every change to a collection does first: changes of one collection are serial
@@ -163,12 +172,50 @@ public class VersionStore {
             List<LinkView> links) {
     }
 
-    /** A version as {@link #locate} found it: ids and names for a change and its event, links for its answer. */
-    public record Located(VersionContext context, List<LinkView> links) {
+    /**
+     * The API view of the version (a GET), made from the same statement's rows straight away: the same view as
+     * {@link VersionViews#view(StoredVersion)} of {@link #read}, without the entities and context a change's event
+     * needs, which a read only would build to throw away.
+     */
+    public Uni<VersionView> view(SqlClient client, CollectionRef ref, String version) {
+        return client.preparedQuery(statements(ref, version).read()).execute(names(ref, version))
+                .map(rows -> view(rows, ref, version));
     }
 
-    private StoredVersion version(RowSet<Row> rows, CollectionRef ref, String text, boolean withLabels) {
+    private VersionView view(RowSet<Row> rows, CollectionRef ref, String text) {
         var it = rows.iterator();
+        Row row = found(it, ref, text);
+        boolean project = ref.kind() == CollectionRef.Kind.PROJECT;
+        String entity = row.getString("entity_name");
+        String parent = row.getString("parent_name");
+        String collection = row.getString("collection_name");
+        UUID collectionId = row.getUUID("collection_id");
+        int index = row.getInteger("version_index");
+        String version = Names.version(index);
+        String versionString = entity + "/" + parent + "/" + collection + ":" + version;
+        UUID artifactCollection = row.getUUID("artifact_collection_id");
+        SourceView source;
+        if (artifactCollection.equals(collectionId)) {
+            source = new SourceView(project ? parent : null, collection, collectionId.toString(), version, index,
+                    versionString);
+        } else {
+            String sourceProject = row.getString("source_project");
+            String sourceCollection = row.getString("source_collection");
+            int sourceIndex = row.getInteger("source_index");
+            String sourceVersion = Names.version(sourceIndex);
+            source = new SourceView(sourceProject, sourceCollection, artifactCollection.toString(), sourceVersion,
+                    sourceIndex, entity + "/" + sourceProject + "/" + sourceCollection + ":" + sourceVersion);
+        }
+        return new VersionView(row.getUUID("artifact_id").toString(), entity, project ? parent : null,
+                project ? null : parent, collection, collectionId.toString(), row.getString("artifact_type"),
+                version, index, versionString, row.getString("digest"), json.readMap(row.getString("metadata")),
+                row.getString("run_id"), row.getString("author"), row.getOffsetDateTime("version_at"),
+                aliases(row.getArrayOfStrings("aliases")), List.of(row.getArrayOfStrings("tags")), source,
+                links(entity, row, it));
+    }
+
+    /** The read's first row once it names a version, or the 404 naming the first part of the path that is missing. */
+    private static Row found(Iterator<Row> it, CollectionRef ref, String text) {
         if (!it.hasNext()) {
             throw ApiException.notFound("No entity '" + ref.entity() + "'.");
         }
@@ -182,6 +229,37 @@ public class VersionStore {
             throw ApiException.notFound("No collection '" + ref.name() + "' in " + (project ? "project" : "registry")
                     + " '" + ref.parent() + "'.");
         }
+        if (row.getUUID("version_id") == null) {
+            throw ApiException.notFound("No version '" + text + "' in collection '" + row.getString("entity_name")
+                    + "/" + row.getString("parent_name") + "/" + row.getString("collection_name") + "'.");
+        }
+        return row;
+    }
+
+    /** {@code latest} first, then the others alphabetically. */
+    private static List<String> aliases(String[] aliases) {
+        return Arrays.stream(aliases).sorted(VersionViews.ALIAS_ORDER).toList();
+    }
+
+    /** The links from the read's rows: one per row (the first one included) that names one. */
+    private static List<LinkView> links(String entity, Row first, Iterator<Row> rest) {
+        List<LinkView> links = new ArrayList<>();
+        for (Row link = first; link != null; link = rest.hasNext() ? rest.next() : null) {
+            if (link.getUUID("link_id") != null) {
+                links.add(link(entity, link));
+            }
+        }
+        return links;
+    }
+
+    /** A version as {@link #locate} found it: ids and names for a change and its event, links for its answer. */
+    public record Located(VersionContext context, List<LinkView> links) {
+    }
+
+    private StoredVersion version(RowSet<Row> rows, CollectionRef ref, String text, boolean withLabels) {
+        var it = rows.iterator();
+        Row row = found(it, ref, text);
+        boolean project = ref.kind() == CollectionRef.Kind.PROJECT;
         EntityNamespace entity = new EntityNamespace();
         entity.id = row.getUUID("entity_id");
         entity.name = row.getString("entity_name");
@@ -193,10 +271,6 @@ public class VersionStore {
         c.tags = row.getString("collection_tags");
         String parent = row.getString("parent_name");
         CollectionPath path = new CollectionPath(entity, project ? parent : null, project ? null : parent, c);
-        if (row.getUUID("version_id") == null) {
-            throw ApiException.notFound("No version '" + text + "' in collection '" + entity.name + "/" + parent
-                    + "/" + c.name + "'.");
-        }
         CollectionVersion v = new CollectionVersion();
         v.id = row.getUUID("version_id");
         v.collectionId = c.id;
@@ -225,16 +299,9 @@ public class VersionStore {
             CollectionPath sourcePath = new CollectionPath(entity, row.getString("source_project"), null, source);
             context = new VersionContext(path, v, a, sourcePath, row.getInteger("source_index"));
         }
-        List<String> aliases = withLabels ? Arrays.stream(row.getArrayOfStrings("aliases"))
-                .sorted(VersionViews.ALIAS_ORDER).toList() : List.of();
+        List<String> aliases = withLabels ? aliases(row.getArrayOfStrings("aliases")) : List.of();
         List<String> tags = withLabels ? List.of(row.getArrayOfStrings("tags")) : List.of();
-        List<LinkView> links = new ArrayList<>();
-        for (Row link = row; link != null; link = it.hasNext() ? it.next() : null) {
-            if (link.getUUID("link_id") != null) {
-                links.add(link(entity.name, link));
-            }
-        }
-        return new StoredVersion(context, aliases, tags, links);
+        return new StoredVersion(context, aliases, tags, links(entity.name, row, it));
     }
 
     private static LinkView link(String entity, Row row) {
@@ -244,7 +311,7 @@ public class VersionStore {
         int index = row.getInteger("link_index");
         return new LinkView(registry, collection, row.getUUID("link_collection_id").toString(), Names.version(index),
                 index, entity + "/" + parent + "/" + collection + ":" + Names.version(index),
-                Arrays.stream(row.getArrayOfStrings("link_aliases")).sorted(VersionViews.ALIAS_ORDER).toList(),
+                aliases(row.getArrayOfStrings("link_aliases")),
                 List.of(row.getArrayOfStrings("link_tags")), row.getString("link_by"),
                 row.getOffsetDateTime("link_at"));
     }
@@ -276,19 +343,17 @@ public class VersionStore {
                         + "JOIN collection_versions cv ON cv.id = va.version_id WHERE va.alias = $4"
                 : "SELECT cv.* FROM collection_versions cv JOIN c ON cv.collection_id = c.id "
                         + "WHERE cv.version_index = $4";
-        String resolve = """
-                WITH e AS (SELECT id, name FROM entities WHERE name = $1),
-                p AS (SELECT x.id, x.name FROM %s x JOIN e ON x.entity_id = e.id WHERE x.name = $2),
-                c AS (SELECT c.id, c.name, c.type, c.tags FROM collections c JOIN p ON c.%s = p.id WHERE c.name = $3),
-                v AS (%s)
-                """.formatted(parents, parentColumn, version);
+        String resolve = resolve(parents, parentColumn, version);
+        String readVersion = version.replaceFirst("^SELECT cv\\.\\* ", """
+                SELECT cv.*, ARRAY(SELECT xa.alias FROM version_aliases xa WHERE xa.version_id = cv.id) AS aliases,
+                  ARRAY(SELECT xt.tag FROM version_tags xt WHERE xt.version_id = cv.id ORDER BY xt.tag) AS tags
+                """.stripTrailing() + " ");
         String lock = """
                 SELECT c.id FROM collections c JOIN %s x ON x.id = c.%s JOIN entities e ON e.id = x.entity_id
                 WHERE e.name = $1 AND x.name = $2 AND c.name = $3 FOR NO KEY UPDATE OF c""".formatted(parents,
                 parentColumn);
-        String read = resolve + select("""
-                  ARRAY(SELECT va.alias FROM version_aliases va WHERE va.version_id = v.id) AS aliases,
-                  ARRAY(SELECT vt.tag FROM version_tags vt WHERE vt.version_id = v.id ORDER BY vt.tag) AS tags,
+        String read = resolve(parents, parentColumn, readVersion) + select("""
+                  v.aliases, v.tags,
                 """);
         String locate = resolve + select("");
         String addTag = resolve + """
@@ -302,6 +367,16 @@ public class VersionStore {
                   created_at = EXCLUDED.created_at
                 WHERE version_aliases.version_id <> EXCLUDED.version_id RETURNING id""";
         return new Statements(lock, read, locate, addTag, setAlias);
+    }
+
+    /** The CTEs that find the version by the path's names: e, p (project or registry), c, and v ({@code version}). */
+    private static String resolve(String parents, String parentColumn, String version) {
+        return """
+                WITH e AS (SELECT id, name FROM entities WHERE name = $1),
+                p AS (SELECT x.id, x.name FROM %s x JOIN e ON x.entity_id = e.id WHERE x.name = $2),
+                c AS (SELECT c.id, c.name, c.type, c.tags FROM collections c JOIN p ON c.%s = p.id WHERE c.name = $3),
+                v AS (%s)
+                """.formatted(parents, parentColumn, version);
     }
 
     /** The read of a version with {@code labels} (its own aliases and tags, or nothing) among its columns. */

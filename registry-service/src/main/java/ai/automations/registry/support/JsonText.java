@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /** JSON kept in text columns and Kafka records, written and read with the application's object mapper. */
 @ApplicationScoped
@@ -17,9 +18,12 @@ public class JsonText {
     };
 
     private final ObjectMapper mapper;
+    /** Reads a map without resolving its type at every call (a GET of a version reads its metadata so). */
+    private final ObjectReader mapReader;
 
     public JsonText(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.mapReader = mapper.readerFor(MAP);
     }
 
     public String write(Object value) {
@@ -40,7 +44,7 @@ public class JsonText {
 
     public Map<String, Object> readMap(String json) {
         try {
-            return json == null ? Map.of() : mapper.readValue(json, MAP);
+            return json == null ? Map.of() : mapReader.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot read stored JSON object", e);
         }
