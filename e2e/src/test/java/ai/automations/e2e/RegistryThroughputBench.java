@@ -2,9 +2,6 @@ package ai.automations.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,9 +23,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 import ai.automations.common.testing.TestDatabase;
 import io.vertx.core.Vertx;
@@ -66,7 +59,7 @@ class RegistryThroughputBench {
     private final HttpClient blocking = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Vertx vertx = Vertx.vertx();
-    private final Map<String, CompletableFuture<Long>> hooks = new ConcurrentHashMap<>();
+    private RunHookReceiver hooks;
     private final List<String> rows = new ArrayList<>();
     private int rowSeconds;
     private Suite suite;
@@ -84,9 +77,10 @@ class RegistryThroughputBench {
         suite = Suite.get();
         key = suite.adminKey();
         String load0 = uptime();
-        HttpServer receiver = receiver();
+        RunHookReceiver receiver = RunHookReceiver.start();
+        hooks = receiver;
         String registry = suite.url("registry-service");
-        setUp(registry, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        setUp(registry, receiver.url());
 
         if (Boolean.getBoolean("bench.profile")) {
             profile(registry);
@@ -153,7 +147,7 @@ class RegistryThroughputBench {
                 (c, n) -> tagAdd((c * 4 + n) % COLLECTIONS, n / COLLECTIONS % VERSIONS, "d" + c + "-" + n));
         row("tag add, 16 clients over 64 collections, two instances" + tagsPerVersion(), two, "pgbench -N -c16 %,.0f tx/s"
                 .formatted(pgN), two.perSecond() / pgN);
-        receiver.stop(0);
+        receiver.close();
 
         System.out.printf("%nregistry-service throughput benchmark: %d s per row; tracing %s; load before: %s; load after: %s%n",
                 rowSeconds, suite.tracing() ? "on (sampling 1.0)" : "off", load0, uptime());
@@ -381,40 +375,20 @@ class RegistryThroughputBench {
         for (int i = 0; System.nanoTime() < end || i < 5; i++) {
             String run = "k" + i;
             post(base + E + "/projects/hooks/runs", Map.of("id", run, "name", run));
-            CompletableFuture<Long> hook = new CompletableFuture<>();
-            hooks.put(run, hook);
-            long start = System.nanoTime();
+            CompletableFuture<java.time.Instant> hook = hooks.expect(run);
+            java.time.Instant start = java.time.Instant.now();
             HttpResponse<String> r = blocking.send(request(base + E + "/projects/hooks/runs/" + run + "/history",
                     "{\"step\":0,\"metrics\":{\"hook\":0.9}}"), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
                 throw new IllegalStateException("history -> " + r.statusCode() + " " + r.body());
             }
-            long arrived = hook.get(i == 0 ? 60 : 10, TimeUnit.SECONDS);
+            java.time.Instant arrived = hook.get(i == 0 ? 60 : 10, TimeUnit.SECONDS);
             if (i >= 3) {
-                micros.add((arrived - start) / 1_000);
+                micros.add(Duration.between(start, arrived).toNanos() / 1_000);
             }
         }
         long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
         return new double[] {Load.percentile(sorted, 50), Load.percentile(sorted, 90), sorted.length};
-    }
-
-    private HttpServer receiver() throws IOException {
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-        receiver.createContext("/", exchange -> {
-            long now = System.nanoTime();
-            try (InputStream in = exchange.getRequestBody()) {
-                JsonNode body = JSON.readTree(in.readAllBytes());
-                CompletableFuture<Long> hook = body.has("run") ? hooks.remove(body.get("run").asText()) : null;
-                if (hook != null) {
-                    hook.complete(now);
-                }
-            }
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.setExecutor(Executors.newFixedThreadPool(2));
-        receiver.start();
-        return receiver;
     }
 
     /** pgbench at {@code clients} on a scratch database it initialises (scale 10), prepared statements; its tx/s. */

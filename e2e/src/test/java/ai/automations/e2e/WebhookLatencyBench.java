@@ -1,7 +1,5 @@
 package ai.automations.e2e;
 
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * History POST → webhook for a threshold rule, hop by hop, beside a plain HTTP round trip measured in the same run:
@@ -57,7 +52,7 @@ class WebhookLatencyBench {
 
     private final HttpClient blocking = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, CompletableFuture<Instant>> hooks = new ConcurrentHashMap<>();
+    private RunHookReceiver hooks;
     private String key;
 
     /** One sample as the client saw it. */
@@ -70,13 +65,14 @@ class WebhookLatencyBench {
         System.setProperty("e2e.tracing", System.getProperty("bench.tracing", "off"));
         Suite suite = Suite.get();
         key = suite.adminKey();
-        HttpServer receiver = receiver();
+        RunHookReceiver receiver = RunHookReceiver.start();
+        hooks = receiver;
         String registry = suite.url("registry-service");
-        setUp(registry, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        setUp(registry, receiver.url());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String load0 = RegistryThroughputBench.uptime();
 
-        double plain = plainHttpP50(receiver.getAddress().getPort(), samples);
+        double plain = plainHttpP50(receiver.port(), samples);
         // warm-up: the first firings wait for the rule to reach trigger-service and compile every path
         run(registry, tag + "-w", 20, 60);
         // what each service spends with nothing to do: the background every sample competes with on a loaded machine
@@ -88,7 +84,7 @@ class WebhookLatencyBench {
         List<Sample> measured = run(registry, tag, samples, 10);
         Map<String, Long> cpu1 = cpu(suite);
         String load1 = RegistryThroughputBench.uptime();
-        receiver.stop(0);
+        receiver.close();
 
         Map<String, Long> metricsCreated = createTimes(suite, "automation.run-metrics", tag, record -> record.key());
         Map<String, JsonNode> requests = new HashMap<>();
@@ -163,8 +159,7 @@ class WebhookLatencyBench {
         for (int i = 0; i < n; i++) {
             String run = tag + "-" + i;
             post(base + E + "/projects/hooks/runs", Map.of("id", run, "name", run), 201);
-            CompletableFuture<Instant> hook = new CompletableFuture<>();
-            hooks.put(run, hook);
+            CompletableFuture<Instant> hook = hooks.expect(run);
             Instant sent = Instant.now();
             HttpResponse<String> r = blocking.send(request(base + E + "/projects/hooks/runs/" + run + "/history",
                     "{\"step\":0,\"metrics\":{\"hook\":0.9}}"), HttpResponse.BodyHandlers.ofString());
@@ -190,25 +185,6 @@ class WebhookLatencyBench {
     }
 
     /** Notes when each hook arrives (before reading its body) and answers 204. */
-    private HttpServer receiver() throws Exception {
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-        receiver.createContext("/", exchange -> {
-            Instant now = Instant.now();
-            try (InputStream in = exchange.getRequestBody()) {
-                JsonNode body = read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-                CompletableFuture<Instant> hook = body.has("run") ? hooks.remove(body.get("run").asText()) : null;
-                if (hook != null) {
-                    hook.complete(now);
-                }
-            }
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.setExecutor(Executors.newFixedThreadPool(2));
-        receiver.start();
-        return receiver;
-    }
-
     /** The floor: the same client POSTing straight to the same receiver. */
     private double plainHttpP50(int port, int n) throws Exception {
         List<Double> ms = new ArrayList<>();

@@ -2,7 +2,10 @@ package ai.automations.registry.artifact;
 
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +34,7 @@ import ai.automations.registry.support.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Artifact versions, links, aliases and tags. Every change locks its collection's row first, so changes to one
@@ -158,12 +162,23 @@ public class ArtifactService {
             VersionStore.Located before) {
         VersionContext ctx = before.context();
         PendingEvent event = events.pending(EventType.ADD_ARTIFACT_ALIAS, ctx, alias, null, author);
+        return changeLocated(before, conn -> store.setAlias(conn, ctx, version, alias, Timestamps.now(clock), event),
+                () -> addAliasUnderLock(author, ref, version, alias));
+    }
+
+    /**
+     * The second round trip of an add: {@code BEGIN}, the lock of the collection {@code before} was located in, the
+     * change with its event and {@code COMMIT} together; the longer way when the change found the path naming another
+     * version by then (it wrote nothing).
+     */
+    private Uni<VersionView> changeLocated(VersionStore.Located before,
+            Function<SqlConnection, Uni<Optional<VersionStore.Change>>> change, Supplier<Uni<VersionView>> longerWay) {
         return tx.pipelined(conn -> Tx.commit(conn, Uni.combine().all()
-                .unis(store.lock(conn, ctx.path().collection().id).replaceWith(Boolean.TRUE),
-                        store.setAlias(conn, ctx, version, alias, Timestamps.now(clock), event))
-                .with((locked, change) -> change)))
-                .flatMap(change -> change.isPresent() ? Uni.createFrom().item(view(before, change.get()))
-                        : addAliasUnderLock(author, ref, version, alias));
+                .unis(store.lock(conn, before.context().path().collection().id).replaceWith(Boolean.TRUE),
+                        change.apply(conn))
+                .with((locked, changed) -> changed)))
+                .flatMap(changed -> changed.isPresent() ? Uni.createFrom().item(view(before, changed.get()))
+                        : longerWay.get());
     }
 
     /**
@@ -205,12 +220,8 @@ public class ArtifactService {
             VersionStore.Located before) {
         VersionContext ctx = before.context();
         PendingEvent event = events.pending(EventType.ADD_ARTIFACT_TAG, ctx, null, tag, author);
-        return tx.pipelined(conn -> Tx.commit(conn, Uni.combine().all()
-                .unis(store.lock(conn, ctx.path().collection().id).replaceWith(Boolean.TRUE),
-                        store.addTag(conn, ctx, version, tag, Timestamps.now(clock), event))
-                .with((locked, change) -> change)))
-                .flatMap(change -> change.isPresent() ? Uni.createFrom().item(view(before, change.get()))
-                        : addTagUnderLock(author, ref, version, tag));
+        return changeLocated(before, conn -> store.addTag(conn, ctx, version, tag, Timestamps.now(clock), event),
+                () -> addTagUnderLock(author, ref, version, tag));
     }
 
     /** The longer way of {@link #addTag}, as {@link #addAliasUnderLock}. */
