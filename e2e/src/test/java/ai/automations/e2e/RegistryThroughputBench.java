@@ -3,8 +3,6 @@ package ai.automations.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,14 +54,13 @@ class RegistryThroughputBench {
     private static final int TAGS_WHEN_READ = 5;
     private static final String E = "/api/v1/entities/tp";
 
-    private final HttpClient blocking = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private final Vertx vertx = Vertx.vertx();
     private RunHookReceiver hooks;
     private final List<String> rows = new ArrayList<>();
     private int rowSeconds;
     private Suite suite;
     private String key;
+    private BenchHttp api;
 
     @Test
     void registryThroughputBesideItsFloors() throws Exception {
@@ -76,6 +73,7 @@ class RegistryThroughputBench {
         System.setProperty("e2e.tracing", tracing);
         suite = Suite.get();
         key = suite.adminKey();
+        api = new BenchHttp(key);
         String load0 = uptime();
         RunHookReceiver receiver = RunHookReceiver.start();
         hooks = receiver;
@@ -223,29 +221,29 @@ class RegistryThroughputBench {
     }
 
     private void setUp(String base, String hookUrl) throws Exception {
-        post(base + "/api/v1/entities", Map.of("name", "tp"));
-        post(base + E + "/projects", Map.of("name", "p"));
-        post(base + E + "/projects", Map.of("name", "hooks"));
-        post(base + E + "/registries", Map.of("name", "model"));
+        api.post(base + "/api/v1/entities", Map.of("name", "tp"), 201);
+        api.post(base + E + "/projects", Map.of("name", "p"), 201);
+        api.post(base + E + "/projects", Map.of("name", "hooks"), 201);
+        api.post(base + E + "/registries", Map.of("name", "model"), 201);
         for (int c = 0; c < COLLECTIONS; c++) {
-            post(base + E + "/registries/model/collections", Map.of("name", "c" + c, "type", "model"));
+            api.post(base + E + "/registries/model/collections", Map.of("name", "c" + c, "type", "model"), 201);
             for (int v = 0; v < (c == 0 ? HOT_VERSIONS : VERSIONS); v++) {
-                String artifact = JSON.readTree(post(base + E + "/projects/p/artifacts",
-                        Map.of("collection", "a" + c, "type", "model"))).get("id").asText();
-                post(base + E + "/registries/model/collections/c" + c + "/links", Map.of("artifactId", artifact));
+                String artifact = JSON.readTree(api.post(base + E + "/projects/p/artifacts",
+                        Map.of("collection", "a" + c, "type", "model"), 201)).get("id").asText();
+                api.post(base + E + "/registries/model/collections/c" + c + "/links", Map.of("artifactId", artifact), 201);
             }
         }
         for (int r = 0; r < 8; r++) {
-            post(base + E + "/projects/p/runs", Map.of("id", "h" + r, "name", "h" + r));
+            api.post(base + E + "/projects/p/runs", Map.of("id", "h" + r, "name", "h" + r), 201);
         }
-        post(base + E + "/projects/p/runs", Map.of("id", "h100", "name", "h100"));
-        post(base + E + "/integrations", Map.of("kind", "webhook", "name", "hook", "url", hookUrl));
-        post(base + E + "/automations", Map.of("name", "hook-threshold",
+        api.post(base + E + "/projects/p/runs", Map.of("id", "h100", "name", "h100"), 201);
+        api.post(base + E + "/integrations", Map.of("kind", "webhook", "name", "hook", "url", hookUrl), 201);
+        api.post(base + E + "/automations", Map.of("name", "hook-threshold",
                 "scope", Map.of("type", "PROJECT", "project", "hooks"),
                 "event", Map.of("type", "RUN_METRIC_THRESHOLD", "filter", Map.of("metric", "hook", "agg", "AVERAGE",
                         "window", 1, "cmp", ">", "threshold", 0.5)),
                 "action", Map.of("type", "GENERIC_WEBHOOK", "integration", "hook", "payload",
-                        Map.of("run", "${run_id}"))));
+                        Map.of("run", "${run_id}"))), 201);
     }
 
     /**
@@ -374,11 +372,11 @@ class RegistryThroughputBench {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(rowSeconds);
         for (int i = 0; System.nanoTime() < end || i < 5; i++) {
             String run = "k" + i;
-            post(base + E + "/projects/hooks/runs", Map.of("id", run, "name", run));
+            api.post(base + E + "/projects/hooks/runs", Map.of("id", run, "name", run), 201);
             CompletableFuture<java.time.Instant> hook = hooks.expect(run);
             java.time.Instant start = java.time.Instant.now();
-            HttpResponse<String> r = blocking.send(request(base + E + "/projects/hooks/runs/" + run + "/history",
-                    "{\"step\":0,\"metrics\":{\"hook\":0.9}}"), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = api.send(base + E + "/projects/hooks/runs/" + run + "/history",
+                    "{\"step\":0,\"metrics\":{\"hook\":0.9}}");
             if (r.statusCode() != 202) {
                 throw new IllegalStateException("history -> " + r.statusCode() + " " + r.body());
             }
@@ -512,20 +510,7 @@ class RegistryThroughputBench {
         return r.p(50);
     }
 
-    private String post(String url, Map<String, ?> body) throws Exception {
-        HttpResponse<String> response = blocking.send(request(url, JSON.writeValueAsString(body)),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("POST " + url + " -> " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
-    }
 
-    private HttpRequest request(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
 
     /** The machine's load line, printed beside every figure. */
     static String uptime() {

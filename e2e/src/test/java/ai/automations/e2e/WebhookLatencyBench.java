@@ -54,6 +54,7 @@ class WebhookLatencyBench {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private RunHookReceiver hooks;
     private String key;
+    private BenchHttp api;
 
     /** One sample as the client saw it. */
     private record Sample(String run, Instant sent, Instant answered, Instant arrived) {
@@ -65,6 +66,7 @@ class WebhookLatencyBench {
         System.setProperty("e2e.tracing", System.getProperty("bench.tracing", "off"));
         Suite suite = Suite.get();
         key = suite.adminKey();
+        api = new BenchHttp(key);
         RunHookReceiver receiver = RunHookReceiver.start();
         hooks = receiver;
         String registry = suite.url("registry-service");
@@ -158,11 +160,11 @@ class WebhookLatencyBench {
         List<Sample> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String run = tag + "-" + i;
-            post(base + E + "/projects/hooks/runs", Map.of("id", run, "name", run), 201);
+            api.post(base + E + "/projects/hooks/runs", Map.of("id", run, "name", run), 201);
             CompletableFuture<Instant> hook = hooks.expect(run);
             Instant sent = Instant.now();
-            HttpResponse<String> r = blocking.send(request(base + E + "/projects/hooks/runs/" + run + "/history",
-                    "{\"step\":0,\"metrics\":{\"hook\":0.9}}"), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = api.send(base + E + "/projects/hooks/runs/" + run + "/history",
+                    "{\"step\":0,\"metrics\":{\"hook\":0.9}}");
             Instant answered = Instant.now();
             if (r.statusCode() != 202) {
                 throw new IllegalStateException("history -> " + r.statusCode() + " " + r.body());
@@ -173,10 +175,10 @@ class WebhookLatencyBench {
     }
 
     private void setUp(String base, String hookUrl) throws Exception {
-        post(base + "/api/v1/entities", Map.of("name", "wl"), 201);
-        post(base + E + "/projects", Map.of("name", "hooks"), 201);
-        post(base + E + "/integrations", Map.of("kind", "webhook", "name", "hook", "url", hookUrl), 201);
-        post(base + E + "/automations", Map.of("name", "hook-threshold",
+        api.post(base + "/api/v1/entities", Map.of("name", "wl"), 201);
+        api.post(base + E + "/projects", Map.of("name", "hooks"), 201);
+        api.post(base + E + "/integrations", Map.of("kind", "webhook", "name", "hook", "url", hookUrl), 201);
+        api.post(base + E + "/automations", Map.of("name", "hook-threshold",
                 "scope", Map.of("type", "PROJECT", "project", "hooks"),
                 "event", Map.of("type", "RUN_METRIC_THRESHOLD", "filter", Map.of("metric", "hook", "agg", "AVERAGE",
                         "window", 1, "cmp", ">", "threshold", 0.5)),
@@ -257,20 +259,7 @@ class WebhookLatencyBench {
         return out;
     }
 
-    private String post(String url, Map<String, ?> body, int expected) throws Exception {
-        HttpResponse<String> response = blocking.send(request(url, JSON.writeValueAsString(body)),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException("POST " + url + " -> " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
-    }
 
-    private HttpRequest request(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
 
     private static JsonNode read(String text) {
         try {
